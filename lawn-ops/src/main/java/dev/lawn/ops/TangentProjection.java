@@ -1,0 +1,63 @@
+package dev.lawn.ops;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Graph-op helpers for one parameter group {@code w = concat(w_1..w_k)}: inner products across the
+ * group's members, the tangent projection {@code v - (<w,v>/<w,w>) w} onto the sphere
+ * {@code ||w|| = c}, and the rescale back onto it.
+ *
+ * <p>Every division is guarded ({@code max(., EPS)}) and multiplied by the group's {@code active}
+ * flag (1 for a constrained group, 0 for one that stays free because its norm was zero at the
+ * switch), so no NaN can come out of a zero-norm group.
+ */
+public final class TangentProjection {
+
+  /** Floor for squared norms in divisions. */
+  public static final float EPS = 1e-30f;
+
+  private TangentProjection() {}
+
+  /** {@code <a,b>} summed over the group's members, as a scalar. */
+  public static Operand<TFloat32> dot(Ops tf, List<Operand<TFloat32>> a, List<Operand<TFloat32>> b) {
+    List<Operand<TFloat32>> parts = new ArrayList<>(a.size());
+    for (int i = 0; i < a.size(); i++) {
+      parts.add(sumAll(tf, tf.math.mul(a.get(i), b.get(i))));
+    }
+    return parts.size() == 1 ? parts.get(0) : tf.math.addN(parts);
+  }
+
+  /** Sum of all elements of {@code x}, any rank. */
+  public static Operand<TFloat32> sumAll(Ops tf, Operand<TFloat32> x) {
+    return tf.reduceSum(tf.reshape(x, tf.constant(new int[] {-1})), tf.constant(0));
+  }
+
+  /**
+   * Projects {@code v} onto the tangent space at {@code w}: {@code v - active * <w,v>/max(<w,w>,EPS) * w}.
+   *
+   * @param ww {@code <w,w>}, computed once per step and shared by the gradient and step projections
+   */
+  public static List<Operand<TFloat32>> project(
+      Ops tf, List<Operand<TFloat32>> w, Operand<TFloat32> ww, List<Operand<TFloat32>> v, Operand<TFloat32> active) {
+    Operand<TFloat32> coef = tf.math.mul(active, tf.math.div(dot(tf, w, v), tf.math.maximum(ww, tf.constant(EPS))));
+    List<Operand<TFloat32>> out = new ArrayList<>(v.size());
+    for (int i = 0; i < v.size(); i++) {
+      out.add(tf.math.sub(v.get(i), tf.math.mul(coef, w.get(i))));
+    }
+    return out;
+  }
+
+  /**
+   * The factor that puts {@code w} back on {@code ||w|| = c}: {@code c / ||w||} for an active group,
+   * 1 for an inactive one.
+   */
+  public static Operand<TFloat32> rescaleFactor(
+      Ops tf, Operand<TFloat32> ww, Operand<TFloat32> c, Operand<TFloat32> active) {
+    Operand<TFloat32> toSphere = tf.math.mul(c, tf.math.rsqrt(tf.math.maximum(ww, tf.constant(EPS))));
+    return tf.math.add(tf.math.mul(active, toSphere), tf.math.sub(tf.constant(1f), active));
+  }
+}

@@ -1,0 +1,94 @@
+package dev.lawn.ops.optim;
+
+import dev.lawn.ops.TrainableVariable;
+import dev.lawn.ops.schedule.LearningRateSchedule;
+import dev.lawn.ops.transform.AddDecayedWeights;
+import dev.lawn.ops.transform.Chain;
+import dev.lawn.ops.transform.GradientTransform;
+import dev.lawn.ops.transform.ScaleByAdam;
+import dev.lawn.ops.transform.ScaleByTrustRatio;
+import dev.lawn.ops.transform.Trace;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Predicate;
+import org.tensorflow.op.Ops;
+
+/**
+ * The base optimizers of the paper and its baselines, with their defaults in one place. Weight decay
+ * follows PyTorch's meaning for each name, which is what the paper's baselines used.
+ *
+ * @param kind which optimizer
+ * @param weightDecay decay rate (0 for none; LAWN variants use none)
+ * @param beta1 Adam/LAMB first-moment decay
+ * @param beta2 Adam/LAMB second-moment decay
+ * @param epsilon Adam/LAMB denominator floor
+ * @param momentum SGD momentum
+ * @param nesterov SGD Nesterov look-ahead
+ */
+public record OptimizerSpec(
+    Kind kind, float weightDecay, float beta1, float beta2, float epsilon, float momentum, boolean nesterov) {
+
+  /** The paper's betas for every adaptive optimizer. */
+  public static final float BETA1 = 0.9f;
+  public static final float BETA2 = 0.999f;
+  /** The paper: 1e-8 for Adam, 1e-6 for the other adaptive optimizers (LAMB). */
+  public static final float ADAM_EPSILON = 1e-8f;
+  public static final float LAMB_EPSILON = 1e-6f;
+  /** The paper's SGD momentum. */
+  public static final float SGD_MOMENTUM = 0.9f;
+
+  /** Which update rule. */
+  public enum Kind {
+    /** SGD with heavy-ball momentum; weight decay coupled ({@code g + wd w}) as in PyTorch. */
+    SGD,
+    /** Adam; weight decay coupled as L2 ({@code g + wd w} before the moments) as in PyTorch's Adam. */
+    ADAM,
+    /** AdamW: decoupled weight decay ({@code u + wd w} after Adam's direction). */
+    ADAMW,
+    /** LAMB: Adam direction + decoupled decay, scaled by the layer-wise trust ratio; biases and norm parameters neither decay nor adapt. */
+    LAMB;
+
+    /** Parses {@code sgd}, {@code adam}, {@code adamw}, {@code lamb} (case-insensitive). */
+    public static Kind parse(String name) {
+      try {
+        return valueOf(name.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unknown optimizer '" + name + "' (known: sgd, adam, adamw, lamb)");
+      }
+    }
+  }
+
+  public OptimizerSpec {
+    Objects.requireNonNull(kind, "kind");
+    if (!(weightDecay >= 0) || Float.isInfinite(weightDecay)) {
+      throw new IllegalArgumentException("weight decay must be finite and >= 0, got " + weightDecay);
+    }
+  }
+
+  /** The paper's settings for {@code kind}, with the given weight decay. */
+  public static OptimizerSpec defaults(Kind kind, float weightDecay) {
+    float eps = kind == Kind.LAMB ? LAMB_EPSILON : ADAM_EPSILON;
+    return new OptimizerSpec(kind, weightDecay, BETA1, BETA2, eps, SGD_MOMENTUM, false);
+  }
+
+  /** The update rule as a chain of transforms. */
+  public GradientTransform transform() {
+    Predicate<TrainableVariable> all = v -> true;
+    Predicate<TrainableVariable> weightsOnly = v -> !v.role().isBiasOrNorm();
+    return switch (kind) {
+      case SGD -> Chain.of(new AddDecayedWeights(weightDecay, all), new Trace(momentum, nesterov));
+      case ADAM -> Chain.of(new AddDecayedWeights(weightDecay, all), new ScaleByAdam(beta1, beta2, epsilon));
+      case ADAMW -> Chain.of(new ScaleByAdam(beta1, beta2, epsilon), new AddDecayedWeights(weightDecay, all));
+      case LAMB -> Chain.of(
+          new ScaleByAdam(beta1, beta2, epsilon),
+          new AddDecayedWeights(weightDecay, weightsOnly),
+          new ScaleByTrustRatio(weightsOnly));
+    };
+  }
+
+  /** Creates the optimizer's state in the graph and binds it to {@code variables}. */
+  public TransformOptimizer build(Ops tf, String scope, List<TrainableVariable> variables, LearningRateSchedule schedule) {
+    return new TransformOptimizer(tf, scope, variables, transform(), schedule);
+  }
+}
