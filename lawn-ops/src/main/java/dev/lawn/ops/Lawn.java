@@ -127,30 +127,40 @@ public final class Lawn {
 
   private Op buildConstrainedStep(List<Operand<TFloat32>> gradients) {
     // <w,w> per group from the weights before the step, shared by both projections.
-    List<List<Operand<TFloat32>>> w = new ArrayList<>();
+    List<Operand<TFloat32>> weights = new ArrayList<>();
+    for (TrainableVariable v : base.variables()) {
+      weights.add(tf.identity(v.variable()));
+    }
     List<Operand<TFloat32>> ww = new ArrayList<>();
     for (int g = 0; g < groups.size(); g++) {
-      w.add(read(tf, g));
-      ww.add(TangentProjection.dot(tf, w.get(g), w.get(g)));
+      List<Operand<TFloat32>> w = slice(weights, g);
+      ww.add(TangentProjection.dot(tf, w, w));
     }
-    List<Operand<TFloat32>> projectedGradients = projectGroups(gradients, w, ww);
-    Op stepped = base.step(projectedGradients, (params, steps) -> projectGroups(steps, w, ww));
+    List<Operand<TFloat32>> projectedGradients = projectGroups(gradients, weights, ww);
+    // The step is projected at the base's own view of w_{t-1}: a fused optimizer updates variables
+    // in place, so only its pre-step copy is safe to read after it ran.
+    Op stepped = base.step(projectedGradients, (before, steps) -> projectGroups(steps, before, ww));
     return rescale(stepped);
   }
 
-  /** Applies the tangent projection to each group's slice of {@code perVariable}; others pass through. */
+  /** Applies the tangent projection at {@code weights} to each group's slice of {@code perVariable}. */
   private List<Operand<TFloat32>> projectGroups(
-      List<Operand<TFloat32>> perVariable, List<List<Operand<TFloat32>>> w, List<Operand<TFloat32>> ww) {
+      List<Operand<TFloat32>> perVariable, List<Operand<TFloat32>> weights, List<Operand<TFloat32>> ww) {
     List<Operand<TFloat32>> out = new ArrayList<>(perVariable);
     for (int g = 0; g < groups.size(); g++) {
-      List<Operand<TFloat32>> v = new ArrayList<>();
-      for (int i : members[g]) {
-        v.add(perVariable.get(i));
-      }
-      List<Operand<TFloat32>> projected = TangentProjection.project(tf, w.get(g), ww.get(g), v, active.get(g));
+      List<Operand<TFloat32>> projected =
+          TangentProjection.project(tf, slice(weights, g), ww.get(g), slice(perVariable, g), active.get(g));
       for (int k = 0; k < members[g].length; k++) {
         out.set(members[g][k], projected.get(k));
       }
+    }
+    return out;
+  }
+
+  private List<Operand<TFloat32>> slice(List<Operand<TFloat32>> perVariable, int group) {
+    List<Operand<TFloat32>> out = new ArrayList<>(members[group].length);
+    for (int i : members[group]) {
+      out.add(perVariable.get(i));
     }
     return out;
   }
