@@ -1,0 +1,63 @@
+package dev.lawn.models.layers;
+
+import dev.lawn.ops.VariableRole;
+import java.util.Objects;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Fully connected layer {@code activation(x W + b)} on a {@code [B, in]} input.
+ *
+ * <p>Variables: {@code kernel [in, units]} ({@link VariableRole#KERNEL}, Glorot uniform by default,
+ * as Keras) and {@code bias [units]} ({@link VariableRole#BIAS}, zeros).
+ */
+public final class Dense extends BaseLayer {
+
+  private final int units;
+  private final ActivationFunction activation;
+  private final boolean useBias;
+  private final Initializer kernelInitializer;
+
+  /** A dense layer with bias and Glorot-uniform kernel. */
+  public Dense(String name, int units, ActivationFunction activation) {
+    this(name, units, activation, true, Initializer.glorotUniform());
+  }
+
+  /** An unnamed dense layer with bias and Glorot-uniform kernel. */
+  public Dense(int units, ActivationFunction activation) {
+    this(null, units, activation);
+  }
+
+  /**
+   * @param name explicit name or null ({@code dense}, {@code dense_1}, ...)
+   * @param units output width
+   * @param activation activation applied after the bias
+   * @param useBias whether to add a bias
+   * @param kernelInitializer kernel initializer
+   */
+  public Dense(String name, int units, ActivationFunction activation, boolean useBias, Initializer kernelInitializer) {
+    super(name, "dense", "Dense");
+    this.units = requirePositive(units, "Dense units");
+    this.activation = Objects.requireNonNull(activation, "activation");
+    this.useBias = useBias;
+    this.kernelInitializer = Objects.requireNonNull(kernelInitializer, "kernelInitializer");
+  }
+
+  @Override
+  protected Operand<TFloat32> build(LayerScope scope, Operand<TFloat32> input) {
+    long in = requireKnownLastDim(input, 2);
+    Ops tf = scope.tf();
+    Variable<TFloat32> kernel =
+        scope.trainable("kernel", VariableRole.KERNEL, Shape.of(in, units), kernelInitializer);
+    Operand<TFloat32> y = tf.linalg.matMul(input, scope.read(kernel));
+    if (useBias) {
+      Variable<TFloat32> bias =
+          scope.trainable("bias", VariableRole.BIAS, Shape.of(units), Initializer.zeros());
+      y = tf.nn.biasAdd(y, scope.read(bias));
+    }
+    return activation.apply(tf, y);
+  }
+}

@@ -1,0 +1,56 @@
+package dev.lawn.models.zoo;
+
+import dev.lawn.models.ClassifierOptions;
+import dev.lawn.models.Model;
+import dev.lawn.models.ModelBuilder;
+import dev.lawn.models.layers.ActivationFunction;
+import dev.lawn.models.layers.Conv2D;
+import dev.lawn.models.layers.Dense;
+import dev.lawn.models.layers.Dropout;
+import dev.lawn.models.layers.Flatten;
+import dev.lawn.models.layers.MaxPool2D;
+import dev.lawn.models.layers.Sequential;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A small VGG-style CNN for (Fashion-)MNIST that trains an epoch in about a minute on 2 CPU cores:
+ * conv3x3(32)-conv3x3(32)-maxpool2-conv3x3(64)-conv3x3(64)-maxpool2-flatten-dense(128)-[dropout]-
+ * dense(classes), ReLU everywhere, SAME padding, no batch norm. Widths scale with the width
+ * multiplier. On 28x28x1 with 10 classes: 467,818 parameters (the 7x7x64 -> 128 dense layer holds
+ * 401,536 of them).
+ */
+public final class SmallCnn {
+
+  private SmallCnn() {}
+
+  /** Builds the model; input {@code image} [B, height, width, channels], height and width >= 4. */
+  public static Model build(
+      Ops tf, String name, int height, int width, int channels, int numClasses, ClassifierOptions options) {
+    if (height < 4 || width < 4) {
+      throw new IllegalArgumentException(
+          "small-cnn needs images of at least 4x4 (two 2x2 poolings), got " + height + "x" + width);
+    }
+    ModelBuilder b = ModelBuilder.create(tf, options.seed());
+    Operand<TFloat32> image = b.imageInput("image", height, width, channels);
+    Sequential.Builder net = Sequential.builder()
+        .add(conv(options.scaled(32)))
+        .add(conv(options.scaled(32)))
+        .add(new MaxPool2D(2))
+        .add(conv(options.scaled(64)))
+        .add(conv(options.scaled(64)))
+        .add(new MaxPool2D(2))
+        .add(new Flatten())
+        .add(new Dense(options.scaled(128), ActivationFunction.RELU));
+    if (options.dropoutRate() > 0) {
+      net.add(new Dropout(options.dropoutRate()));
+    }
+    net.add(new Dense("classifier", numClasses, ActivationFunction.LINEAR));
+    return b.build(name, net.build().apply(b.context(), image));
+  }
+
+  private static Conv2D conv(int filters) {
+    return Conv2D.builder(filters, 3).activation(ActivationFunction.RELU).build();
+  }
+}
