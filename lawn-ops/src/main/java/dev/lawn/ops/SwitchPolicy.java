@@ -1,0 +1,140 @@
+package dev.lawn.ops;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * When LAWN switches from free to constrained training ({@code E_free}).
+ *
+ * <ul>
+ *   <li>{@link AtEpoch}: after a fixed number of free epochs, the paper's tuned hyperparameter;
+ *   <li>{@link AtStep}: after a fixed number of free steps;
+ *   <li>{@link #hoffer()}: at step 0 with the initial norms: Hoffer et al.'s (2018) bounded weight
+ *       normalization, the paper's Table 2 baseline;
+ *   <li>{@link Automatic}: the paper's proposed future work (§3): watch the median training margin
+ *       and switch when it crosses a threshold or stops growing;
+ *   <li>{@link Never}: the base optimizer alone.
+ * </ul>
+ */
+public sealed interface SwitchPolicy {
+
+  /** Never switch: plain training with the base optimizer. */
+  record Never() implements SwitchPolicy {}
+
+  /** Switch before the first step of epoch {@code epoch} (0-based), i.e. after {@code epoch} free epochs. */
+  record AtEpoch(int epoch) implements SwitchPolicy {
+    public AtEpoch {
+      if (epoch < 0) {
+        throw new IllegalArgumentException("e-free must be >= 0 epochs, got " + epoch);
+      }
+    }
+  }
+
+  /** Switch before step {@code step} (0-based), i.e. after {@code step} free steps. */
+  record AtStep(long step) implements SwitchPolicy {
+    public AtStep {
+      if (step < 0) {
+        throw new IllegalArgumentException("e-free must be >= 0 steps, got " + step);
+      }
+    }
+  }
+
+  /**
+   * Switch at the end of the first epoch whose median training margin reaches {@code threshold}, or
+   * whose median margin grew by less than {@code minRelativeGrowth} (relative) over the last
+   * {@code patience} epochs, but never before {@code minEpochs} epochs.
+   */
+  record Automatic(double threshold, double minRelativeGrowth, int patience, int minEpochs) implements SwitchPolicy {
+    /** Defaults: margin 5 (sigmoid probability 0.993: the loss of a typical example is already flat). */
+    public static final double DEFAULT_THRESHOLD = 5.0;
+    public static final double DEFAULT_MIN_GROWTH = 0.02;
+    public static final int DEFAULT_PATIENCE = 2;
+    public static final int DEFAULT_MIN_EPOCHS = 1;
+
+    public Automatic {
+      if (!(threshold > 0)) {
+        throw new IllegalArgumentException("auto switch threshold must be > 0, got " + threshold);
+      }
+      if (!(minRelativeGrowth >= 0)) {
+        throw new IllegalArgumentException("auto switch min growth must be >= 0, got " + minRelativeGrowth);
+      }
+      if (patience < 1 || minEpochs < 0) {
+        throw new IllegalArgumentException("auto switch needs patience >= 1 and min epochs >= 0");
+      }
+    }
+
+    /** The defaults above. */
+    public static Automatic defaults() {
+      return new Automatic(DEFAULT_THRESHOLD, DEFAULT_MIN_GROWTH, DEFAULT_PATIENCE, DEFAULT_MIN_EPOCHS);
+    }
+
+    /**
+     * Decides at the end of an epoch.
+     *
+     * @param medianMargins the median training margin of each finished epoch, oldest first
+     * @return why to switch now, or empty to keep training freely
+     */
+    public Optional<String> decide(double[] medianMargins) {
+      int n = medianMargins.length;
+      if (n < Math.max(1, minEpochs)) {
+        return Optional.empty();
+      }
+      double latest = medianMargins[n - 1];
+      if (latest >= threshold) {
+        return Optional.of(String.format(Locale.ROOT, "median margin %.4g reached the threshold %.4g", latest, threshold));
+      }
+      if (n > patience) {
+        double earlier = medianMargins[n - 1 - patience];
+        double growth = (latest - earlier) / Math.max(Math.abs(earlier), 1e-12);
+        if (earlier > 0 && growth < minRelativeGrowth) {
+          return Optional.of(String.format(Locale.ROOT,
+              "median margin grew %.3g%% over %d epochs (< %.3g%%): its growth flattened",
+              100 * growth, patience, 100 * minRelativeGrowth));
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  /** Hoffer et al.'s bounded weight normalization: norms fixed from initialization. */
+  static SwitchPolicy hoffer() {
+    return new AtStep(0);
+  }
+
+  /**
+   * The first step of the constrained phase for fixed policies, or empty for {@link Never} and
+   * {@link Automatic}.
+   */
+  default Optional<Long> switchStep(long stepsPerEpoch) {
+    if (this instanceof AtEpoch e) {
+      return Optional.of(e.epoch() * stepsPerEpoch);
+    }
+    if (this instanceof AtStep s) {
+      return Optional.of(s.step());
+    }
+    return Optional.empty();
+  }
+
+  /** Parses {@code "5"} (epochs), {@code "steps:1000"}, {@code "hoffer"}, {@code "auto"}, {@code "never"}. */
+  static SwitchPolicy parse(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    try {
+      if (t.equals("auto")) {
+        return Automatic.defaults();
+      }
+      if (t.equals("never") || t.equals("none")) {
+        return new Never();
+      }
+      if (t.equals("hoffer")) {
+        return hoffer();
+      }
+      if (t.startsWith("steps:")) {
+        return new AtStep(Long.parseLong(t.substring(6)));
+      }
+      return new AtEpoch(Integer.parseInt(t));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "e-free must be an epoch count, 'steps:N', 'auto', 'hoffer' or 'never', got '" + text + "'");
+    }
+  }
+}

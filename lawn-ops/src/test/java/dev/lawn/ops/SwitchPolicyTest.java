@@ -1,0 +1,41 @@
+package dev.lawn.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SwitchPolicyTest {
+
+  @Test
+  void parsesEveryForm() {
+    assertEquals(new SwitchPolicy.AtEpoch(5), SwitchPolicy.parse("5"));
+    assertEquals(new SwitchPolicy.AtStep(1000), SwitchPolicy.parse("steps:1000"));
+    assertEquals(new SwitchPolicy.AtStep(0), SwitchPolicy.parse("hoffer"));
+    assertEquals(new SwitchPolicy.Never(), SwitchPolicy.parse("never"));
+    assertEquals(SwitchPolicy.Automatic.defaults(), SwitchPolicy.parse("AUTO"));
+    var e = assertThrows(IllegalArgumentException.class, () -> SwitchPolicy.parse("soon"));
+    assertTrue(e.getMessage().contains("e-free"));
+    assertThrows(IllegalArgumentException.class, () -> SwitchPolicy.parse("-2"));
+  }
+
+  @Test
+  void fixedPoliciesGiveTheirStep() {
+    assertEquals(Optional.of(300L), new SwitchPolicy.AtEpoch(3).switchStep(100));
+    assertEquals(Optional.of(0L), SwitchPolicy.hoffer().switchStep(100));
+    assertEquals(Optional.empty(), new SwitchPolicy.Never().switchStep(100));
+  }
+
+  @Test
+  void automaticSwitchesOnThresholdOrFlatGrowth() {
+    var auto = new SwitchPolicy.Automatic(5, 0.05, 2, 1);
+    assertTrue(auto.decide(new double[] {}).isEmpty());
+    assertTrue(auto.decide(new double[] {0.5, 1.0, 2.0}).isEmpty(), "still growing fast");
+    assertTrue(auto.decide(new double[] {0.5, 1.0, 6.0}).orElseThrow().contains("threshold"));
+    assertTrue(auto.decide(new double[] {1.0, 2.0, 2.02, 2.05}).orElseThrow().contains("flattened"));
+    var late = new SwitchPolicy.Automatic(5, 0.05, 2, 4);
+    assertTrue(late.decide(new double[] {6, 6, 6}).isEmpty(), "not before minEpochs");
+  }
+}
