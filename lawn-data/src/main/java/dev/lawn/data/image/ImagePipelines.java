@@ -1,0 +1,25 @@
+package dev.lawn.data.image;
+
+import dev.lawn.data.pipeline.Pipeline;
+
+/** Ready-made training and evaluation pipelines for an {@link ImageDataset}. */
+public final class ImagePipelines {
+
+  private ImagePipelines() {}
+
+  /**
+   * Shuffled, augmented training batches ({@code image} [B,H,W,C] normalized, {@code label} [B]),
+   * built in the background.
+   */
+  public static Pipeline training(ImageDataset data, ImageAugmentation augmentation, long seed, int batchSize,
+      boolean dropRemainder, int prefetchDepth) {
+    return Pipeline.from(data.trainColumns()).shuffle(seed).map(augmentation).batch(batchSize, dropRemainder)
+        .prefetch(prefetchDepth);
+  }
+
+  /** Deterministic evaluation batches of the test split: fixed order, normalization only, all examples. */
+  public static Pipeline evaluation(ImageDataset data, ChannelNormalization normalization, int batchSize,
+      int prefetchDepth) {
+    return Pipeline.from(data.testColumns()).map(normalization).batch(batchSize, false).prefetch(prefetchDepth);
+  }
+}

@@ -1,0 +1,96 @@
+package dev.lawn.data.image;
+
+import dev.lawn.data.DataFormatException;
+import java.nio.file.Path;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.image.DecodeJpeg;
+import org.tensorflow.op.image.ResizeBilinear;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TString;
+
+/**
+ * Decodes JPEG bytes with TensorFlow's {@code DecodeJpeg} op in a small graph of its own, resizes
+ * them bilinearly to a fixed size and scales pixels to [0, 1]: the decoding a TF model would see in
+ * Python. Not thread-safe; one decoder per thread.
+ */
+public final class JpegDecoder implements AutoCloseable {
+
+  private final int height;
+  private final int width;
+  private final int channels;
+  private final Graph graph;
+  private final Session session;
+  private final Placeholder<TString> contents;
+  private final Operand<TFloat32> pixels;
+
+  /**
+   * @param height output height
+   * @param width output width
+   * @param channels 1 (grey) or 3 (RGB); DecodeJpeg converts as needed
+   */
+  public JpegDecoder(int height, int width, int channels) {
+    if (height < 1 || width < 1) {
+      throw new IllegalArgumentException("image size must be positive, got " + height + "x" + width);
+    }
+    if (channels != 1 && channels != 3) {
+      throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+    }
+    this.height = height;
+    this.width = width;
+    this.channels = channels;
+    this.graph = new Graph();
+    try {
+      Ops tf = Ops.create(graph);
+      contents = tf.placeholder(TString.class);
+      Operand<TFloat32> decoded = tf.dtypes.cast(
+          tf.image.decodeJpeg(contents, DecodeJpeg.channels((long) channels)), TFloat32.class);
+      Operand<TFloat32> resized = tf.image.resizeBilinear(tf.expandDims(decoded, tf.constant(0)),
+          tf.constant(new int[] {height, width}), ResizeBilinear.halfPixelCenters(true));
+      pixels = tf.math.mul(resized, tf.constant(1f / 255f));
+      session = new Session(graph);
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  /** Floats per decoded image. */
+  public int imageSize() {
+    return height * width * channels;
+  }
+
+  /**
+   * Decodes one image into {@code out[offset, offset + imageSize())}, HWC.
+   *
+   * @param file named in the error when the bytes are not a decodable JPEG
+   */
+  public void decode(byte[] jpeg, Path file, float[] out, int offset) {
+    try (TString input = TString.tensorOfBytes(NdArrays.scalarOfObject(jpeg));
+        Result result = session.runner().feed(contents, input).fetch(pixels).run()) {
+      ((TFloat32) result.get(0)).asRawTensor().data().asFloats().read(out, offset, imageSize());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // TF reports undecodable input as TFInvalidArgumentException, an IllegalArgumentException.
+      throw DataFormatException.inFile(file, "not a decodable JPEG: " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}
