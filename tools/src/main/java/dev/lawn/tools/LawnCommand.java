@@ -1,0 +1,210 @@
+package dev.lawn.tools;
+
+import dev.lawn.tools.report.ReportCommand;
+import dev.lawn.tools.sweep.SweepCommand;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code lawn} command line: a picocli top command whose subcommands do the work.
+ *
+ * <p>Exit codes: {@value #EXIT_OK} on success, {@value #EXIT_USAGE} for a command line picocli
+ * rejects (unknown option, bad value), {@value #EXIT_ERROR} when a command fails. User errors (bad
+ * options, bad files, invalid configuration) print one line on stderr, never a stack trace; any
+ * other exception is a bug and prints its stack trace. {@code LAWN_DEBUG=1} prints stack traces for
+ * user errors too.
+ *
+ * <p>A user error is a {@link ParameterException}, an {@link IllegalArgumentException} (the
+ * project's convention for validation in constructors: the message names the option, file or line)
+ * or an I/O failure.
+ */
+@Command(
+    name = "lawn",
+    mixinStandardHelpOptions = true,
+    versionProvider = LawnCommand.Version.class,
+    description = "LAWN (Logit Attenuating Weight Normalization) training toolkit.",
+    subcommands = {ReportCommand.class, SweepCommand.class})
+public final class LawnCommand implements Runnable {
+
+  /** Success. */
+  public static final int EXIT_OK = 0;
+  /** A command failed: bad input, a failed run, an I/O error. */
+  public static final int EXIT_ERROR = 1;
+  /** picocli rejected the command line. */
+  public static final int EXIT_USAGE = 2;
+
+  /**
+   * Subcommands registered by class name, skipped when the class is absent from this build, so
+   * that the tools module builds while they are written in parallel.
+   *
+   * <p>REGISTRATION POINT (lead): {@code train}, {@code export}, {@code bench}, {@code worker}.
+   * Replace an entry by a direct reference in {@code subcommands} above once its class exists.
+   */
+  static final List<String> OPTIONAL_SUBCOMMANDS =
+      List.of(
+          "dev.lawn.tools.train.TrainCommand",
+          "dev.lawn.tools.export.ExportCommand",
+          "dev.lawn.tools.bench.BenchCommand",
+          "dev.lawn.tools.worker.WorkerCommand");
+
+  @Spec private CommandSpec spec;
+
+  /** Entry point of the {@code ./lawn} launcher. */
+  public static void main(String[] args) {
+    System.exit(
+        execute(
+            args,
+            new PrintWriter(System.out, true),
+            new PrintWriter(System.err, true)));
+  }
+
+  /**
+   * Runs the command line with the given streams (tests pass their own).
+   *
+   * @return the process exit code
+   */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    // Plots are rendered off-screen; must be set before any AWT class loads.
+    System.setProperty("java.awt.headless", "true");
+    CommandLine commandLine = newCommandLine();
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    int code = commandLine.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** The configured command tree, with the one-line error handlers. */
+  public static CommandLine newCommandLine() {
+    CommandLine commandLine = new CommandLine(new LawnCommand());
+    for (String className : OPTIONAL_SUBCOMMANDS) {
+      Class<?> type = loadOptional(className);
+      if (type != null) {
+        commandLine.addSubcommand(type);
+      }
+    }
+    commandLine.setExitCodeExceptionMapper(LawnCommand::exitCodeOf);
+    commandLine.setParameterExceptionHandler(LawnCommand::handleParameterException);
+    commandLine.setExecutionExceptionHandler(
+        (ex, cmd, parseResult) -> handleExecutionException(ex, cmd));
+    return commandLine;
+  }
+
+  @Override
+  public void run() {
+    // `lawn` alone: show what it can do.
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  private static Class<?> loadOptional(String className) {
+    try {
+      return Class.forName(className);
+    } catch (ClassNotFoundException absent) {
+      return null;
+    }
+  }
+
+  private static int exitCodeOf(Throwable t) {
+    return t instanceof ParameterException ? EXIT_USAGE : EXIT_ERROR;
+  }
+
+  private static int handleParameterException(ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    String name = cmd.getCommandSpec().qualifiedName();
+    cmd.getErr()
+        .println(name + ": " + oneLine(ex.getMessage()) + " (see '" + name + " --help')");
+    if (debug()) {
+      ex.printStackTrace(cmd.getErr());
+    }
+    cmd.getErr().flush();
+    return EXIT_USAGE;
+  }
+
+  private static int handleExecutionException(Exception ex, CommandLine cmd) {
+    PrintWriter err = cmd.getErr();
+    if (ex instanceof ParameterException pe) {
+      return handleParameterException(pe, new String[0]);
+    }
+    if (isUserError(ex)) {
+      err.println(cmd.getCommandSpec().qualifiedName() + ": " + userMessage(ex));
+      if (debug()) {
+        ex.printStackTrace(err);
+      }
+    } else {
+      err.println(cmd.getCommandSpec().qualifiedName() + ": internal error (a bug, please report):");
+      ex.printStackTrace(err);
+    }
+    err.flush();
+    return EXIT_ERROR;
+  }
+
+  static boolean isUserError(Throwable t) {
+    return t instanceof IllegalArgumentException
+        || t instanceof IOException
+        || t instanceof UncheckedIOException;
+  }
+
+  /** One line naming what went wrong; NoSuchFileException's message alone is just a path. */
+  static String userMessage(Throwable t) {
+    Throwable cause = t instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : t;
+    String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    if (cause instanceof NoSuchFileException) {
+      message = "no such file or directory: " + message;
+    } else if (cause instanceof AccessDeniedException) {
+      message = "permission denied: " + message;
+    }
+    return oneLine(message);
+  }
+
+  private static String oneLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int newline = message.indexOf('\n');
+    return (newline < 0 ? message : message.substring(0, newline)).strip();
+  }
+
+  private static boolean debug() {
+    String value = System.getenv("LAWN_DEBUG");
+    return value != null && !value.isEmpty() && !value.equals("0");
+  }
+
+  /** Version from the jar's Maven metadata; a development build (classes dir) has none. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        "lawn " + mavenVersion("dev.lawn", "lawn-tools", "(development build)"),
+        "TensorFlow Java " + mavenVersion("org.tensorflow", "tensorflow-core-api", "(unknown)"),
+        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+      };
+    }
+
+    private static String mavenVersion(String groupId, String artifactId, String fallback) {
+      String resource = "/META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties";
+      try (InputStream in = LawnCommand.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          return fallback;
+        }
+        Properties properties = new Properties();
+        properties.load(in);
+        return properties.getProperty("version", fallback);
+      } catch (IOException e) {
+        return fallback;
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.lawn.tools.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.stream.Collectors;
+
+/**
+ * Runs sharing the same values for some configuration keys (typically: all seeds of one
+ * configuration).
+ *
+ * @param key the shared values, in key order
+ * @param runs the runs, at least one
+ */
+public record RunGroup(Map<String, String> key, List<RunRecord> runs) {
+
+  /** Copies; a group is never empty. */
+  public RunGroup {
+    key = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(key));
+    runs = List.copyOf(runs);
+    if (runs.isEmpty()) {
+      throw new IllegalArgumentException("a run group needs at least one run");
+    }
+  }
+
+  /** {@code optimizer=adam, lr=0.001}, or {@code all runs} for the empty key. */
+  public String label() {
+    if (key.isEmpty()) {
+      return "all runs";
+    }
+    return key.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining(", "));
+  }
+
+  /** Mean and SE of a final metric over the runs that report it; empty when none does. */
+  public Optional<MeanWithError> finalStats(String metric) {
+    List<Double> values = new ArrayList<>();
+    for (RunRecord run : runs) {
+      OptionalDouble v = run.finalValue(metric);
+      if (v.isPresent()) {
+        values.add(v.getAsDouble());
+      }
+    }
+    if (values.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(MeanWithError.of(values.stream().mapToDouble(Double::doubleValue).toArray()));
+  }
+}

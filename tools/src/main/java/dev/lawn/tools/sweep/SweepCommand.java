@@ -1,0 +1,105 @@
+package dev.lawn.tools.sweep;
+
+import dev.lawn.tools.LawnCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lawn sweep CONFIG}: runs a grid of {@code lawn train} configurations over seeds as child
+ * processes, resumably, selects the best grid point and reports its test metric.
+ */
+@Command(
+    name = "sweep",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Run the grid x seeds of a sweep file (YAML or JSON) as `lawn train` child processes,"
+          + " PARALLEL at a time, each logging to RUN_DIR/train.log.",
+      "Resumable: runs with summary.json are skipped, others relaunched (the trainer resumes from"
+          + " its checkpoints). Writes sweep-summary.md/.json into the output directory.",
+      "",
+      "Sweep file keys: base (train options), grid (key: [values]), seeds, out, parallel,"
+          + " select {metric, mode: max|min, report}, final_seeds."
+    })
+public final class SweepCommand implements Callable<Integer> {
+
+  @Spec private CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "CONFIG", description = "The sweep file (.yaml, .yml or .json).")
+  private Path configFile;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Output directory (overrides out:).")
+  private Path out;
+
+  @Option(names = "--parallel", paramLabel = "N", description = "Runs at a time (overrides parallel:).")
+  private Integer parallel;
+
+  @Option(names = "--dry-run", description = "Print the planned runs and their commands; run nothing.")
+  private boolean dryRun;
+
+  /** Replaces the child-process launcher (tests). */
+  private RunLauncher launcher;
+
+  /** Uses {@code launcher} instead of child JVMs (tests). */
+  public SweepCommand withLauncher(RunLauncher launcher) {
+    this.launcher = launcher;
+    return this;
+  }
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    PrintWriter stdout = spec.commandLine().getOut();
+    SweepConfig config = new SweepConfigLoader().load(configFile);
+    if (out != null) {
+      config = config.withOut(out);
+    }
+    if (parallel != null) {
+      config = config.withParallel(parallel);
+    }
+    if (dryRun) {
+      printPlan(config, stdout);
+      return LawnCommand.EXIT_OK;
+    }
+    RunLauncher chosen = launcher != null ? launcher : ChildJvmLauncher.forCurrentJvm(LawnCommand.class.getName());
+    SweepResult result = new SweepExecution(config, chosen, stdout).run();
+    String markdown = SweepSummaryWriter.write(result);
+    stdout.println();
+    stdout.print(markdown);
+    stdout.println();
+    stdout.println("lawn sweep: wrote " + config.out().resolve(SweepSummaryWriter.MARKDOWN_FILE)
+        + " and " + SweepSummaryWriter.JSON_FILE);
+    if (!result.succeeded()) {
+      spec.commandLine().getErr().println(
+          "lawn sweep: " + result.failures().size() + " failed run(s)"
+              + (config.selection().isPresent() && result.best().isEmpty() ? ", no selection" : "")
+              + "; see " + config.out().resolve(SweepSummaryWriter.MARKDOWN_FILE));
+      return LawnCommand.EXIT_ERROR;
+    }
+    return LawnCommand.EXIT_OK;
+  }
+
+  private void printPlan(SweepConfig config, PrintWriter stdout) {
+    SweepPlanner planner = new SweepPlanner(config);
+    List<PlannedRun> plan = planner.plan();
+    ChildJvmLauncher preview =
+        launcher == null ? ChildJvmLauncher.forCurrentJvm(LawnCommand.class.getName()) : null;
+    stdout.println(plan.size() + " runs (" + planner.gridPoints().size() + " grid points x "
+        + config.seeds().size() + " seeds), " + config.parallel() + " at a time, into " + config.out()
+        + (config.finalSeeds().isEmpty() ? "" : "; then the selected point with final seeds " + config.finalSeeds()));
+    for (PlannedRun run : plan) {
+      List<String> args = TrainArguments.of(run);
+      stdout.println(run.name() + ": lawn train " + TrainArguments.shellText(args));
+    }
+    if (preview != null) {
+      stdout.println("child command prefix: " + preview.describePrefix());
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package dev.lawn.tools.sweep;
+
+import dev.lawn.tools.report.RunDirectoryScanner;
+import dev.lawn.tools.report.RunReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs planned runs, {@code parallel} at a time, and reports each one's fate.
+ *
+ * <p>Resumable by construction: a run whose summary.json exists is skipped; any other is launched
+ * again (the trainer resumes from its own checkpoints). A failed run does not stop the others.
+ */
+public final class SweepRunner {
+
+  /** Lines of train.log shown for a failed run. */
+  public static final int LOG_TAIL_LINES = 15;
+
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final RunLauncher launcher;
+  private final int parallel;
+  private final PrintWriter progress;
+
+  /**
+   * A runner.
+   *
+   * @param launcher starts one training
+   * @param parallel runs at a time, at least 1
+   * @param progress where one line per start/finish/failure goes
+   */
+  public SweepRunner(RunLauncher launcher, int parallel, PrintWriter progress) {
+    if (parallel < 1) {
+      throw new IllegalArgumentException("--parallel must be at least 1, got " + parallel);
+    }
+    this.launcher = launcher;
+    this.parallel = parallel;
+    this.progress = progress;
+  }
+
+  /** Log file of a run. */
+  public static Path logFile(PlannedRun run) {
+    return run.directory().resolve(RunDirectoryScanner.TRAIN_LOG);
+  }
+
+  /** Runs (or skips) every run and returns the outcomes in plan order. */
+  public List<RunOutcome> run(List<PlannedRun> runs) throws InterruptedException {
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            parallel,
+            task -> {
+              Thread thread = new Thread(task, "lawn-sweep-" + THREADS.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      List<Future<RunOutcome>> futures = new ArrayList<>();
+      for (int i = 0; i < runs.size(); i++) {
+        PlannedRun run = runs.get(i);
+        String tag = "[" + (i + 1) + "/" + runs.size() + "]";
+        futures.add(pool.submit(() -> execute(run, tag)));
+      }
+      List<RunOutcome> outcomes = new ArrayList<>();
+      for (Future<RunOutcome> future : futures) {
+        try {
+          outcomes.add(future.get());
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("sweep task failed unexpectedly", e.getCause());
+        }
+      }
+      return outcomes;
+    } finally {
+      // On interruption this interrupts the launchers, which stop their trainers.
+      pool.shutdownNow();
+    }
+  }
+
+  private RunOutcome execute(PlannedRun run, String tag) {
+    Path summary = run.directory().resolve(RunReader.SUMMARY_FILE);
+    if (Files.exists(summary)) {
+      say(tag + " skip    " + run.name() + " (finished earlier)");
+      return new RunOutcome(run, RunOutcome.Status.SKIPPED, -1, List.of(), Duration.ZERO);
+    }
+    Path log = logFile(run);
+    say(tag + (Files.exists(run.directory()) ? " resume  " : " start   ") + run.name());
+    long start = System.nanoTime();
+    int exitCode;
+    List<String> problem = new ArrayList<>();
+    try {
+      Files.createDirectories(run.directory());
+      exitCode = launcher.run(TrainArguments.of(run), log);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      exitCode = -1;
+      problem.add("interrupted");
+    } catch (IOException | RuntimeException e) {
+      exitCode = -1;
+      problem.add("could not run the trainer: " + e);
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    if (exitCode == 0 && Files.exists(summary)) {
+      say(String.format(Locale.ROOT, "%s done    %s in %.1f s", tag, run.name(), took.toMillis() / 1000.0));
+      return new RunOutcome(run, RunOutcome.Status.FINISHED, 0, List.of(), took);
+    }
+    if (exitCode == 0) {
+      problem.add("trainer exited 0 but wrote no " + RunReader.SUMMARY_FILE);
+    }
+    List<String> tail = new ArrayList<>(tailOf(log));
+    tail.addAll(problem);
+    StringBuilder message =
+        new StringBuilder(tag + " FAILED  " + run.name() + " (exit code " + exitCode + "), log: " + log);
+    tail.forEach(line -> message.append("\n    | ").append(line));
+    say(message.toString());
+    return new RunOutcome(run, RunOutcome.Status.FAILED, exitCode, tail, took);
+  }
+
+  private static List<String> tailOf(Path log) {
+    try {
+      return LogTail.last(log, LOG_TAIL_LINES);
+    } catch (IOException e) {
+      return List.of("(cannot read " + log + ": " + e.getMessage() + ")");
+    }
+  }
+
+  private void say(String line) {
+    synchronized (progress) {
+      progress.println(line);
+      progress.flush();
+    }
+  }
+}
