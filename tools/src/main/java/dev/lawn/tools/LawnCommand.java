@@ -16,6 +16,7 @@ import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code lawn} command line: a picocli top command whose subcommands do the work.
@@ -124,8 +125,15 @@ public final class LawnCommand implements Runnable {
   private static int handleParameterException(ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     String name = cmd.getCommandSpec().qualifiedName();
-    cmd.getErr()
-        .println(name + ": " + oneLine(ex.getMessage()) + " (see '" + name + " --help')");
+    String message = oneLine(ex.getMessage());
+    if (ex instanceof UnmatchedArgumentException unmatched
+        && cmd.getCommandSpec().subcommands().size() > 0
+        && !unmatched.getUnmatched().isEmpty()
+        && !unmatched.getUnmatched().get(0).startsWith("-")) {
+      // picocli lists every remaining argument; the first one is the unknown command.
+      message = "unknown command '" + unmatched.getUnmatched().get(0) + "'";
+    }
+    cmd.getErr().println(name + ": " + message + " (see '" + name + " --help')");
     if (debug()) {
       ex.printStackTrace(cmd.getErr());
     }

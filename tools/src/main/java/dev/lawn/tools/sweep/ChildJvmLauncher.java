@@ -93,7 +93,8 @@ public final class ChildJvmLauncher implements RunLauncher {
     Files.createDirectories(logFile.toAbsolutePath().getParent());
     Files.writeString(
         logFile,
-        "# lawn sweep: started " + Instant.now() + ": " + TrainArguments.shellText(command) + "\n",
+        "# lawn sweep: started " + Instant.now() + ": " + describePrefix() + " "
+            + TrainArguments.shellText(trainArguments) + "\n",
         StandardCharsets.UTF_8,
         StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);

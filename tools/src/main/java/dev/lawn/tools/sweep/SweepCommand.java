@@ -68,6 +68,10 @@ public final class SweepCommand implements Callable<Integer> {
       printPlan(config, stdout);
       return LawnCommand.EXIT_OK;
     }
+    if (launcher == null && !spec.root().subcommands().containsKey("train")) {
+      // Fail before launching a grid of children that would each fail the same way.
+      throw new IllegalArgumentException("this build of lawn has no 'train' command to run the sweep with");
+    }
     RunLauncher chosen = launcher != null ? launcher : ChildJvmLauncher.forCurrentJvm(LawnCommand.class.getName());
     SweepResult result = new SweepExecution(config, chosen, stdout).run();
     String markdown = SweepSummaryWriter.write(result);

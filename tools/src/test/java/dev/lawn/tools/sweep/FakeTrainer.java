@@ -1,0 +1,76 @@
+package dev.lawn.tools.sweep;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stand-in for {@code lawn train}: parses {@code --key value} flags, writes metrics.jsonl and
+ * summary.json into {@code --out} with {@code val_hr@10 = 0.6 + 10 lr + 0.05 [optimizer=lamb] +
+ * 0.001 seed} and {@code hr@10 = val_hr@10 - 0.02}. With {@code --fail-code N} it writes a partial
+ * metrics.jsonl and a checkpoint marker, prints to stderr and exits N (an interrupted run).
+ */
+public final class FakeTrainer {
+
+  private static final JsonMapper JSON = new JsonMapper();
+
+  private FakeTrainer() {}
+
+  /** Child-process entry point. */
+  public static void main(String[] args) throws IOException {
+    System.exit(run(List.of(args), System.out, System.err));
+  }
+
+  /** Parses {@code --key value} pairs into snake_case keys. */
+  public static Map<String, String> options(List<String> args) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i < args.size(); i += 2) {
+      if (!args.get(i).startsWith("--") || i + 1 >= args.size()) {
+        throw new IllegalArgumentException("expected --key value pairs, got " + args);
+      }
+      options.put(args.get(i).substring(2).replace('-', '_'), args.get(i + 1));
+    }
+    return options;
+  }
+
+  /** Validation score of a configuration, as documented on the class. */
+  public static double validationScore(Map<String, String> options) {
+    double lr = Double.parseDouble(options.getOrDefault("lr", "0"));
+    double bonus = "lamb".equals(options.get("optimizer")) ? 0.05 : 0;
+    return 0.6 + 10 * lr + bonus + 0.001 * Long.parseLong(options.get("seed"));
+  }
+
+  /** Trains (pretends to) and returns the exit code. */
+  public static int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
+    Map<String, String> options = options(args);
+    Path dir = Path.of(options.get("out"));
+    Files.createDirectories(dir);
+    out.println("fake training " + options);
+    double val = validationScore(options);
+    Path metrics = dir.resolve("metrics.jsonl");
+    Files.writeString(metrics, JSON.writeValueAsString(Map.of("epoch", 1, "val_hr@10", val / 2, "phase", "free")) + "\n",
+        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    if (options.containsKey("fail_code")) {
+      Files.writeString(dir.resolve("checkpoint"), "epoch 1");
+      err.println("fake trainer killed at epoch 1");
+      return Integer.parseInt(options.get("fail_code"));
+    }
+    Map<String, Object> config = new LinkedHashMap<>(options);
+    config.remove("out");
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("val_hr@10", val);
+    summary.put("hr@10", val - 0.02);
+    summary.put("resumed", Files.exists(dir.resolve("checkpoint")));
+    summary.put("config", config);
+    Path temp = dir.resolve("summary.json.tmp");
+    Files.writeString(temp, JSON.writeValueAsString(summary));
+    Files.move(temp, dir.resolve("summary.json"));
+    return 0;
+  }
+}
