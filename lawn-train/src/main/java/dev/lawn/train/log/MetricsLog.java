@@ -31,8 +31,7 @@ import java.util.Map;
  *
  * <p>On {@link #resume resume} from epoch {@code e}, lines of epochs after {@code e} belong to a
  * lost future and are dropped (the files are rewritten atomically), then appending continues.
- * Instances are not meant to be shared between threads without external locking beyond {@link
- * #append}, which is synchronized.
+ * {@link #append} is synchronized.
  */
 public final class MetricsLog implements Closeable {
 

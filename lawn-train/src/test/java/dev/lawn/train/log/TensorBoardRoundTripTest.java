@@ -102,6 +102,28 @@ class TensorBoardRoundTripTest {
   }
 
   @Test
+  void manyScalarsAreCheapAndAllArrive() throws IOException {
+    int n = 500;
+    long start;
+    long elapsed;
+    try (TensorBoardWriter writer = new TensorBoardWriter(runDir.resolve("tb"))) {
+      writer.scalar("warmup", 0, 0f);
+      start = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        writer.scalar("lr", i, i * 1e-4f);
+      }
+      elapsed = System.nanoTime() - start;
+    }
+    System.out.printf("TensorBoardWriter.scalar: %.1f us per call (%d calls)%n", elapsed / 1e3 / n, n);
+    List<ScalarEvent> lr =
+        EventFileReader.readScalarsInDirectory(runDir.resolve("tb")).stream()
+            .filter(s -> s.tag().equals("lr"))
+            .toList();
+    assertEquals(n, lr.size());
+    assertEquals(499 * 1e-4f, lr.get(n - 1).value());
+  }
+
+  @Test
   void writerRefusesUseAfterClose() throws IOException {
     TensorBoardWriter writer = new TensorBoardWriter(runDir.resolve("tb"));
     writer.close();

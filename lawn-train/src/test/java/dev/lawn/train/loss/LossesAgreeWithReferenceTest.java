@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,17 @@ class LossesAgreeWithReferenceTest {
   private static final double GRAD_ABS = 1e-7;
 
   private final Random random = new Random(20261129);
+
+  private static double maxRelativeError;
+  private static double maxAbsoluteErrorNearZero;
+
+  @AfterAll
+  static void reportErrors() {
+    System.out.printf(
+        "loss/gradient vs float64 reference: max relative error %.2e (|ref| >= 1e-2), "
+            + "max absolute error %.2e (|ref| < 1e-2)%n",
+        maxRelativeError, maxAbsoluteErrorNearZero);
+  }
 
   @Test
   void binaryCrossEntropyMatchesReferenceAndAnalyticGradient() {
@@ -260,6 +272,12 @@ class LossesAgreeWithReferenceTest {
   }
 
   private static void assertClose(double expected, float actual, double abs, String what) {
+    double error = Math.abs(actual - expected);
+    if (Math.abs(expected) >= 1e-2) {
+      maxRelativeError = Math.max(maxRelativeError, error / Math.abs(expected));
+    } else {
+      maxAbsoluteErrorNearZero = Math.max(maxAbsoluteErrorNearZero, error);
+    }
     double tol = REL * Math.abs(expected) + abs;
     assertTrue(
         Math.abs(actual - expected) <= tol,
