@@ -96,7 +96,7 @@ public final class CheckpointStore {
     Path tmp;
     try {
       Files.createDirectories(dir);
-      tmp = Files.createTempDirectory(dir, TEMP_PREFIX);
+      tmp = DurableFiles.createStagingDirectory(dir, TEMP_PREFIX);
     } catch (IOException e) {
       throw new IOException("cannot write a checkpoint into " + dir + ": " + e, e);
     }
@@ -168,7 +168,7 @@ public final class CheckpointStore {
   public synchronized Checkpoint markBest(Checkpoint checkpoint) throws IOException {
     Path staged;
     try {
-      staged = Files.createTempDirectory(dir, TEMP_PREFIX);
+      staged = DurableFiles.createStagingDirectory(dir, TEMP_PREFIX);
     } catch (IOException e) {
       throw new IOException("cannot write the best checkpoint into " + dir + ": " + e, e);
     }

@@ -11,12 +11,27 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 
 /** File operations that survive a crash or power loss: fsync, atomic replace, recursive delete. */
 final class DurableFiles {
 
   private DurableFiles() {}
+
+  /**
+   * A new uniquely named directory in {@code dir}, readable by others like a normal directory
+   * ({@code Files.createTempDirectory} alone would make it owner-only).
+   */
+  static Path createStagingDirectory(Path dir, String prefix) throws IOException {
+    Path staged = Files.createTempDirectory(dir, prefix);
+    try {
+      Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString("rwxr-xr-x"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: keep the default permissions
+    }
+    return staged;
+  }
 
   /** Forces a file's or directory's content (for a directory: its entries) to disk. */
   static void sync(Path path) throws IOException {
