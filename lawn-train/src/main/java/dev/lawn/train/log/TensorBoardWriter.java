@@ -22,9 +22,10 @@ import org.tensorflow.types.TString;
  * <p>The writer owns a small graph and session of its own, separate from the training graph: the
  * summary writer is a resource op, and keeping it out of the training graph keeps it out of
  * checkpoints and exports. Each {@link #scalar} call is one session run with tag, step and value
- * fed through placeholders (0.13-0.6 ms measured on a busy 2-core CPU). TensorFlow writes the queue out, with
- * an fsync, every {@value #FLUSH_MILLIS} ms or {@value #MAX_QUEUE} queued events; {@link #flush()}
- * forces it (with a queue of 10 the fsyncs tripled the cost of a call).
+ * fed through placeholders (0.13-0.6 ms measured on a busy 2-core CPU). TensorFlow writes the
+ * queue to disk every {@value #FLUSH_MILLIS} ms or {@value #MAX_QUEUE} queued events; {@link
+ * #flush()} forces it. Writing out is the expensive part: with a queue of 10 a call cost about
+ * three times as much.
  */
 public final class TensorBoardWriter implements AutoCloseable {
 
