@@ -14,7 +14,6 @@ import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
 
 /** Initial values depend only on the seed and the variable's path in the model. */
 class InitializationDeterminismTest {
@@ -53,10 +52,7 @@ class InitializationDeterminismTest {
       List<float[]> values = new ArrayList<>();
       for (TrainableVariable v : m.trainableVariables()) {
         try (Result r = s.runner().fetch(v.variable()).run()) {
-          TFloat32 t = (TFloat32) r.get(0);
-          float[] data = new float[(int) t.size()];
-          t.asRawTensor().data().asFloats().read(data);
-          values.add(data);
+          values.add(TestTensors.floats(r.get(0)));
         }
       }
       return values;

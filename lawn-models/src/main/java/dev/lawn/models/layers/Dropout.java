@@ -11,7 +11,8 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>The mask comes from a {@code RandomUniform} op with explicit {@code seed}/{@code seed2}
  * attributes derived from the model seed and the layer path, so a fresh session replays the same
- * sequence of masks.
+ * sequence of masks. A mask is drawn on every run that evaluates the layer, in either mode (the
+ * training flag selects an output, it does not skip the draw).
  */
 public final class Dropout extends BaseLayer {
 
