@@ -103,18 +103,7 @@ public final class ReportCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--plot needs --out DIR to write the PNG files into");
     }
     RunDirectoryScanner.Result scan = new RunDirectoryScanner().scan(inputs);
-    for (Path unfinished : scan.unfinished()) {
-      stderr.println("lawn report: ignoring unfinished run (no summary.json): " + unfinished);
-    }
-    if (scan.finished().isEmpty()) {
-      throw new IllegalArgumentException("no finished run (directory with summary.json) under " + inputs);
-    }
-    RunReader reader = new RunReader();
-    List<RunRecord> runs = new ArrayList<>();
-    for (Path dir : scan.finished()) {
-      runs.add(reader.read(dir));
-    }
-
+    List<RunRecord> runs = readFinished(scan, stderr);
     Set<String> ignored = new HashSet<>(RunGrouping.DEFAULT_IGNORED);
     ignored.addAll(ignore);
     Set<String> keys = RunGrouping.allKeys(runs);
@@ -150,6 +139,22 @@ public final class ReportCommand implements Callable<Integer> {
       stderr.println("lawn report: wrote " + file);
     }
     return 0;
+  }
+
+  private List<RunRecord> readFinished(RunDirectoryScanner.Result scan, PrintWriter stderr)
+      throws IOException {
+    for (Path unfinished : scan.unfinished()) {
+      stderr.println("lawn report: ignoring unfinished run (no summary.json): " + unfinished);
+    }
+    if (scan.finished().isEmpty()) {
+      throw new IllegalArgumentException("no finished run (directory with summary.json) under " + inputs);
+    }
+    RunReader reader = new RunReader();
+    List<RunRecord> runs = new ArrayList<>();
+    for (Path dir : scan.finished()) {
+      runs.add(reader.read(dir));
+    }
+    return runs;
   }
 
   private JFreeChart chart(

@@ -53,7 +53,7 @@ public final class SweepConfigLoader {
     if (!(root instanceof Map<?, ?> rootMap)) {
       throw error(file, "expected a map with keys " + new TreeSet<>(KEYS));
     }
-    Map<String, Object> top = stringKeys(file, "top level", rootMap);
+    Map<String, Object> top = stringKeys(rootMap);
     for (String key : top.keySet()) {
       if (!KEYS.contains(key)) {
         throw error(file, "unknown key '" + key + "' (allowed: " + String.join(", ", new TreeSet<>(KEYS)) + ")");
@@ -140,10 +140,10 @@ public final class SweepConfigLoader {
     if (!(raw instanceof Map<?, ?> map)) {
       throw error(file, name + " must be a map of key: value");
     }
-    return stringKeys(file, name, map);
+    return stringKeys(map);
   }
 
-  private static Map<String, Object> stringKeys(Path file, String name, Map<?, ?> map) {
+  private static Map<String, Object> stringKeys(Map<?, ?> map) {
     Map<String, Object> typed = new LinkedHashMap<>();
     map.forEach((k, v) -> typed.put(String.valueOf(k), v));
     return typed;
