@@ -20,7 +20,12 @@ public final class TrainingNegativeSampler {
   private static final int CHUNK = 1 << 14;
   private static final long STREAM = 0x545241494EL;
 
+  // A dense user x item bitset answers "is it a positive?" with one memory access; above this size
+  // (128 MiB) the sampler falls back to binary search in the sorted per-user arrays.
+  private static final long MAX_BITSET_BITS = 1L << 30;
+
   private final UserItems positives;
+  private final long[] bits;
   private final int numItems;
   private final int negativesPerPositive;
   private final int[] posUsers;
@@ -41,6 +46,7 @@ public final class TrainingNegativeSampler {
       }
     }
     this.positives = positives;
+    this.bits = (long) positives.users() * numItems <= MAX_BITSET_BITS ? bitset(positives, numItems) : null;
     this.numItems = numItems;
     this.negativesPerPositive = negativesPerPositive;
     this.posUsers = train.flatUsers();
@@ -76,10 +82,34 @@ public final class TrainingNegativeSampler {
         labels[row] = 1f;
         for (int k = 1; k < stride; k++) {
           users[row + k] = user;
-          items[row + k] = NegativeDraws.one(positives, user, numItems, random);
+          items[row + k] = bits == null ? NegativeDraws.one(positives, user, numItems, random)
+              : drawWithBitset(user, random);
         }
       }
     });
     return new RecommendationEpoch(users, items, labels);
+  }
+
+  private int drawWithBitset(int user, SplittableRandom random) {
+    long base = (long) user * numItems;
+    while (true) {
+      int item = random.nextInt(numItems);
+      long bit = base + item;
+      if ((bits[(int) (bit >>> 6)] & (1L << bit)) == 0) {
+        return item;
+      }
+    }
+  }
+
+  private static long[] bitset(UserItems positives, int numItems) {
+    long[] bits = new long[(int) (((long) positives.users() * numItems + 63) >>> 6)];
+    for (int u = 0; u < positives.users(); u++) {
+      long base = (long) u * numItems;
+      for (int i = positives.start(u); i < positives.start(u) + positives.count(u); i++) {
+        long bit = base + positives.itemAt(i);
+        bits[(int) (bit >>> 6)] |= 1L << bit;
+      }
+    }
+    return bits;
   }
 }
