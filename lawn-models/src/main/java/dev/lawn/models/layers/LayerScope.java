@@ -125,7 +125,9 @@ public final class LayerScope {
     // uniquified op names, so the same model gives the same values in any graph or scope.
     Operand<TInt64> seedPair =
         initOps.constant(new long[] {context.seed(), hash(path + "/" + name)});
-    Operand<TFloat32> value = init.create(initOps.withSubScope(name + "_init"), shape, seedPair);
+    // No sub-scope for the initializer ops: every withSubScope scans all graph ops (TF-Java 1.1.0
+    // NameScope.importIdsFrom), which makes building large models quadratic.
+    Operand<TFloat32> value = init.create(initOps, shape, seedPair);
     return tf.withName(name).variable(value);
   }
 

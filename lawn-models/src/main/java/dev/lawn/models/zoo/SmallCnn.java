@@ -15,11 +15,16 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A small VGG-style CNN for (Fashion-)MNIST that trains an epoch in about a minute on 2 CPU cores:
+ * A small VGG-style CNN for (Fashion-)MNIST:
  * conv3x3(32)-conv3x3(32)-maxpool2-conv3x3(64)-conv3x3(64)-maxpool2-flatten-dense(128)-[dropout]-
  * dense(classes), ReLU everywhere, SAME padding, no batch norm. Widths scale with the width
  * multiplier. On 28x28x1 with 10 classes: 467,818 parameters (the 7x7x64 -> 128 dense layer holds
  * 401,536 of them).
+ *
+ * <p>Cost: about 19 M multiply-adds per image forward. One Fashion-MNIST epoch (batch 128, plain
+ * gradient descent) took about 100 CPU-seconds here (102 s wall on 2 cores shared with other jobs,
+ * 85% test accuracy); width multiplier 0.5 (117,434 parameters) took 29 s wall for 85% (see
+ * {@code FashionMnistEpochTest}).
  */
 public final class SmallCnn {
 
