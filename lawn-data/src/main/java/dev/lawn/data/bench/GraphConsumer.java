@@ -3,6 +3,7 @@ package dev.lawn.data.bench;
 import dev.lawn.data.Batch;
 import dev.lawn.data.pipeline.Column;
 import dev.lawn.data.pipeline.ColumnSet;
+import dev.lawn.data.pipeline.IntColumn;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Graph;
@@ -13,6 +14,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TNumber;
 
 /**
@@ -31,8 +33,8 @@ final class GraphConsumer implements AutoCloseable {
     Ops tf = Ops.create(graph);
     Operand<TFloat32> sum = tf.constant(0f);
     for (Column c : layout.columns()) {
-      Placeholder<? extends TNumber> p = c instanceof dev.lawn.data.pipeline.IntColumn
-          ? tf.placeholder(org.tensorflow.types.TInt32.class, Placeholder.shape(batched(c)))
+      Placeholder<? extends TNumber> p = c instanceof IntColumn
+          ? tf.placeholder(TInt32.class, Placeholder.shape(batched(c)))
           : tf.placeholder(TFloat32.class, Placeholder.shape(batched(c)));
       names.add(c.name());
       inputs.add(p);

@@ -9,7 +9,10 @@ import dev.lawn.data.image.ImageAugmentation;
 import dev.lawn.data.image.ImageDataset;
 import dev.lawn.data.image.ImagePipelines;
 import dev.lawn.data.pipeline.BatchIterator;
+import dev.lawn.data.pipeline.Column;
 import dev.lawn.data.pipeline.ColumnSet;
+import dev.lawn.data.pipeline.FloatColumn;
+import dev.lawn.data.pipeline.IntColumn;
 import dev.lawn.data.pipeline.Pipeline;
 import dev.lawn.data.rec.LeaveOneOutSplitter;
 import dev.lawn.data.rec.RecommendationDataset;
@@ -18,8 +21,12 @@ import dev.lawn.data.rec.RecommendationPipelines;
 import dev.lawn.data.rec.SplitOptions;
 import dev.lawn.data.rec.TrainingNegativeSampler;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 /**
  * Measures the input pipelines and prints their rates: NCF epoch sampling time, recommendation rows/s
@@ -149,7 +156,7 @@ public final class PipelineBenchmark {
     for (int i = 0; i < n; i++) {
       y[i] = r.nextInt(10);
     }
-    return new ImageDataset("synthetic-cifar10", 32, 32, 3, 10, x, y, new float[0], new int[0], java.util.List.of());
+    return new ImageDataset("synthetic-cifar10", 32, 32, 3, 10, x, y, new float[0], new int[0], List.of());
   }
 
   /** Epochs 1..epochs-1 (epoch 0 warms up): produce-only, then fed into a graph. */
@@ -204,7 +211,7 @@ public final class PipelineBenchmark {
    * run whole epochs here), with a full-epoch shuffle buffer and without shuffling.
    */
   private void compare(String label, String unit, ColumnSet layout, int batch,
-      java.util.function.IntFunction<ColumnSet> epochColumns) {
+      IntFunction<ColumnSet> epochColumns) {
     for (boolean shuffle : new boolean[] {true, false}) {
       ColumnSet first = head(epochColumns.apply(0), tfRows);
       try (TfDataPath tf = new TfDataPath(first, shuffle, batch, false, Pipeline.DEFAULT_PREFETCH_DEPTH)) {
@@ -228,13 +235,12 @@ public final class PipelineBenchmark {
     if (columns.rows() <= n) {
       return columns;
     }
-    java.util.List<dev.lawn.data.pipeline.Column> out = new java.util.ArrayList<>();
-    for (dev.lawn.data.pipeline.Column c : columns.columns()) {
+    List<Column> out = new ArrayList<>();
+    for (Column c : columns.columns()) {
       int len = n * c.elementSize();
-      out.add(c instanceof dev.lawn.data.pipeline.IntColumn ic
-          ? new dev.lawn.data.pipeline.IntColumn(c.name(), java.util.Arrays.copyOf(ic.data(), len), c.elementShape())
-          : new dev.lawn.data.pipeline.FloatColumn(c.name(),
-              java.util.Arrays.copyOf(((dev.lawn.data.pipeline.FloatColumn) c).data(), len), c.elementShape()));
+      out.add(c instanceof IntColumn ic
+          ? new IntColumn(c.name(), Arrays.copyOf(ic.data(), len), c.elementShape())
+          : new FloatColumn(c.name(), Arrays.copyOf(((FloatColumn) c).data(), len), c.elementShape()));
     }
     return new ColumnSet(out);
   }

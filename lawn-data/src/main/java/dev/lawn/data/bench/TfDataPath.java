@@ -21,6 +21,7 @@ import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TNumber;
 import org.tensorflow.types.family.TType;
 
 /**
@@ -73,8 +74,7 @@ final class TfDataPath implements AutoCloseable {
     Operand<TFloat32> sum = tf.constant(0f);
     for (int i = 0; i < next.components().size(); i++) {
       @SuppressWarnings("unchecked")
-      Operand<? extends org.tensorflow.types.family.TNumber> x =
-          (Operand<? extends org.tensorflow.types.family.TNumber>) next.components().get(i);
+      Operand<? extends TNumber> x = (Operand<? extends TNumber>) next.components().get(i);
       int rank = layout.columns().get(i).elementShape().length + 1;
       int[] axes = new int[rank];
       for (int a = 0; a < rank; a++) {

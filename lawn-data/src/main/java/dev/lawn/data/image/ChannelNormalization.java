@@ -3,6 +3,7 @@ package dev.lawn.data.image;
 import dev.lawn.data.Features;
 import dev.lawn.data.pipeline.BatchTransform;
 import dev.lawn.data.pipeline.HostBatch;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -76,7 +77,7 @@ public record ChannelNormalization(float[] mean, float[] std) implements BatchTr
     long[] shape = batch.elementShape(Features.IMAGE);
     if (shape.length != 3 || shape[2] != mean.length) {
       throw new IllegalArgumentException("expected images [H,W," + mean.length + "], got element shape "
-          + java.util.Arrays.toString(shape));
+          + Arrays.toString(shape));
     }
     return Math.toIntExact(shape[0] * shape[1] * shape[2]);
   }

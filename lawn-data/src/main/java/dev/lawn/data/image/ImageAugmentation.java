@@ -3,6 +3,7 @@ package dev.lawn.data.image;
 import dev.lawn.data.Features;
 import dev.lawn.data.pipeline.BatchTransform;
 import dev.lawn.data.pipeline.HostBatch;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -25,7 +26,7 @@ public record ImageAugmentation(int padding, boolean horizontalFlip, ChannelNorm
     if (padding < 0) {
       throw new IllegalArgumentException("padding must be >= 0, got " + padding);
     }
-    java.util.Objects.requireNonNull(normalization, "normalization");
+    Objects.requireNonNull(normalization, "normalization");
   }
 
   @Override

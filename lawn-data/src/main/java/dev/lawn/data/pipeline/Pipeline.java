@@ -16,10 +16,12 @@ import java.util.Objects;
  * try (BatchIterator it = stream.epochs(startEpoch, epochs)) { ... }  // repeat
  * }</pre>
  *
- * <p>Why a Java producer and not TF's dataset ops: see {@code docs/data-pipeline.md} in this module
- * (measured: the NCF epoch needs Java-side negative sampling anyway, and the Java gather + tensor
- * copy outpaces the TF ops for these sizes while keeping per-epoch orders a pure function of
- * (seed, epoch)). {@code map} runs on whole batches, after gathering, whatever its place in the chain.
+ * <p>Why a Java producer rather than TensorFlow's dataset ops: measured with
+ * {@code dev.lawn.data.bench.PipelineBenchmark --compare-tf-data} (figures in this module's
+ * README), the Java gather + one bulk copy per tensor is about two orders of magnitude faster than
+ * TensorSliceDataset/ShuffleDataset/BatchDataset, which work element by element; NCF needs Java-side
+ * negative sampling every epoch anyway; and the order of an epoch stays a pure function of
+ * (seed, epoch). {@code map} runs on whole batches, after gathering, whatever its place in the chain.
  */
 public final class Pipeline implements BatchStream {
 

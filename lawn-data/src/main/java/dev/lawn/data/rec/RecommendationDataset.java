@@ -134,6 +134,11 @@ public final class RecommendationDataset {
     return rawItemIds[item];
   }
 
+  /** A sampler of the per-epoch training rows with NCF's default of 4 negatives per positive. */
+  public TrainingNegativeSampler trainingSampler() {
+    return trainingSampler(TrainingNegativeSampler.DEFAULT_NEGATIVES_PER_POSITIVE);
+  }
+
   /** A sampler of the per-epoch training rows with {@code negativesPerPositive} negatives per positive. */
   public TrainingNegativeSampler trainingSampler(int negativesPerPositive) {
     return new TrainingNegativeSampler(train, positives, numItems, negativesPerPositive);
