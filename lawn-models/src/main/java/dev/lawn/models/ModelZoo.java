@@ -11,8 +11,10 @@ import org.tensorflow.op.Ops;
 
 /**
  * The paper's models by name. Each builder puts the model into the graph of {@code tf}, in its
- * scope (a sub-scope or device on {@code tf} applies to every op); build a model once per scope,
- * because its variable names are fixed (they are checkpoint keys).
+ * scope (a sub-scope or device on {@code tf} applies to every op). Variable names are
+ * {@code <scope>/<layer path>/<variable>} (checkpoint keys); building a second model in the same
+ * scope gets TensorFlow's de-duplicated names ({@code dense_1}, ...), so give each model its own
+ * sub-scope instead. Initial values depend only on the options' seed and the layer paths.
  */
 public final class ModelZoo {
 
