@@ -25,7 +25,8 @@ import org.tensorflow.types.TInt32;
  *       variables (so checkpoints hold them) and sets the phase to constrained.
  *   <li>{@link #constrainedStep()}: project each group's gradient onto the tangent space
  *       {@code g - (<w,g>/<w,w>) w}; the base optimizer updates its state from it; its step direction
- *       is projected again; the step is taken; each group is rescaled to {@code ||w_l|| = c_l}.
+ *       is projected again; the step is taken and each group rescaled to {@code ||w_l|| = c_l}, both
+ *       in one write ({@link TangentProjection#stepOnSphere}).
  * </ol>
  *
  * <p>A group whose norm is zero at the switch stays free (its {@code active} flag is 0), and no
@@ -137,10 +138,22 @@ public final class Lawn {
       ww.add(TangentProjection.dot(tf, w, w));
     }
     List<Operand<TFloat32>> projectedGradients = projectGroups(gradients, weights, ww);
-    // The step is projected at the base's own view of w_{t-1}: a fused optimizer updates variables
-    // in place, so only its pre-step copy is safe to read after it ran.
-    Op stepped = base.step(projectedGradients, (before, steps) -> projectGroups(steps, before, ww));
-    return rescale(stepped);
+    // The step is taken from the base's own view of w_{t-1}: a fused optimizer updates variables in
+    // place, so only its pre-step copy is safe to read after it ran.
+    return base.step(projectedGradients, (before, steps) -> {
+      List<Operand<TFloat32>> next = new ArrayList<>(steps.size());
+      for (int i = 0; i < steps.size(); i++) {
+        next.add(tf.math.add(before.get(i), steps.get(i))); // variables outside every group
+      }
+      for (int g = 0; g < groups.size(); g++) {
+        List<Operand<TFloat32>> moved = TangentProjection.stepOnSphere(
+            tf, slice(before, g), ww.get(g), slice(steps, g), targetNorms.get(g), active.get(g));
+        for (int k = 0; k < members[g].length; k++) {
+          next.set(members[g][k], moved.get(k));
+        }
+      }
+      return next;
+    });
   }
 
   /** Applies the tangent projection at {@code weights} to each group's slice of {@code perVariable}. */
@@ -163,21 +176,6 @@ public final class Lawn {
       out.add(perVariable.get(i));
     }
     return out;
-  }
-
-  /** Puts every active group back on its sphere after {@code stepped}. */
-  private Op rescale(Op stepped) {
-    Ops after = tf.withControlDependencies(List.of(stepped));
-    List<Op> writes = new ArrayList<>();
-    for (int g = 0; g < groups.size(); g++) {
-      List<Operand<TFloat32>> w = read(after, g);
-      Operand<TFloat32> factor =
-          TangentProjection.rescaleFactor(after, TangentProjection.dot(after, w, w), targetNorms.get(g), active.get(g));
-      for (int k = 0; k < members[g].length; k++) {
-        writes.add(after.assign(variable(g, k), after.math.mul(factor, w.get(k))));
-      }
-    }
-    return tf.withControlDependencies(writes).noOp();
   }
 
   private Op buildSwitch(String attenuatedGroup, float alpha) {

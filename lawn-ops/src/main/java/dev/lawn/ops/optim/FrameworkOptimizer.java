@@ -23,9 +23,9 @@ import org.tensorflow.types.TInt64;
  *
  * <p>Those optimizers apply their step inside fused kernels ({@code ApplyAdam}, ...), so the step
  * direction is never a tensor. When a {@link StepTransform} is given, this adapter snapshots the
- * weights, lets the optimizer step, and replaces the step by its transform:
- * {@code w = w_before + T(w_after - w_before)}. For a linear {@code T} such as LAWN's projection this
- * is exact up to the float32 rounding of that subtraction. The learning rate is the framework
+ * weights, lets the optimizer step, and hands {@code (w_before, w_after - w_before)} to the transform,
+ * which writes the final weights. For LAWN this is exact up to the float32 rounding of that
+ * subtraction; it costs one extra copy of the weights per step. The learning rate is the framework
  * optimizer's own constant: in-graph schedules are not available for these optimizers (TF-Java
  * 1.1.0 takes learning rates as floats).
  *
@@ -147,10 +147,10 @@ public final class FrameworkOptimizer implements BaseOptimizer {
       before.add(old);
       deltas.add(after.math.sub(after.identity(variables.get(i).variable()), old));
     }
-    List<Operand<TFloat32>> newDeltas = transform.apply(before, deltas);
+    List<Operand<TFloat32>> next = transform.apply(before, deltas);
     List<Op> writes = new ArrayList<>();
     for (int i = 0; i < variables.size(); i++) {
-      writes.add(after.assign(variables.get(i).variable(), after.math.add(before.get(i), newDeltas.get(i))));
+      writes.add(after.assign(variables.get(i).variable(), next.get(i)));
     }
     return writes;
   }

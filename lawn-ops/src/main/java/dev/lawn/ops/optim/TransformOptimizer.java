@@ -79,11 +79,21 @@ public final class TransformOptimizer implements BaseOptimizer {
     Operand<TInt64> t = tf.identity(iterations);
     Operand<TFloat32> count = tf.math.add(tf.dtypes.cast(t, TFloat32.class), tf.constant(1f));
     Updates updates = stage.update(tf, gradients, params, count);
-    List<Operand<TFloat32>> directions = transform.apply(params, updates.values());
     Operand<TFloat32> negLr = tf.math.neg(schedule.rate(tf, t));
+    List<Operand<TFloat32>> steps = new ArrayList<>(variables.size());
+    for (Operand<TFloat32> direction : updates.values()) {
+      steps.add(tf.math.mul(negLr, direction));
+    }
     List<Op> applied = new ArrayList<>(updates.stateUpdates());
-    for (int i = 0; i < variables.size(); i++) {
-      applied.add(tf.assignAdd(variables.get(i).variable(), tf.math.mul(negLr, directions.get(i))));
+    if (transform == StepTransform.IDENTITY) {
+      for (int i = 0; i < variables.size(); i++) {
+        applied.add(tf.assignAdd(variables.get(i).variable(), steps.get(i)));
+      }
+    } else {
+      List<Operand<TFloat32>> next = transform.apply(params, steps);
+      for (int i = 0; i < variables.size(); i++) {
+        applied.add(tf.assign(variables.get(i).variable(), next.get(i)));
+      }
     }
     // Count the step only after everything that read the old count ran.
     Op counted = tf.withControlDependencies(applied).assignAdd(iterations, tf.constant(1L));
