@@ -6,6 +6,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -74,7 +75,7 @@ public final class JpegDecoder implements AutoCloseable {
     try (TString input = TString.tensorOfBytes(NdArrays.scalarOfObject(jpeg));
         Result result = session.runner().feed(contents, input).fetch(pixels).run()) {
       ((TFloat32) result.get(0)).asRawTensor().data().asFloats().read(out, offset, imageSize());
-    } catch (IllegalArgumentException | IllegalStateException e) {
+    } catch (IllegalArgumentException | TensorFlowException e) {
       // TF reports undecodable input as TFInvalidArgumentException, an IllegalArgumentException.
       throw DataFormatException.inFile(file, "not a decodable JPEG: " + firstLine(e.getMessage()), e);
     }

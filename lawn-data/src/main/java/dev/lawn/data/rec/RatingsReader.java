@@ -11,7 +11,8 @@ import java.nio.file.Path;
 /**
  * Reads a ratings file ({@link RatingsFormat}) into {@link Interactions}. Every rating counts as an
  * implicit positive (the NCF protocol); the rating itself is only checked to be numeric. Blank lines
- * are skipped; everything else must have exactly four columns.
+ * are skipped; everything else must have exactly four columns (or three where the format's timestamp
+ * is optional).
  */
 public final class RatingsReader {
 
@@ -47,14 +48,16 @@ public final class RatingsReader {
           continue;
         }
         int n = fields.split(line);
-        if (n != RatingsFormat.COLUMNS) {
-          throw DataFormatException.atLine(file, lineNo, "expected " + RatingsFormat.COLUMNS
-              + " columns separated by '" + printable(format.separator()) + "', found " + fields.count(line));
+        boolean withTimestamp = n == RatingsFormat.COLUMNS;
+        if (!withTimestamp && !(format.timestampOptional() && n == RatingsFormat.COLUMNS - 1)) {
+          throw DataFormatException.atLine(file, lineNo, "expected " + (format.timestampOptional() ? "3 or " : "")
+              + RatingsFormat.COLUMNS + " columns separated by '" + printable(format.separator()) + "', found "
+              + fields.count(line));
         }
         int user = fields.parseInt(line, 0, lineNo, "user id");
         int item = fields.parseInt(line, 1, lineNo, "item id");
         fields.parseDouble(line, 2, lineNo, "rating");
-        long ts = fields.parseLong(line, 3, lineNo, "timestamp");
+        long ts = withTimestamp ? fields.parseLong(line, 3, lineNo, "timestamp") : 0L;
         out.add(user, item, ts, lineNo);
       }
     } catch (IOException e) {

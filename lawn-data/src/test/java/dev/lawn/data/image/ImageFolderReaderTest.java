@@ -12,6 +12,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,11 @@ class ImageFolderReaderTest {
     DataFormatException e = assertThrows(DataFormatException.class, () -> ImageFolderReader.read(root, 4, 4, 1));
     assertEquals(broken, e.file());
     assertTrue(e.getMessage().contains("not a decodable JPEG"), e.getMessage());
+
+    byte[] good = Files.readAllBytes(root.resolve("dog/1.jpg"));
+    Files.write(broken, Arrays.copyOf(good, good.length / 2));
+    e = assertThrows(DataFormatException.class, () -> ImageFolderReader.read(root, 4, 4, 1));
+    assertEquals(broken, e.file(), "a truncated JPEG is named too");
   }
 
   @Test

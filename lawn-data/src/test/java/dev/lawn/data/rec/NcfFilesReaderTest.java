@@ -41,6 +41,16 @@ class NcfFilesReaderTest {
   }
 
   @Test
+  void timestampColumnIsOptionalInNcfFiles() throws IOException {
+    write("0\t1\t1\n0\t2\t1\n1\t1\t1\n1\t4\t1\n", "0\t5\t1\n1\t6\t1\n", NEG);
+    RecommendationDataset d = NcfFilesReader.read(dir, "tiny", SplitOptions.ncf().withEvalNegatives(2).withValidation(true));
+    assertEquals(2, d.validationItem(0), "without timestamps the later line is the later interaction");
+    write("0\t1\n", TEST, NEG);
+    DataFormatException e = assertThrows(DataFormatException.class, () -> NcfFilesReader.read(dir, "tiny", SplitOptions.ncf()));
+    assertTrue(e.getMessage().contains("expected 3 or 4 columns"), e.getMessage());
+  }
+
+  @Test
   void validationIsTheLatestTrainingInteraction() throws IOException {
     write(TRAIN, TEST, NEG);
     RecommendationDataset d = NcfFilesReader.read(dir, "tiny", SplitOptions.ncf().withEvalNegatives(2).withValidation(true));
