@@ -1,11 +1,11 @@
 package example;
 
 import dev.lawn.ops.Lawn;
+import dev.lawn.ops.LossGradients;
 import dev.lawn.ops.TrainableVariable;
 import dev.lawn.ops.VariableRole;
 import dev.lawn.ops.optim.OptimizerSpec;
 import dev.lawn.ops.schedule.WarmupLinearDecay;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.tensorflow.Graph;
@@ -72,11 +72,8 @@ public final class TwoLayerClassifier {
           tf.math.sub(tf.math.maximum(logits, tf.constant(0f)), tf.math.mul(logits, labels)),
           tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits)))));
       Operand<TFloat32> loss = tf.math.mean(perExample, tf.constant(new int[] {0, 1}));
-      var gradients = tf.gradients(loss, vars.stream().map(TrainableVariable::variable).toList());
-      List<Operand<TFloat32>> grads = new ArrayList<>();
-      for (int i = 0; i < vars.size(); i++) {
-        grads.add(gradients.dy(i));
-      }
+      // Gradients gated so that no update runs while back-propagation still reads the weights.
+      List<Operand<TFloat32>> grads = LossGradients.of(tf, loss, vars);
       Operand<TFloat32> accuracy = tf.math.mean(tf.dtypes.cast(tf.math.equal(
           tf.dtypes.cast(tf.math.greater(logits, tf.constant(0f)), TFloat32.class), labels), TFloat32.class),
           tf.constant(new int[] {0, 1}));

@@ -63,8 +63,7 @@ class LogisticRegressionTest {
       // Stable sigmoid cross-entropy: max(z,0) - z*y + log(1 + exp(-|z|)).
       Operand<TFloat32> loss = tf.math.mean(tf.math.add(tf.math.sub(tf.math.maximum(logits, tf.constant(0f)),
           tf.math.mul(logits, labels)), tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits))))), tf.constant(0));
-      var grads = tf.gradients(loss, List.of(w, b));
-      List<Operand<TFloat32>> gs = List.of(grads.dy(0), grads.dy(1));
+      List<Operand<TFloat32>> gs = LossGradients.of(tf, loss, vars);
       var base = OptimizerSpec.defaults(Kind.ADAM, 0).build(tf, "adam", vars, new ConstantRate(0.05));
       Lawn lawn = Lawn.over(base).build(tf, gs);
       Operand<TFloat32> norm = lawn.groupNorms().get(0);

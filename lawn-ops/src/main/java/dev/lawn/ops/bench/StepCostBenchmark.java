@@ -64,11 +64,7 @@ public final class StepCostBenchmark {
       Ops tf = Ops.create(g);
       List<TrainableVariable> vars = new ArrayList<>();
       Operand<TFloat32> loss = problem.equals("ncf") ? ncf(tf, vars) : conv(tf, vars);
-      var grads = tf.gradients(loss, vars.stream().map(TrainableVariable::variable).toList());
-      List<Operand<TFloat32>> gs = new ArrayList<>();
-      for (int i = 0; i < vars.size(); i++) {
-        gs.add(grads.dy(i));
-      }
+      List<Operand<TFloat32>> gs = dev.lawn.ops.LossGradients.of(tf, loss, vars);
       var spec = OptimizerSpec.defaults(kind, 0);
       // Two optimizers over the same variables: the bare base, and the one LAWN wraps.
       Op baseStep = spec.build(tf, "bare", vars, new ConstantRate(1e-3))
