@@ -60,10 +60,12 @@ public final class Lawn {
     this.groups = List.copyOf(groups);
     this.members = indexMembers(base.variables(), groups);
     Ops init = this.tf.withInitScope();
-    for (ParameterGroup g : groups) {
-      String key = g.name().replaceAll("[^A-Za-z0-9_.\\-]", "_");
-      targetNorms.add(this.tf.withName("c-" + key).variable(init.constant(0f)));
-      active.add(this.tf.withName("active-" + key).variable(init.constant(0f)));
+    for (int g = 0; g < groups.size(); g++) {
+      // Indexed names: group names may contain characters op names do not allow, and two names may
+      // sanitize alike; the index keeps checkpoint keys unique and stable for a given model.
+      String key = g + "_" + groups.get(g).name().replaceAll("[^A-Za-z0-9_.\\-]", "_");
+      targetNorms.add(this.tf.withName("c_" + key).variable(init.constant(0f)));
+      active.add(this.tf.withName("active_" + key).variable(init.constant(0f)));
     }
     this.phase = this.tf.withName("phase").variable(init.constant(FREE));
     this.freeStep = base.step(gradients, StepTransform.IDENTITY);

@@ -14,7 +14,8 @@ import org.tensorflow.types.TFloat32;
  * update of one layer depends only on that layer's gradient, so without a gate it may run while
  * back-propagation to earlier layers still reads the layer's weights. Each returned gradient
  * therefore waits for all of them (cheap identities with control dependencies), which makes a step
- * deterministic.
+ * deterministic. (Forward-pass values such as the loss are safe: they are computed tensors, and every
+ * op that reads a variable in the forward pass runs before the back-propagation that needs it.)
  */
 public final class LossGradients {
 

@@ -161,6 +161,9 @@ public final class LawnCommand implements Runnable {
 
   static boolean isUserError(Throwable t) {
     return t instanceof IllegalArgumentException
+        || t instanceof dev.lawn.data.DataFormatException
+        || t instanceof dev.lawn.data.DataSetNotFoundException
+        || t instanceof dev.lawn.train.TrainingDivergedException
         || t instanceof IOException
         || t instanceof UncheckedIOException;
   }

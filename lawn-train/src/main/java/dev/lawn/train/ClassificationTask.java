@@ -1,0 +1,158 @@
+package dev.lawn.train;
+
+import dev.lawn.data.Batch;
+import dev.lawn.data.DataSetLoader;
+import dev.lawn.data.Features;
+import dev.lawn.data.ImageLoader;
+import dev.lawn.data.image.ChannelNormalization;
+import dev.lawn.data.image.ImageAugmentation;
+import dev.lawn.data.image.ImageDataset;
+import dev.lawn.data.image.ImagePipelines;
+import dev.lawn.data.pipeline.BatchIterator;
+import dev.lawn.data.pipeline.BatchStream;
+import dev.lawn.models.ClassifierOptions;
+import dev.lawn.models.Model;
+import dev.lawn.models.ModelZoo;
+import dev.lawn.train.metrics.Calibration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TType;
+
+/**
+ * Image classification: training with random crops (zero padding {@link #padding}) and horizontal
+ * flips, evaluation on the untouched test images for accuracy and expected calibration error
+ * ({@link Calibration}, {@value #ECE_BINS} equal-width confidence bins).
+ */
+public final class ClassificationTask implements Task {
+
+  /** ECE bins, as in the paper's calibration table's usual setting. */
+  public static final int ECE_BINS = 15;
+  static final int EVAL_BATCH = 1000;
+
+  private final TrainConfig config;
+  /** The data set as loaded: training and real test split. */
+  private final ImageDataset full;
+  /** What is trained on: {@link #full}, or with a validation split carved off as its "test" split. */
+  private final ImageDataset tuning;
+  private final ChannelNormalization normalization;
+  private Operand<TFloat32> probabilities;
+
+  ClassificationTask(TrainConfig config, ImageLoader loader) {
+    this.config = config;
+    this.full = loader.load();
+    this.tuning = config.validation() ? full.withValidationSplit(config.validationSize(), config.splitSeed()) : full;
+    this.normalization = ChannelNormalization.fitTo(tuning);
+  }
+
+  static boolean accepts(DataSetLoader loader) {
+    return loader instanceof ImageLoader;
+  }
+
+  /** Pixels of zero padding before the random crop: 4 for 32x32 CIFAR, 2 for 28x28 (M)NIST, 0 above 64. */
+  int padding() {
+    int side = Math.min(full.height(), full.width());
+    return side >= 64 ? 0 : Math.max(1, side / 8);
+  }
+
+  @Override
+  public String dataName() {
+    return full.name();
+  }
+
+  @Override
+  public boolean binary() {
+    return false;
+  }
+
+  @Override
+  public String defaultLoss() {
+    return "softmax-ce";
+  }
+
+  @Override
+  public String selectionMetric() {
+    return config.validation() ? "val_accuracy" : "accuracy";
+  }
+
+  @Override
+  public Model buildModel(Ops tf) {
+    if (!ModelZoo.CLASSIFIERS.contains(config.model())) {
+      throw new IllegalArgumentException("--model " + config.model() + " does not fit image data "
+          + config.data() + "; use one of " + ModelZoo.CLASSIFIERS);
+    }
+    ClassifierOptions options = ClassifierOptions.defaults().withSeed(config.seed())
+        .withWidthMultiplier(config.widthMultiplier()).withCifarStem(full.height() <= 64);
+    return ModelZoo.classifier(tf, config.model(), full.height(), full.width(), full.channels(), full.numClasses(),
+        options);
+  }
+
+  @Override
+  public Operand<? extends TType> labelPlaceholder(Ops tf) {
+    return tf.withName("label").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+  }
+
+  @Override
+  public int rowsPerEpoch() {
+    return tuning.trainSize();
+  }
+
+  @Override
+  public BatchStream trainingStream(int microBatchSize) {
+    var augmentation = new ImageAugmentation(padding(), true, normalization);
+    return ImagePipelines.training(tuning, augmentation, config.seed(), microBatchSize, false, 2);
+  }
+
+  @Override
+  public void prepareEvaluation(Ops tf, Model model) {
+    probabilities = tf.withName("probabilities").nn.softmax(model.logits());
+  }
+
+  @Override
+  public Map<String, Double> evaluate(Session session, Model model) {
+    Map<String, Double> out = new LinkedHashMap<>(score(session, model, full));
+    if (tuning != full) {
+      out.putAll(Task.prefixed("val_", score(session, model, tuning)));
+    }
+    return out;
+  }
+
+  /** Accuracy and ECE on {@code data}'s test split (the validation carve-out for {@link #tuning}). */
+  private Map<String, Double> score(Session session, Model model, ImageDataset data) {
+    int k = data.numClasses();
+    float[] probs = new float[data.testSize() * k];
+    int offset = 0;
+    try (BatchIterator it = ImagePipelines.evaluation(data, normalization, EVAL_BATCH, 1).epoch(0)) {
+      while (it.hasNext()) {
+        try (Batch batch = it.next();
+            Result r = session.runner().feed(model.inputs().get(Features.IMAGE), batch.tensors().get(Features.IMAGE))
+                .fetch(probabilities).run()) {
+          TFloat32 p = (TFloat32) r.get(0);
+          int n = (int) p.size();
+          float[] chunk = new float[n];
+          p.asRawTensor().data().asFloats().read(chunk);
+          System.arraycopy(chunk, 0, probs, offset, n);
+          offset += n;
+        }
+      }
+    }
+    int[] labels = data.testLabels();
+    Map<String, Double> out = new LinkedHashMap<>();
+    out.put("accuracy", Calibration.accuracy(probs, labels, k));
+    out.put("ece", Calibration.expectedCalibrationError(probs, labels, k, ECE_BINS));
+    return out;
+  }
+
+  @Override
+  public Map<String, Object> modelShape() {
+    return Map.of("kind", "classifier", "height", full.height(), "width", full.width(), "channels", full.channels(),
+        "num_classes", full.numClasses(), "cifar_stem", full.height() <= 64);
+  }
+}

@@ -1,0 +1,149 @@
+package dev.lawn.train;
+
+import dev.lawn.data.Batch;
+import dev.lawn.data.DataSetLoader;
+import dev.lawn.data.Features;
+import dev.lawn.data.RecommendationLoader;
+import dev.lawn.data.pipeline.BatchIterator;
+import dev.lawn.data.pipeline.BatchStream;
+import dev.lawn.data.rec.RecommendationDataset;
+import dev.lawn.data.rec.RecommendationPipelines;
+import dev.lawn.data.rec.SplitOptions;
+import dev.lawn.data.rec.TrainingNegativeSampler;
+import dev.lawn.models.Model;
+import dev.lawn.models.ModelZoo;
+import dev.lawn.models.RecommenderOptions;
+import dev.lawn.train.metrics.RankingMetrics;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TType;
+
+/**
+ * NCF under the paper's protocol: implicit feedback, leave-one-out test item, 99 fixed negatives per
+ * test user, {@link #K}-cutoff hit ratio and NDCG; training negatives resampled every epoch.
+ */
+public final class RecommendationTask implements Task {
+
+  /** The paper's cutoff: HR@10. */
+  public static final int K = 10;
+  /** Users per evaluation run (x 100 candidates). */
+  static final int EVAL_USERS_PER_BATCH = 2048;
+
+  private final TrainConfig config;
+  private final RecommendationDataset data;
+  private final TrainingNegativeSampler sampler;
+
+  RecommendationTask(TrainConfig config, RecommendationLoader loader) {
+    this.config = config;
+    SplitOptions split = SplitOptions.ncf().withSeed(config.splitSeed()).withValidation(config.validation());
+    this.data = loader.load(split);
+    this.sampler = data.trainingSampler(config.negatives());
+  }
+
+  /** Loads a recommendation task if {@code loader} holds interactions. */
+  static boolean accepts(DataSetLoader loader) {
+    return loader instanceof RecommendationLoader;
+  }
+
+  /** The loaded data. */
+  public RecommendationDataset data() {
+    return data;
+  }
+
+  @Override
+  public String dataName() {
+    return data.name();
+  }
+
+  @Override
+  public boolean binary() {
+    return true;
+  }
+
+  @Override
+  public String defaultLoss() {
+    return "bce";
+  }
+
+  @Override
+  public String selectionMetric() {
+    return config.validation() ? "val_hr@" + K : "hr@" + K;
+  }
+
+  @Override
+  public Model buildModel(Ops tf) {
+    if (!ModelZoo.RECOMMENDERS.contains(config.model())) {
+      throw new IllegalArgumentException("--model " + config.model() + " does not fit recommendation data "
+          + config.data() + "; use one of " + ModelZoo.RECOMMENDERS);
+    }
+    return ModelZoo.recommender(tf, config.model(), data.numUsers(), data.numItems(),
+        RecommenderOptions.defaults().withSeed(config.seed()));
+  }
+
+  @Override
+  public Operand<? extends TType> labelPlaceholder(Ops tf) {
+    return tf.withName("label").placeholder(TFloat32.class, Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1)));
+  }
+
+  @Override
+  public int rowsPerEpoch() {
+    return sampler.rowsPerEpoch();
+  }
+
+  @Override
+  public BatchStream trainingStream(int microBatchSize) {
+    return RecommendationPipelines.training(sampler, config.seed(), microBatchSize, false, 2);
+  }
+
+  @Override
+  public void prepareEvaluation(Ops tf, Model model) {
+    // Ranking needs only the logits: the sigmoid is monotone.
+  }
+
+  @Override
+  public Map<String, Double> evaluate(Session session, Model model) {
+    Map<String, Double> out = new LinkedHashMap<>(rank(session, model, data.testCandidates()));
+    if (data.hasValidation()) {
+      out.putAll(Task.prefixed("val_", rank(session, model, data.validationCandidates())));
+    }
+    return out;
+  }
+
+  private Map<String, Double> rank(Session session, Model model, int[][] candidates) {
+    int per = candidates[0].length;
+    float[] scores = new float[candidates.length * per];
+    int offset = 0;
+    try (BatchIterator it = RecommendationPipelines.evaluation(candidates, EVAL_USERS_PER_BATCH).epoch(0)) {
+      while (it.hasNext()) {
+        try (Batch batch = it.next();
+            Result r = session.runner()
+                .feed(model.inputs().get(Features.USER), batch.tensors().get(Features.USER))
+                .feed(model.inputs().get(Features.ITEM), batch.tensors().get(Features.ITEM))
+                .fetch(model.logits()).run()) {
+          TFloat32 logits = (TFloat32) r.get(0);
+          int n = (int) logits.size();
+          float[] chunk = new float[n];
+          logits.asRawTensor().data().asFloats().read(chunk);
+          System.arraycopy(chunk, 0, scores, offset, n);
+          offset += n;
+        }
+      }
+    }
+    RankingMetrics.Result result = RankingMetrics.evaluate(scores, per, K);
+    Map<String, Double> out = new LinkedHashMap<>();
+    out.put("hr@" + K, result.hitRatio());
+    out.put("ndcg@" + K, result.ndcg());
+    return out;
+  }
+
+  @Override
+  public Map<String, Object> modelShape() {
+    return Map.of("kind", "recommender", "num_users", data.numUsers(), "num_items", data.numItems());
+  }
+}

@@ -1,0 +1,180 @@
+package dev.lawn.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A run's folder: {@code config.json} (what the run is), {@code model.json} (what serving needs to
+ * rebuild the model), {@code metrics.jsonl}/{@code .csv}, {@code checkpoints/}, {@code tensorboard/},
+ * and {@code summary.json}, written last and atomically: its presence means the run finished.
+ */
+public final class RunDirectory {
+
+  public static final String CONFIG = "config.json";
+  public static final String MODEL = "model.json";
+  public static final String SUMMARY = "summary.json";
+  public static final String CHECKPOINTS = "checkpoints";
+  public static final String SAVED_MODEL = "saved_model";
+  /** Options that may differ when a run is resumed: they change how it is run, not what it computes. */
+  static final Set<String> RESUMABLE_KEYS = Set.of("data_dir", "threads", "eval_every", "checkpoint_every",
+      "keep_checkpoints");
+
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Path dir;
+
+  private RunDirectory(Path dir) {
+    this.dir = dir;
+  }
+
+  /** An existing run folder, for reading (report, export). */
+  public static RunDirectory existing(Path dir) {
+    if (!Files.isRegularFile(dir.resolve(CONFIG))) {
+      throw new IllegalArgumentException(dir + " is not a run directory (no " + CONFIG + ")");
+    }
+    return new RunDirectory(dir);
+  }
+
+  /**
+   * Opens {@code dir} for {@code config}: creates it for a new run, or accepts it for a resume when
+   * it holds an unfinished run with the same settings.
+   *
+   * @throws IllegalArgumentException when the folder holds a finished run or one with other settings
+   */
+  public static RunDirectory openForTraining(Path dir, TrainConfig config) throws IOException {
+    if (Files.exists(dir.resolve(SUMMARY))) {
+      throw new IllegalArgumentException("--out " + dir + " already holds a finished run (" + SUMMARY
+          + "); choose another --out or delete it");
+    }
+    JsonNode wanted = JSON.valueToTree(config);
+    Path configFile = dir.resolve(CONFIG);
+    if (Files.exists(configFile)) {
+      JsonNode previous;
+      try {
+        previous = JSON.readTree(configFile.toFile());
+      } catch (IOException e) {
+        throw new IllegalArgumentException(configFile + ": unreadable run configuration: " + e.getMessage());
+      }
+      List<String> differences = differences(previous, wanted);
+      if (!differences.isEmpty()) {
+        throw new IllegalArgumentException("--out " + dir + " holds an unfinished run with other settings ("
+            + String.join(", ", differences) + "); resume it with the same settings or choose another --out");
+      }
+    } else if (Files.exists(dir) && !isEmptyDirectory(dir)) {
+      throw new IllegalArgumentException("--out " + dir + " exists and is not a run directory; choose another --out");
+    }
+    Files.createDirectories(dir);
+    RunDirectory run = new RunDirectory(dir);
+    run.writeJson(CONFIG, wanted);
+    return run;
+  }
+
+  public Path path() {
+    return dir;
+  }
+
+  public Path checkpoints() {
+    return dir.resolve(CHECKPOINTS);
+  }
+
+  /** Whether {@code summary.json} exists. */
+  public boolean finished() {
+    return Files.exists(dir.resolve(SUMMARY));
+  }
+
+  /** Reads one of the run's JSON files. */
+  public JsonNode readJson(String name) throws IOException {
+    try {
+      return JSON.readTree(dir.resolve(name).toFile());
+    } catch (IOException e) {
+      throw new IOException(dir.resolve(name) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The run's configuration. */
+  public TrainConfig config() throws IOException {
+    return JSON.treeToValue(readJson(CONFIG), TrainConfig.class);
+  }
+
+  /** Writes {@code value} as JSON to a temporary file, fsyncs it, and renames it into place. */
+  public void writeJson(String name, Object value) throws IOException {
+    Path target = dir.resolve(name);
+    Path tmp = dir.resolve("." + name + ".tmp");
+    try (var out = Files.newOutputStream(tmp)) {
+      JSON.writeValue(new NonClosing(out), value);
+      out.flush();
+    }
+    try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Writes the summary: the run is finished from here on. */
+  void writeSummary(Map<String, Object> summary) throws IOException {
+    writeJson(SUMMARY, summary);
+  }
+
+  private static List<String> differences(JsonNode previous, JsonNode wanted) {
+    List<String> out = new ArrayList<>();
+    for (Iterator<String> it = wanted.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (RESUMABLE_KEYS.contains(key)) {
+        continue;
+      }
+      JsonNode a = previous.get(key);
+      JsonNode b = wanted.get(key);
+      if (a == null || !a.equals(b)) {
+        out.add(key + " " + (a == null ? "unset" : a.toString()) + " -> " + b);
+      }
+    }
+    return out;
+  }
+
+  private static boolean isEmptyDirectory(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (var entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    }
+  }
+
+  /** Jackson closes the stream it writes to; we close (and fsync) it ourselves. */
+  private static final class NonClosing extends java.io.FilterOutputStream {
+    NonClosing(java.io.OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+
+  /** A config as a JSON object (for summaries). */
+  static ObjectNode toJson(TrainConfig config) {
+    return JSON.valueToTree(config);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.lawn.train;
+
+import dev.lawn.data.DataSetLoader;
+import dev.lawn.data.DataSets;
+import dev.lawn.data.ImageLoader;
+import dev.lawn.data.RecommendationLoader;
+import java.nio.file.Path;
+
+/** Finds and loads the data set a configuration names, as the matching {@link Task}. */
+public final class Tasks {
+
+  private Tasks() {}
+
+  /**
+   * Loads the data.
+   *
+   * @throws dev.lawn.data.DataSetNotFoundException when the data set is nowhere to be found
+   * @throws dev.lawn.data.DataFormatException when a file is malformed
+   */
+  public static Task load(TrainConfig config) {
+    DataSetLoader loader = DataSets.resolve(config.data(), config.dataDir() == null ? null : Path.of(config.dataDir()));
+    if (loader instanceof RecommendationLoader rec) {
+      return new RecommendationTask(config, rec);
+    }
+    if (loader instanceof ImageLoader images) {
+      return new ClassificationTask(config, images);
+    }
+    throw new IllegalArgumentException("--data " + config.data() + ": no task handles " + loader.getClass().getSimpleName());
+  }
+}

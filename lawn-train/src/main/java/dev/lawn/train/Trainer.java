@@ -1,0 +1,413 @@
+package dev.lawn.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lawn.data.Batch;
+import dev.lawn.data.Features;
+import dev.lawn.data.pipeline.BatchIterator;
+import dev.lawn.data.pipeline.BatchStream;
+import dev.lawn.ops.Lawn;
+import dev.lawn.ops.SwitchPolicy;
+import dev.lawn.train.checkpoint.Checkpoint;
+import dev.lawn.train.checkpoint.CheckpointMeta;
+import dev.lawn.train.checkpoint.CheckpointStore;
+import dev.lawn.train.log.MetricsLog;
+import dev.lawn.train.log.TensorBoardWriter;
+import dev.lawn.train.metrics.Percentiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.Op;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
+
+/**
+ * Runs one configuration to the end: LAWN's phases (free for {@code E_free} epochs, the switch once,
+ * constrained after; or the automatic switch on the median training margin), micro-batch gradient
+ * accumulation for batches that do not fit one pass, evaluation, atomic checkpoints, exact resume,
+ * the NaN guard, and the run directory's logs.
+ */
+public final class Trainer {
+
+  /** Margin samples taken per epoch (on training minibatches, as the paper proposes). */
+  static final int MARGIN_SAMPLES_PER_EPOCH = 10;
+
+  private final TrainConfig config;
+  private final Path out;
+  private final TrainingListener listener;
+
+  public Trainer(TrainConfig config, Path out, TrainingListener listener) {
+    this.config = config.validate();
+    this.out = out;
+    this.listener = listener;
+  }
+
+  /** Trains (or resumes) the run and returns its summary. */
+  public Map<String, Object> run() throws IOException {
+    long started = System.nanoTime();
+    try (Task task = Tasks.load(config)) {
+      String lossName = TrainingGraph.lossConfig(config, task).name();
+      if (task.binary() && lossName.equals("softmax-ce")) {
+        throw new IllegalArgumentException("--loss softmax-ce needs a classifier; " + config.data() + " is binary");
+      }
+      Plan plan = Plan.of(config, task.rowsPerEpoch());
+      RunDirectory run = RunDirectory.openForTraining(out, config);
+      run.writeJson(RunDirectory.MODEL, modelJson(task));
+      try (TrainingGraph graph = new TrainingGraph(config, task, plan.accumulating(), plan.totalSteps(), plan.warmupSteps());
+          Session session = new Session(graph.graph, sessionConfig());
+          TBool yes = TBool.scalarOf(true)) {
+        session.initialize();
+        return new Loop(task, plan, run, graph, session, yes, started).run();
+      }
+    }
+  }
+
+  private ConfigProto sessionConfig() {
+    ConfigProto.Builder b = ConfigProto.newBuilder();
+    if (config.threads() > 0) {
+      b.setIntraOpParallelismThreads(config.threads()).setInterOpParallelismThreads(config.threads());
+    }
+    return b.build();
+  }
+
+  private Map<String, Object> modelJson(Task task) {
+    Map<String, Object> m = new LinkedHashMap<>(task.modelShape());
+    m.put("model", config.model());
+    m.put("seed", config.seed());
+    m.put("width_multiplier", config.widthMultiplier());
+    return m;
+  }
+
+  /**
+   * How epochs split into optimizer steps and passes.
+   *
+   * @param microBatch examples per forward/backward pass
+   * @param passesPerStep micro-batches accumulated into one step
+   */
+  record Plan(int rowsPerEpoch, int batchSize, int microBatch, int passesPerStep, int stepsPerEpoch, long totalSteps,
+      long warmupSteps) {
+
+    static Plan of(TrainConfig config, int rows) {
+      int batch = config.batchSize();
+      int cap = config.microBatchSize() > 0 ? config.microBatchSize()
+          : (config.model().startsWith("ncf") ? TrainConfig.AUTO_MICRO_BATCH_REC : TrainConfig.AUTO_MICRO_BATCH_IMAGES);
+      int passes = (batch + cap - 1) / cap;
+      while (batch % passes != 0) {
+        passes++; // the smallest split into equal micro-batches no larger than the cap
+      }
+      int steps = (rows + batch - 1) / batch;
+      long total = (long) steps * config.epochs();
+      long warmup = Math.round(config.warmupEpochs() * steps);
+      return new Plan(rows, batch, batch / passes, passes, steps, total, Math.min(warmup, total));
+    }
+
+    boolean accumulating() {
+      return passesPerStep > 1;
+    }
+
+    /** Examples in optimizer step {@code step} of an epoch (the last one may be short). */
+    int rowsInStep(int step) {
+      return Math.min(batchSize, rowsPerEpoch - step * batchSize);
+    }
+  }
+
+  /** The state of one process's training loop. */
+  private final class Loop {
+    final Task task;
+    final Plan plan;
+    final RunDirectory run;
+    final TrainingGraph g;
+    final Session session;
+    final TBool yes;
+    final long started;
+    final SwitchPolicy policy = config.switchPolicy();
+    final List<Double> marginMedians = new ArrayList<>();
+    final CheckpointStore store;
+    int phase = Lawn.FREE;
+    Integer switchEpoch;
+    String switchReason;
+    double previousWallSeconds;
+    double trainSeconds;
+    long samples;
+    long waitNanos;
+    double bestMetric = Double.NEGATIVE_INFINITY;
+    int bestEpoch = -1;
+    Map<String, Object> lastRow = Map.of();
+
+    Loop(Task task, Plan plan, RunDirectory run, TrainingGraph g, Session session, TBool yes, long started) {
+      this.task = task;
+      this.plan = plan;
+      this.run = run;
+      this.g = g;
+      this.session = session;
+      this.yes = yes;
+      this.started = started;
+      this.store = new CheckpointStore(run.checkpoints(), config.keepCheckpoints());
+    }
+
+    Map<String, Object> run() throws IOException {
+      int firstEpoch = restore();
+      listener.onStart(config, firstEpoch, plan.stepsPerEpoch(), g.model.summary());
+      BatchStream stream = task.trainingStream(plan.microBatch());
+      try (MetricsLog log = openLog(firstEpoch); TensorBoardWriter board = TensorBoardWriter.inRunDir(run.path())) {
+        for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
+          trainEpoch(stream, epoch);
+          endEpoch(epoch, log, board);
+        }
+      }
+      Map<String, Object> summary = summary();
+      run.writeSummary(summary);
+      listener.onFinish(summary);
+      return summary;
+    }
+
+    private MetricsLog openLog(int firstEpoch) throws IOException {
+      boolean exists = Files.exists(run.path().resolve("metrics.jsonl")) || Files.exists(run.path().resolve("metrics.csv"));
+      return exists ? MetricsLog.resume(run.path(), firstEpoch) : MetricsLog.create(run.path());
+    }
+
+    /** Restores the latest good checkpoint, if any; returns the first epoch to train. */
+    private int restore() throws IOException {
+      Optional<Checkpoint> latest = store.latest();
+      if (latest.isEmpty()) {
+        return 0;
+      }
+      Checkpoint c = latest.get();
+      store.restore(session, c);
+      CheckpointMeta meta = c.meta();
+      phase = "constrained".equals(meta.phase()) ? Lawn.CONSTRAINED : Lawn.FREE;
+      Map<String, Object> extra = meta.extra();
+      switchEpoch = extra.get("switch_epoch") instanceof Number n ? n.intValue() : null;
+      switchReason = (String) extra.get("switch_reason");
+      previousWallSeconds = ((Number) extra.getOrDefault("wall_seconds", 0)).doubleValue();
+      trainSeconds = ((Number) extra.getOrDefault("train_seconds", 0)).doubleValue();
+      samples = ((Number) extra.getOrDefault("samples", 0)).longValue();
+      waitNanos = ((Number) extra.getOrDefault("wait_nanos", 0)).longValue();
+      bestMetric = ((Number) extra.getOrDefault("best_metric", Double.NEGATIVE_INFINITY)).doubleValue();
+      bestEpoch = ((Number) extra.getOrDefault("best_epoch", -1)).intValue();
+      if (extra.get("margin_medians") instanceof List<?> list) {
+        list.forEach(x -> marginMedians.add(((Number) x).doubleValue()));
+      }
+      if (extra.get("last_row") instanceof Map<?, ?> row) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> typed = (Map<String, Object>) row;
+        lastRow = typed;
+      }
+      listener.onMessage("resumed from " + c.dir() + " (epoch " + meta.epoch() + ", step " + meta.globalStep()
+          + ", " + meta.phase() + ")");
+      return meta.epoch();
+    }
+
+    private void trainEpoch(BatchStream stream, int epoch) {
+      listener.onEpochStart(epoch);
+      Optional<Long> fixedSwitch = policy.switchStep(plan.stepsPerEpoch());
+      session.run(g.resetEpochLoss);
+      List<float[]> marginSamples = new ArrayList<>();
+      int marginEvery = Math.max(1, plan.stepsPerEpoch() / MARGIN_SAMPLES_PER_EPOCH);
+      long stepAtStart = fetchLong(g.iterations);
+      long t0 = System.nanoTime();
+      int pass = 0;
+      try (BatchIterator batches = stream.epoch(epoch)) {
+        while (batches.hasNext()) {
+          int step = pass / plan.passesPerStep();
+          boolean lastPass = pass % plan.passesPerStep() == plan.passesPerStep() - 1;
+          if (pass % plan.passesPerStep() == 0 && phase == Lawn.FREE && fixedSwitch.isPresent()
+              && stepAtStart + step >= fixedSwitch.get()) {
+            switchNow(epoch, stepAtStart + step, "e-free " + config.eFree());
+          }
+          try (Batch batch = batches.next()) {
+            lastPass |= !batches.hasNext();
+            boolean sample = step % marginEvery == 0 && pass % plan.passesPerStep() == 0;
+            runPass(batch, step, lastPass, sample ? marginSamples : null);
+            samples += batch.size();
+          }
+          if (lastPass) {
+            final int e = epoch;
+            listener.onStep(e, step + 1, plan.stepsPerEpoch(), () -> fetchFloat(g.epochLoss));
+          }
+          pass++;
+        }
+        waitNanos += batches.waitNanos();
+      }
+      trainSeconds += (System.nanoTime() - t0) / 1e9;
+      float[] margins = concat(marginSamples);
+      currentMargins = margins.length == 0 ? new Percentiles.Summary(Double.NaN, Double.NaN, Double.NaN)
+          : Percentiles.summary(margins);
+    }
+
+    Percentiles.Summary currentMargins;
+
+    private void runPass(Batch batch, int step, boolean lastPass, List<float[]> marginSamples) {
+      Session.Runner runner = session.runner();
+      for (Map.Entry<String, Operand<?>> input : g.model.inputs().entrySet()) {
+        runner.feed(input.getValue(), batch.tensors().get(input.getKey()));
+      }
+      runner.feed(g.label, batch.tensors().get(Features.LABEL));
+      runner.feed(g.model.training(), yes);
+      TFloat32 weight = null;
+      try {
+        if (g.microWeight != null) {
+          weight = TFloat32.scalarOf((float) batch.size() / plan.rowsInStep(step));
+          runner.feed(g.microWeight, weight);
+        }
+        Op target = g.accumulate != null && !lastPass ? g.accumulate
+            : phase == Lawn.CONSTRAINED ? g.constrainedStep : g.freeStep;
+        runner.addTarget(target);
+        if (marginSamples != null) {
+          runner.fetch(g.margins);
+        }
+        try (Result result = runner.run()) {
+          if (marginSamples != null) {
+            TFloat32 m = (TFloat32) result.get(0);
+            float[] values = new float[(int) m.size()];
+            m.asRawTensor().data().asFloats().read(values);
+            marginSamples.add(values);
+          }
+        }
+      } finally {
+        if (weight != null) {
+          weight.close();
+        }
+      }
+    }
+
+    private void switchNow(int completedEpochs, long step, String reason) {
+      session.run(g.lawn.switchOp());
+      phase = Lawn.CONSTRAINED;
+      switchEpoch = completedEpochs;
+      switchReason = reason;
+      listener.onSwitch(completedEpochs, step, reason);
+      for (int i = 0; i < g.lawn.groups().size(); i++) {
+        if (fetchFloat(g.lawn.activeFlags().get(i)) == 0f) {
+          listener.onMessage("LAWN group '" + g.lawn.groups().get(i).name()
+              + "' has zero norm at the switch: it stays free");
+        }
+      }
+    }
+
+    private void endEpoch(int epoch, MetricsLog log, TensorBoardWriter board) throws IOException {
+      int completed = epoch + 1;
+      double loss = fetchFloat(g.epochLoss);
+      long step = fetchLong(g.iterations);
+      if (!Double.isFinite(loss)) {
+        Optional<Checkpoint> last = store.latest();
+        throw new TrainingDivergedException("training loss is " + loss + " in epoch " + completed + " (step " + step
+            + "); stopped. The last good checkpoint is "
+            + last.map(c -> c.dir().toString()).orElse("none (no epoch finished cleanly)")
+            + ". Lower --lr or check the data.");
+      }
+      marginMedians.add(currentMargins.p50());
+      if (policy instanceof SwitchPolicy.Automatic auto && phase == Lawn.FREE && g.lawn != null) {
+        double[] history = marginMedians.stream().mapToDouble(Double::doubleValue).toArray();
+        Optional<String> why = auto.decide(history);
+        if (why.isPresent()) {
+          switchNow(completed, step, "auto: " + why.get());
+        }
+      }
+      boolean last = completed == config.epochs();
+      if (completed % config.evalEvery() == 0 || last) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("epoch", completed);
+        row.put("step", step);
+        row.put("loss", loss);
+        row.put("lr", g.schedule.rateAt(Math.max(0, step - 1)));
+        row.put("margin_p10", currentMargins.p10());
+        row.put("margin_p50", currentMargins.p50());
+        row.put("margin_p90", currentMargins.p90());
+        row.put("phase", phase == Lawn.CONSTRAINED ? "constrained" : "free");
+        row.putAll(task.evaluate(session, g.model));
+        for (int i = 0; i < g.groupNames.size(); i++) {
+          row.put("norm/" + g.groupNames.get(i), (double) fetchFloat(g.groupNorms.get(i)));
+        }
+        row.put("train_seconds", trainSeconds);
+        row.put("samples_per_second", samples / Math.max(trainSeconds, 1e-9));
+        log.append(row);
+        for (Map.Entry<String, Object> e : row.entrySet()) {
+          if (e.getValue() instanceof Number n && !e.getKey().equals("epoch") && !e.getKey().equals("step")) {
+            board.scalar(e.getKey(), step, n.floatValue());
+          }
+        }
+        board.flush();
+        lastRow = row;
+        listener.onEvaluation(row);
+      }
+      if (completed % config.checkpointEvery() == 0 || last) {
+        Checkpoint saved = store.save(session, new CheckpointMeta(completed, step,
+            phase == Lawn.CONSTRAINED ? "constrained" : "free", checkpointExtra()));
+        Object metric = lastRow.get(task.selectionMetric());
+        if (metric instanceof Number n && lastRow.get("epoch").equals(completed) && n.doubleValue() > bestMetric) {
+          bestMetric = n.doubleValue();
+          bestEpoch = completed;
+          store.markBest(saved);
+        }
+      }
+    }
+
+    private Map<String, Object> checkpointExtra() {
+      Map<String, Object> extra = new LinkedHashMap<>();
+      extra.put("switch_epoch", switchEpoch);
+      extra.put("switch_reason", switchReason);
+      extra.put("wall_seconds", previousWallSeconds + (System.nanoTime() - started) / 1e9);
+      extra.put("train_seconds", trainSeconds);
+      extra.put("samples", samples);
+      extra.put("wait_nanos", waitNanos);
+      extra.put("best_metric", Double.isFinite(bestMetric) ? bestMetric : null);
+      extra.put("best_epoch", bestEpoch);
+      extra.put("margin_medians", new ArrayList<>(marginMedians));
+      extra.put("last_row", lastRow);
+      extra.put("data_order", Map.of("seed", config.seed(), "next_epoch", -1));
+      return extra;
+    }
+
+    private Map<String, Object> summary() {
+      Map<String, Object> s = new LinkedHashMap<>(lastRow);
+      s.put("wall_seconds", previousWallSeconds + (System.nanoTime() - started) / 1e9);
+      s.put("train_samples_per_second", samples / Math.max(trainSeconds, 1e-9));
+      s.put("input_wait_fraction", waitNanos / 1e9 / Math.max(trainSeconds, 1e-9));
+      s.put("switch_epoch", switchEpoch);
+      s.put("switch_reason", switchReason);
+      s.put("best_epoch", bestEpoch);
+      s.put("best_" + task.selectionMetric(), Double.isFinite(bestMetric) ? bestMetric : null);
+      s.put("parameters", g.model.parameterCount());
+      s.put("config", RunDirectory.toJson(config));
+      return s;
+    }
+
+    private float fetchFloat(Operand<TFloat32> op) {
+      try (Result r = session.runner().fetch(op).run()) {
+        return ((TFloat32) r.get(0)).getFloat();
+      }
+    }
+
+    private long fetchLong(Operand<TInt64> op) {
+      try (Result r = session.runner().fetch(op).run()) {
+        return ((TInt64) r.get(0)).getLong();
+      }
+    }
+  }
+
+  private static float[] concat(List<float[]> parts) {
+    int n = 0;
+    for (float[] p : parts) {
+      n += p.length;
+    }
+    float[] out = new float[n];
+    int o = 0;
+    for (float[] p : parts) {
+      System.arraycopy(p, 0, out, o, p.length);
+      o += p.length;
+    }
+    return out;
+  }
+}

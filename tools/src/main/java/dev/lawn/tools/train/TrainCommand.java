@@ -1,0 +1,186 @@
+package dev.lawn.tools.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.lawn.train.TrainConfig;
+import dev.lawn.train.Trainer;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lawn train}: one run from flags and/or a config file (YAML or JSON, snake_case keys), flags
+ * winning. Every flag is the config key in kebab-case.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Train a model on a data set with any optimizer, with or without LAWN.",
+        "Writes RUN_DIR/{config.json,metrics.jsonl,metrics.csv,summary.json,checkpoints/,tensorboard/};",
+        "rerun the same command to resume an interrupted run."})
+public final class TrainCommand implements Callable<Integer> {
+
+  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON file of options (snake_case keys)")
+  Path configFile;
+
+  @Option(names = "--out", paramLabel = "RUN_DIR", required = true, description = "run directory (created, or resumed)")
+  Path out;
+
+  @Option(names = "--model", description = "ncf-mlp, ncf-gmf, ncf-neumf, mlp, small-cnn, vgg19, resnet18, resnet50 (default ncf-mlp)")
+  String model;
+
+  @Option(names = "--data", description = "movielens-100k, movielens-1m, movielens-latest, ncf[:name], fashion-mnist, mnist, cifar10, cifar100, image-folder (default movielens-100k)")
+  String data;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "folder holding the data set's files")
+  String dataDir;
+
+  @Option(names = "--optimizer", description = "sgd, adam, adamw, lamb, each also with -lawn (default adam-lawn)")
+  String optimizer;
+
+  @Option(names = "--lr", description = "peak learning rate (default 1e-3)")
+  Double lr;
+
+  @Option(names = "--batch-size", description = "examples per optimizer step (default 1024)")
+  Integer batchSize;
+
+  @Option(names = "--micro-batch-size", description = "examples per pass; smaller batches are accumulated in the graph (default 0 = automatic)")
+  Integer microBatchSize;
+
+  @Option(names = "--epochs", description = "E_total (default 20)")
+  Integer epochs;
+
+  @Option(names = "--warmup-epochs", description = "E_warmup of the linear warm-up/decay schedule (default 2)")
+  Double warmupEpochs;
+
+  @Option(names = "--e-free", description = "LAWN's free epochs: N, steps:N, auto, hoffer (default 5)")
+  String eFree;
+
+  @Option(names = "--weight-decay", description = "weight decay of the base optimizer; 0 with -lawn (default 0)")
+  Double weightDecay;
+
+  @Option(names = "--loss", description = "auto, bce, softmax-ce, focal (default auto)")
+  String loss;
+
+  @Option(names = "--label-smoothing", description = "label smoothing epsilon (default 0)")
+  Double labelSmoothing;
+
+  @Option(names = "--flooding", description = "flooding level b (default 0 = off)")
+  Double flooding;
+
+  @Option(names = "--focal-gamma", description = "focal loss gamma, with --loss focal (default 0)")
+  Double focalGamma;
+
+  @Option(names = "--alpha", description = "logit attenuation at the LAWN switch (default 1 = none)")
+  Double alpha;
+
+  @Option(names = "--attenuate", description = "LAWN group scaled by --alpha (default auto = output layer)")
+  String attenuate;
+
+  @Option(names = "--groups", description = "LAWN groups: per-layer or per-variable (default per-layer)")
+  String groups;
+
+  @Option(names = "--seed", description = "seed of initialization, data order and sampling (default 1)")
+  Long seed;
+
+  @Option(names = "--split-seed", description = "seed of evaluation negatives / validation carve-out (default 42)")
+  Long splitSeed;
+
+  @Option(names = "--validation", arity = "0..1", fallbackValue = "true", description = "also evaluate on a validation split (default false)")
+  Boolean validation;
+
+  @Option(names = "--validation-size", description = "images carved off for validation (default 5000)")
+  Integer validationSize;
+
+  @Option(names = "--negatives", description = "training negatives per positive (default 4)")
+  Integer negatives;
+
+  @Option(names = "--width-multiplier", description = "width of image models (default 1.0)")
+  Double widthMultiplier;
+
+  @Option(names = "--eval-every", description = "evaluate every N epochs (default 1)")
+  Integer evalEvery;
+
+  @Option(names = "--checkpoint-every", description = "checkpoint every N epochs (default 1)")
+  Integer checkpointEvery;
+
+  @Option(names = "--keep-checkpoints", description = "checkpoints kept besides the best (default 3)")
+  Integer keepCheckpoints;
+
+  @Option(names = "--threads", description = "TensorFlow threads (default 0 = TensorFlow's choice)")
+  Integer threads;
+
+  @Override
+  public Integer call() throws Exception {
+    TrainConfig config = resolve().validate();
+    boolean interactive = System.console() != null;
+    var listener = new ConsoleProgress(System.err, interactive);
+    Map<String, Object> summary = new Trainer(config, out, listener).run();
+    System.out.println(ConsoleProgress.summaryLine(summary, out));
+    return 0;
+  }
+
+  /** Defaults, then the config file, then the flags given. */
+  TrainConfig resolve() throws IOException {
+    ObjectNode tree = YAML.valueToTree(TrainConfig.defaults());
+    if (configFile != null) {
+      JsonNode file;
+      try {
+        file = YAML.readTree(Files.readString(configFile));
+      } catch (IOException e) {
+        throw new IllegalArgumentException("--config " + configFile + ": " + firstLine(e.getMessage()));
+      }
+      if (file == null || !file.isObject()) {
+        throw new IllegalArgumentException("--config " + configFile + ": expected a map of options");
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = file.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        String key = e.getKey().replace('-', '_');
+        if (key.equals("out")) {
+          continue;
+        }
+        if (!tree.has(key)) {
+          throw new IllegalArgumentException("--config " + configFile + ": unknown option '" + e.getKey() + "'");
+        }
+        tree.set(key, e.getValue());
+      }
+    }
+    for (Field field : TrainCommand.class.getDeclaredFields()) {
+      Option option = field.getAnnotation(Option.class);
+      if (option == null || field.getName().equals("configFile") || field.getName().equals("out")) {
+        continue;
+      }
+      Object value;
+      try {
+        value = field.get(this);
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+      if (value != null) {
+        tree.set(option.names()[0].substring(2).replace('-', '_'), YAML.valueToTree(value));
+      }
+    }
+    try {
+      return YAML.treeToValue(tree, TrainConfig.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException((configFile != null ? "--config " + configFile + ": " : "")
+          + firstLine(e.getOriginalMessage()));
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).strip();
+  }
+}
