@@ -24,6 +24,7 @@ import org.tensorflow.TensorFlow;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.DeviceStepStats;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
@@ -133,7 +134,7 @@ class DeviceProbeTest {
   private static List<String> devicesThatRan(RunMetadata metadata, String node) {
     return metadata.getStepStats().getDevStatsList().stream()
         .filter(d -> d.getNodeStatsList().stream().anyMatch(n -> n.getNodeName().equals(node)))
-        .map(d -> d.getDevice())
+        .map(DeviceStepStats::getDevice)
         .toList();
   }
 }

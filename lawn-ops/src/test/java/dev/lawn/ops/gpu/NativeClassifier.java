@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.bytedeco.javacpp.Loader;
@@ -42,8 +43,7 @@ final class NativeClassifier {
     TensorFlow.version(); // forces JavaCPP to extract and load the natives
     return Loader.getLoadedLibraries().entrySet().stream()
         .filter(e -> e.getValue() != null && e.getValue().contains("tensorflow"))
-        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
-            java.util.TreeMap::new));
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
   }
 
   /** The classifier directory names ({@code .../c_api/<name>/lib...so}) the loaded libraries sit in. */

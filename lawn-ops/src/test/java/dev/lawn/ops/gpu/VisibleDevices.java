@@ -15,8 +15,8 @@ import org.tensorflow.internal.c_api.TF_Status;
 
 /**
  * Lists the devices TensorFlow registers in this process. TF-Java 1.1.0 has no public API for it, so
- * this goes through the C API ({@code TFE_ContextListDevices}); a fresh eager context creates the
- * same local devices a graph {@code Session} would.
+ * this goes through the C API ({@code TFE_ContextListDevices}) of a throw-away eager context, which
+ * registers the process's local devices just as a graph {@code Session} does.
  */
 final class VisibleDevices {
 
