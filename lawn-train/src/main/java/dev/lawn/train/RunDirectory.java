@@ -140,7 +140,7 @@ public final class RunDirectory {
       }
       JsonNode a = previous.get(key);
       JsonNode b = wanted.get(key);
-      if (a == null || !a.equals(b)) {
+      if (a == null || !a.toString().equals(b.toString())) { // 3 read back is an int, 3L a long
         out.add(key + " " + (a == null ? "unset" : a.toString()) + " -> " + b);
       }
     }

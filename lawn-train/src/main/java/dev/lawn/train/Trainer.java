@@ -228,7 +228,7 @@ public final class Trainer {
           }
           try (Batch batch = batches.next()) {
             lastPass |= !batches.hasNext();
-            boolean sample = step % marginEvery == 0 && pass % plan.passesPerStep() == 0;
+            boolean sample = step % marginEvery == 0; // every pass of the step: the same examples at any micro-batch size
             runPass(batch, step, lastPass, sample ? marginSamples : null);
             samples += batch.size();
           }

@@ -1,0 +1,169 @@
+package dev.lawn.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir static Path shared;
+  static Path data;
+
+  @BeforeAll
+  static void data() throws IOException {
+    data = SyntheticRatings.write(shared.resolve("data"), 60, 150, 20, 7);
+  }
+
+  static TrainConfig config(String optimizer, int batch, int micro, int epochs, String eFree) {
+    TrainConfig d = TrainConfig.defaults();
+    return new TrainConfig("ncf-mlp", "movielens-100k", data.toString(), optimizer, 3e-3, batch, micro, epochs, 1,
+        eFree, 0, "auto", 0, 0, 0, 1, "auto", "per-layer", 3, 42, false, d.validationSize(), 4, 1.0, 1, 1, 3, 1);
+  }
+
+  static List<JsonNode> rows(Path run) throws IOException {
+    List<JsonNode> out = new ArrayList<>();
+    for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+      out.add(JSON.readTree(line));
+    }
+    return out;
+  }
+
+  /** Every numeric value of two metric rows agrees to {@code rel} (timings excluded). */
+  static void assertRowsClose(List<JsonNode> a, List<JsonNode> b, double rel) {
+    assertEquals(a.size(), b.size());
+    for (int i = 0; i < a.size(); i++) {
+      for (Iterator<String> it = a.get(i).fieldNames(); it.hasNext(); ) {
+        String key = it.next();
+        if (key.contains("second") || key.equals("lr")) {
+          continue;
+        }
+        JsonNode x = a.get(i).get(key);
+        JsonNode y = b.get(i).get(key);
+        if (x.isNumber()) {
+          double scale = Math.max(1e-3, Math.abs(x.asDouble()));
+          assertTrue(Math.abs(x.asDouble() - y.asDouble()) <= rel * scale,
+              "row " + i + " " + key + ": " + x + " vs " + y);
+        } else {
+          assertEquals(x, y, "row " + i + " " + key);
+        }
+      }
+    }
+  }
+
+  @Test
+  void adamLawnRunWritesTheContractFiles(@TempDir Path out) throws IOException {
+    Path run = out.resolve("run");
+    Map<String, Object> summary = new Trainer(config("adam-lawn", 256, 0, 3, "1"), run, new TrainingListener() {}).run();
+    for (String f : List.of("config.json", "model.json", "metrics.jsonl", "metrics.csv", "summary.json")) {
+      assertTrue(Files.exists(run.resolve(f)), f);
+    }
+    assertTrue(Files.isDirectory(run.resolve("checkpoints")));
+    assertTrue(Files.isDirectory(run.resolve("tensorboard")));
+    List<JsonNode> rows = rows(run);
+    assertEquals(3, rows.size());
+    for (String key : List.of("epoch", "step", "loss", "lr", "margin_p50", "phase", "hr@10", "ndcg@10")) {
+      assertTrue(rows.get(0).has(key), key);
+    }
+    assertEquals("free", rows.get(0).get("phase").asText());
+    assertEquals("constrained", rows.get(1).get("phase").asText());
+    assertEquals(1, summary.get("switch_epoch"));
+    JsonNode s = JSON.readTree(run.resolve("summary.json").toFile());
+    for (String key : List.of("wall_seconds", "train_samples_per_second", "switch_epoch", "config", "hr@10")) {
+      assertTrue(s.has(key), key);
+    }
+    // After the switch every group's norm stays at the value it had at the switch.
+    Iterator<String> keys = rows.get(1).fieldNames();
+    while (keys.hasNext()) {
+      String k = keys.next();
+      if (k.startsWith("norm/")) {
+        assertEquals(rows.get(1).get(k).asDouble(), rows.get(2).get(k).asDouble(), 1e-5 * rows.get(1).get(k).asDouble(), k);
+      }
+    }
+    var again = assertThrows(IllegalArgumentException.class,
+        () -> new Trainer(config("adam-lawn", 256, 0, 3, "1"), run, new TrainingListener() {}).run());
+    assertTrue(again.getMessage().contains("finished run"));
+  }
+
+  @Test
+  void accumulatingMicroBatchesEqualsOneBigBatch(@TempDir Path out) throws IOException {
+    // 60 users x 19 training positives x 5 rows = 5700 rows: the last step of each epoch is short.
+    new Trainer(config("adam-lawn", 1024, 0, 3, "1"), out.resolve("whole"), new TrainingListener() {}).run();
+    new Trainer(config("adam-lawn", 1024, 256, 3, "1"), out.resolve("micro"), new TrainingListener() {}).run();
+    assertRowsClose(rows(out.resolve("whole")), rows(out.resolve("micro")), 1e-5);
+  }
+
+  @Test
+  void killedAndResumedRunMatchesAnUninterruptedOne(@TempDir Path out) throws IOException {
+    TrainConfig config = config("lamb-lawn", 512, 0, 4, "2");
+    new Trainer(config, out.resolve("straight"), new TrainingListener() {}).run();
+    Path broken = out.resolve("broken");
+    var kill = new TrainingListener() {
+      @Override
+      public void onEpochStart(int epoch) {
+        if (epoch == 3) {
+          throw new IllegalStateException("simulated kill");
+        }
+      }
+    };
+    assertThrows(IllegalStateException.class, () -> new Trainer(config, broken, kill).run());
+    assertFalse(Files.exists(broken.resolve("summary.json")));
+    List<String> messages = new ArrayList<>();
+    new Trainer(config, broken, new TrainingListener() {
+      @Override
+      public void onMessage(String message) {
+        messages.add(message);
+      }
+    }).run();
+    assertTrue(messages.stream().anyMatch(m -> m.startsWith("resumed")), messages.toString());
+    assertRowsClose(rows(out.resolve("straight")), rows(broken), 0);
+  }
+
+  @Test
+  void nonFiniteLossStopsTheRun(@TempDir Path out) throws IOException {
+    TrainConfig exploding = config("sgd", 256, 0, 3, "5");
+    exploding = new TrainConfig(exploding.model(), exploding.data(), exploding.dataDir(), "sgd", 1e30, 256, 0, 3, 0,
+        "5", 0, "auto", 0, 0, 0, 1, "auto", "per-layer", 3, 42, false, 5000, 4, 1.0, 1, 1, 3, 1);
+    Path run = out.resolve("nan");
+    TrainConfig finalConfig = exploding;
+    var e = assertThrows(TrainingDivergedException.class,
+        () -> new Trainer(finalConfig, run, new TrainingListener() {}).run());
+    assertTrue(e.getMessage().contains("epoch 1"), e.getMessage());
+    assertFalse(Files.exists(run.resolve("summary.json")));
+    try (var ckpts = Files.list(run.resolve("checkpoints"))) {
+      assertTrue(ckpts.noneMatch(p -> p.getFileName().toString().startsWith("ckpt-")), "no checkpoint of a diverged state");
+    } catch (java.nio.file.NoSuchFileException none) {
+      assertNotNull(none);
+    }
+  }
+
+  @Test
+  void impossibleSettingsAreRejectedBeforeAnyOutput(@TempDir Path out) {
+    Path run = out.resolve("never");
+    assertThrows(IllegalArgumentException.class, () -> config("adam-lawn", 0, 0, 3, "1").validate());
+    var e = assertThrows(IllegalArgumentException.class, () -> config("adam-lawn", 256, 0, 3, "9").validate());
+    assertTrue(e.getMessage().contains("--e-free"));
+    e = assertThrows(IllegalArgumentException.class, () -> config("adagrad", 256, 0, 3, "1").validate());
+    assertTrue(e.getMessage().contains("--optimizer"));
+    TrainConfig missing = new TrainConfig("ncf-mlp", "movielens-1m", out.resolve("nowhere").toString(), "adam", 1e-3,
+        256, 0, 3, 1, "1", 0, "auto", 0, 0, 0, 1, "auto", "per-layer", 3, 42, false, 5000, 4, 1.0, 1, 1, 3, 1);
+    assertThrows(dev.lawn.data.DataSetNotFoundException.class,
+        () -> new Trainer(missing, run, new TrainingListener() {}).run());
+    assertFalse(Files.exists(run), "no half-written output");
+  }
+}
