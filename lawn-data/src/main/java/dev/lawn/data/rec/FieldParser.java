@@ -6,6 +6,9 @@ import java.nio.file.Path;
 /** Splits a text line on a separator and parses numeric fields, reporting errors with file and line. */
 final class FieldParser {
 
+  /** Longest text quoted from a data file in an error message. */
+  static final int MAX_QUOTED_CHARS = 80;
+
   private final Path file;
   private final String separator;
   private final int[] starts;
@@ -71,8 +74,17 @@ final class FieldParser {
   }
 
   private DataFormatException bad(String line, int field, int lineNo, String what, String expected) {
-    String text = line.substring(starts[field], ends[field]);
+    String text = excerpt(line.substring(starts[field], ends[field]));
     return DataFormatException.atLine(file, lineNo,
         what + " (column " + (field + 1) + ") is '" + text + "', expected " + expected);
+  }
+
+  /**
+   * {@code text} for quoting in an error message: cut to {@link #MAX_QUOTED_CHARS} with its length
+   * appended, since a corrupt file may hold a line of megabytes that must not flood the log.
+   */
+  static String excerpt(String text) {
+    return text.length() <= MAX_QUOTED_CHARS ? text
+        : text.substring(0, MAX_QUOTED_CHARS) + "... (" + text.length() + " chars)";
   }
 }

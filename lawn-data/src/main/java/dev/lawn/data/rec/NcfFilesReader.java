@@ -162,7 +162,8 @@ public final class NcfFilesReader {
   private static int[] parsePair(Path file, int lineNo, String field) {
     int comma = field.indexOf(',');
     if (!field.startsWith("(") || !field.endsWith(")") || comma < 0) {
-      throw DataFormatException.atLine(file, lineNo, "first column is '" + field + "', expected '(user,item)'");
+      throw DataFormatException.atLine(file, lineNo,
+          "first column is '" + FieldParser.excerpt(field) + "', expected '(user,item)'");
     }
     return new int[] {
       parseId(file, lineNo, field.substring(1, comma), "user id"),
@@ -178,7 +179,8 @@ public final class NcfFilesReader {
       }
       return v;
     } catch (NumberFormatException e) {
-      throw DataFormatException.atLine(file, lineNo, what + " is '" + text + "', expected an integer");
+      throw DataFormatException.atLine(file, lineNo,
+          what + " is '" + FieldParser.excerpt(text) + "', expected an integer");
     }
   }
 

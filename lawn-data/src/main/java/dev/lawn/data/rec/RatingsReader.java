@@ -39,7 +39,7 @@ public final class RatingsReader {
         }
         if (!stripBom(line).trim().equals(format.header())) {
           throw DataFormatException.atLine(file, lineNo,
-              "header is '" + line + "', expected '" + format.header() + "'");
+              "header is '" + FieldParser.excerpt(line) + "', expected '" + format.header() + "'");
         }
       }
       while ((line = in.readLine()) != null) {
