@@ -34,7 +34,8 @@ public final class NcfFilesReader {
    *
    * @throws DataFormatException naming file and line for malformed lines, negative ids, a user with
    *     no or two test lines, a test.negative line that disagrees with test.rating or has another
-   *     number of negatives than the first line
+   *     number of negatives than the first line, or an id too large for dense ids (a user id not
+   *     below the number of test lines, an item id beyond the number of ids in the files)
    */
   public static RecommendationDataset read(Path dir, String name, SplitOptions options) {
     Path[] f = files(dir, name);
@@ -42,6 +43,10 @@ public final class NcfFilesReader {
     Interactions test = RatingsReader.read(f[1], RatingsFormat.NCF_RATING);
     requireNonNegative(train);
     requireNonNegative(test);
+    // Dense ids with exactly one test line per user: every user id is below the number of test lines.
+    // Checked before any per-user array is sized by the largest id, which a corrupt file makes huge.
+    requireUsersBelow(train, test.size(), f[1]);
+    requireUsersBelow(test, test.size(), f[1]);
     int numUsers = Math.max(max(train.usersArray()), max(test.usersArray())) + 1;
     int[] testItem = new int[numUsers];
     int[] testLine = new int[numUsers];
@@ -54,19 +59,14 @@ public final class NcfFilesReader {
       testLine[u] = test.line(i);
       testItem[u] = test.item(i);
     }
-    for (int u = 0; u < numUsers; u++) {
-      if (testLine[u] == 0) {
-        throw DataFormatException.inFile(f[1], "user " + u + " (present in " + f[0].getFileName() + ") has no test item");
-      }
-    }
-    int[][] negatives = readNegatives(f[2], testItem, numUsers);
-    int numItems = Math.max(max(train.itemsArray()), max(test.itemsArray())) + 1;
-    for (int[] row : negatives) {
-      numItems = Math.max(numItems, max(row) + 1);
-    }
+    // Now every user below numUsers has its test line: the test lines hold test.size() distinct user
+    // ids, all below numUsers <= test.size().
+    int[] negativesLine = new int[numUsers];
+    int[][] negatives = readNegatives(f[2], testItem, numUsers, negativesLine);
+    int numItems = numItems(f, train, test, negatives, negativesLine);
 
     // Chronological order per user (stable, so file order breaks ties) decides the validation item.
-    int[] validationRow = options.withValidation() ? latestRowPerUser(train, numUsers, f[0]) : null;
+    int[] validationRow = options.withValidation() ? latestRowPerUser(train, numUsers, f[0], f[1], testLine) : null;
     int[] validationItem = null;
     if (validationRow != null) {
       validationItem = new int[numUsers];
@@ -110,7 +110,8 @@ public final class NcfFilesReader {
         positives, testCandidates, validation);
   }
 
-  private static int[][] readNegatives(Path file, int[] testItem, int numUsers) {
+  /** Reads the negatives of each user; {@code lineOf[u]} receives the line of user u's negatives. */
+  private static int[][] readNegatives(Path file, int[] testItem, int numUsers, int[] lineOf) {
     int[][] out = new int[numUsers][];
     int expected = -1;
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
@@ -143,6 +144,7 @@ public final class NcfFilesReader {
           negatives[k] = parseId(file, lineNo, fields[k + 1], "negative item id (column " + (k + 2) + ")");
         }
         out[u] = negatives;
+        lineOf[u] = lineNo;
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
@@ -184,6 +186,57 @@ public final class NcfFilesReader {
     }
   }
 
+  private static void requireUsersBelow(Interactions data, int testLines, Path testFile) {
+    String lines = testFile.getFileName() + " has " + testLines + " line(s), one per user (ids 0.."
+        + (testLines - 1) + ")";
+    for (int i = 0; i < data.size(); i++) {
+      int u = data.user(i);
+      if (u >= testLines) {
+        throw DataFormatException.atLine(data.file(), data.line(i), data.file().equals(testFile)
+            ? "user id " + u + ", but " + lines + ": the ids are not dense or a user has no test line"
+            : "user " + u + " has no test item: " + lines);
+      }
+    }
+  }
+
+  /**
+   * The largest item id plus one. Dense ids mean every id below the largest appears somewhere, so the
+   * largest cannot exceed the number of ids the files hold: a larger one is corrupt, and must not size
+   * the item arrays (nor overflow the count).
+   */
+  private static int numItems(Path[] f, Interactions train, Interactions test, int[][] negatives,
+      int[] negativesLine) {
+    long idsInFiles = (long) train.size() + test.size();
+    for (int[] row : negatives) {
+      idsInFiles += row.length;
+    }
+    long bound = Math.min(idsInFiles, Integer.MAX_VALUE);
+    for (Interactions data : new Interactions[] {train, test}) {
+      for (int i = 0; i < data.size(); i++) {
+        if (data.item(i) >= bound) {
+          throw itemTooLarge(data.file(), data.line(i), data.item(i), idsInFiles);
+        }
+      }
+    }
+    for (int u = 0; u < negatives.length; u++) {
+      for (int item : negatives[u]) {
+        if (item >= bound) {
+          throw itemTooLarge(f[2], negativesLine[u], item, idsInFiles);
+        }
+      }
+    }
+    int numItems = Math.max(max(train.itemsArray()), max(test.itemsArray())) + 1;
+    for (int[] row : negatives) {
+      numItems = Math.max(numItems, max(row) + 1);
+    }
+    return numItems;
+  }
+
+  private static DataFormatException itemTooLarge(Path file, int line, int item, long idsInFiles) {
+    return DataFormatException.atLine(file, line, "item id " + item + " is not below " + idsInFiles
+        + ", the number of item ids in the three files: the ids are not dense (0-based, no gaps)");
+  }
+
   private static void requireNonNegative(Interactions data) {
     for (int i = 0; i < data.size(); i++) {
       if (data.user(i) < 0 || data.item(i) < 0) {
@@ -193,7 +246,7 @@ public final class NcfFilesReader {
   }
 
   /** Row of each user's latest training interaction (the later line wins a tie in time). */
-  private static int[] latestRowPerUser(Interactions train, int numUsers, Path file) {
+  private static int[] latestRowPerUser(Interactions train, int numUsers, Path file, Path testFile, int[] testLine) {
     int[] latestRow = new int[numUsers];
     int[] count = new int[numUsers];
     Arrays.fill(latestRow, -1);
@@ -207,9 +260,10 @@ public final class NcfFilesReader {
     }
     for (int u = 0; u < numUsers; u++) {
       if (count[u] < 2) {
-        String problem = "user " + u + " has " + count[u]
-            + " training interaction(s); holding out a validation item needs at least 2";
-        throw latestRow[u] < 0 ? DataFormatException.inFile(file, problem)
+        String problem = "user " + u + " has " + count[u] + " training interaction(s)"
+            + (count[u] == 0 ? " in " + file.getFileName() : "") + "; holding out a validation item needs at least 2";
+        // A user without training lines is named at its test line, the one place the user appears.
+        throw count[u] == 0 ? DataFormatException.atLine(testFile, testLine[u], problem)
             : DataFormatException.atLine(file, train.line(latestRow[u]), problem);
       }
     }

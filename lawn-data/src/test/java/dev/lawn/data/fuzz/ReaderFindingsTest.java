@@ -48,4 +48,63 @@ class ReaderFindingsTest {
     assertEquals(1, n.line().getAsLong());
     assertTrue(n.getMessage().length() < 400, () -> n.getMessage().length() + " chars");
   }
+
+  /**
+   * Finding: NCF ids sized arrays before any check, so a corrupt id of 2147483647 threw
+   * NegativeArraySizeException, one of 10^9 exhausted the heap, and an item id whose "+ 1" overflowed
+   * was silently left out of numItems. Ids are now bounded by what dense ids allow, at the line.
+   */
+  @Test
+  void ncfIdsTooLargeForDenseIdsAreRejectedAtTheirLine() throws IOException {
+    String train = "0\t1\t5\t1\n0\t2\t5\t2\n1\t1\t5\t1\n1\t3\t5\t2\n";
+    String test = "0\t3\t5\t3\n1\t4\t5\t3\n";
+    String negatives = "(0,3)\t5\n(1,4)\t6\n";
+    for (String id : new String[] {"2147483647", "1000000000", "2"}) {
+      ncf(train + id + "\t1\t5\t1\n", test, negatives);
+      DataFormatException e = assertThrows(DataFormatException.class, () -> NcfFilesReader.read(dir, "t", NCF));
+      assertEquals(dir.resolve("t.train.rating"), e.file());
+      assertEquals(5, e.line().getAsLong(), e.getMessage());
+      assertTrue(e.getMessage().contains("user " + id + " has no test item: t.test.rating has 2 line(s)"),
+          e.getMessage());
+
+      ncf(train, "0\t3\t5\t3\n" + id + "\t4\t5\t3\n", negatives);
+      e = assertThrows(DataFormatException.class, () -> NcfFilesReader.read(dir, "t", NCF));
+      assertEquals(2, e.line().getAsLong(), e.getMessage());
+      assertTrue(e.getMessage().contains("user id " + id + ", but t.test.rating has 2 line(s)"), e.getMessage());
+    }
+    for (String id : new String[] {"2147483647", "1000000000", "15"}) {
+      ncf(train, test, "(0,3)\t5\n(1,4)\t" + id + "\n");
+      DataFormatException e = assertThrows(DataFormatException.class, () -> NcfFilesReader.read(dir, "t", NCF));
+      assertEquals(dir.resolve("t.test.negative"), e.file());
+      assertEquals(2, e.line().getAsLong(), e.getMessage());
+      assertTrue(e.getMessage().contains("item id " + id + " is not below 8"), e.getMessage());
+
+      ncf(train, "0\t3\t5\t3\n1\t" + id + "\t5\t3\n", "(0,3)\t5\n(1," + id + ")\t6\n");
+      e = assertThrows(DataFormatException.class, () -> NcfFilesReader.read(dir, "t", NCF));
+      assertEquals(dir.resolve("t.test.rating"), e.file());
+      assertEquals(2, e.line().getAsLong(), e.getMessage());
+    }
+    // The largest id the files allow still reads: 8 ids in the files, so items 0..7.
+    ncf(train, test, "(0,3)\t7\n(1,4)\t6\n");
+    assertEquals(8, NcfFilesReader.read(dir, "t", NCF).numItems());
+  }
+
+  /** Finding: with validation, a user with no training line was reported without any line. */
+  @Test
+  void ncfUserWithoutTrainingLinesIsNamedAtItsTestLine() throws IOException {
+    ncf("0\t1\t5\t1\n0\t2\t5\t2\n", "0\t3\t5\t3\n1\t4\t5\t3\n", "(0,3)\t0\n(1,4)\t1\n");
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> NcfFilesReader.read(dir, "t", NCF.withValidation(true)));
+    assertEquals(dir.resolve("t.test.rating"), e.file());
+    assertEquals(2, e.line().getAsLong(), e.getMessage());
+    assertTrue(e.getMessage().contains("user 1 has 0 training interaction(s) in t.train.rating"), e.getMessage());
+  }
+
+  private static final SplitOptions NCF = SplitOptions.ncf().withEvalNegatives(1);
+
+  private void ncf(String train, String test, String negatives) throws IOException {
+    Files.writeString(dir.resolve("t.train.rating"), train);
+    Files.writeString(dir.resolve("t.test.rating"), test);
+    Files.writeString(dir.resolve("t.test.negative"), negatives);
+  }
 }
