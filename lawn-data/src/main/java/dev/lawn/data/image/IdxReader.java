@@ -23,8 +23,9 @@ public final class IdxReader {
   /**
    * Reads an images file.
    *
-   * @throws DataFormatException for an empty file, a bad magic number, or a file shorter than its
-   *     header declares (naming the offset of the first incomplete image)
+   * @throws DataFormatException for an empty file, a bad magic number, an image of more than
+   *     2^31-1 pixels, or a file shorter than its header declares (naming the offset of the first
+   *     incomplete image)
    */
   public static Images readImages(Path file) {
     BinaryFile f = BinaryFile.read(file);
@@ -36,9 +37,14 @@ public final class IdxReader {
     if (count < 0 || rows <= 0 || cols <= 0) {
       throw f.errorAt(4, "bad dimensions " + count + "x" + rows + "x" + cols);
     }
-    int size = rows * cols;
+    // rows * cols overflows an int for a corrupt header; the size is checked against the file length
+    // before anything is allocated, so a header claiming billions of images costs nothing.
+    long size = (long) rows * cols;
+    if (size > Integer.MAX_VALUE) {
+      throw f.errorAt(8, "image size " + rows + "x" + cols + " exceeds 2^31-1 pixels");
+    }
     requireRecords(f, 16, count, size, "image");
-    float[] pixels = new float[Math.multiplyExact(count, size)];
+    float[] pixels = new float[(int) (count * size)];
     byte[] b = f.bytes();
     for (int i = 0; i < pixels.length; i++) {
       pixels[i] = (b[16 + i] & 0xFF) * (1f / 255f);
@@ -87,8 +93,8 @@ public final class IdxReader {
     }
   }
 
-  private static void requireRecords(BinaryFile f, int header, int count, int size, String what) {
-    long needed = header + (long) count * size;
+  private static void requireRecords(BinaryFile f, int header, int count, long size, String what) {
+    long needed = header + count * size; // < 2^31 * 2^31: no overflow
     if (f.bytes().length < needed) {
       long complete = (f.bytes().length - header) / size;
       throw f.errorAt(header + complete * size, "truncated: the header declares " + count + " " + what + "s of " + size

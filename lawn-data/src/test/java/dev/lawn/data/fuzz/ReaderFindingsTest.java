@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lawn.data.DataFormatException;
+import dev.lawn.data.image.IdxReader;
 import dev.lawn.data.rec.NcfFilesReader;
 import dev.lawn.data.rec.RatingsFormat;
 import dev.lawn.data.rec.RatingsReader;
 import dev.lawn.data.rec.SplitOptions;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -106,5 +108,28 @@ class ReaderFindingsTest {
     Files.writeString(dir.resolve("t.train.rating"), train);
     Files.writeString(dir.resolve("t.test.rating"), test);
     Files.writeString(dir.resolve("t.test.negative"), negatives);
+  }
+
+  /**
+   * Finding: IDX rows * cols was an int product, so a corrupt header threw ArithmeticException or
+   * NegativeArraySizeException, or (65536 x 65536 wraps to 0) returned images without pixels.
+   */
+  @Test
+  void idxImageSizesThatOverflowAnIntAreRejectedAtTheHeader() throws IOException {
+    int[][] headers = {{5, 65536, 65536}, {5, 46341, 46341}, {1, 657924242, 12}, {0, 65536, 65536}};
+    for (int[] h : headers) {
+      ByteBuffer b = ByteBuffer.allocate(16 + 64);
+      b.putInt(IdxReader.IMAGES_MAGIC).putInt(h[0]).putInt(h[1]).putInt(h[2]);
+      Path file = Files.write(dir.resolve("images-idx3-ubyte"), b.array());
+      DataFormatException e = assertThrows(DataFormatException.class, () -> IdxReader.readImages(file));
+      assertEquals(8, e.byteOffset().getAsLong(), e.getMessage());
+      assertTrue(e.getMessage().contains("exceeds 2^31-1 pixels"), e.getMessage());
+    }
+    // A header claiming 2^31-1 images of 28x28 is measured against the file, not allocated.
+    ByteBuffer b = ByteBuffer.allocate(16 + 784);
+    b.putInt(IdxReader.IMAGES_MAGIC).putInt(Integer.MAX_VALUE).putInt(28).putInt(28);
+    Path file = Files.write(dir.resolve("images-idx3-ubyte"), b.array());
+    DataFormatException e = assertThrows(DataFormatException.class, () -> IdxReader.readImages(file));
+    assertEquals(16 + 784, e.byteOffset().getAsLong(), e.getMessage());
   }
 }
