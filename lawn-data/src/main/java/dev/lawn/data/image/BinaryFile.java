@@ -29,7 +29,9 @@ record BinaryFile(Path path, byte[] bytes, boolean gzipped) {
         }
         return new BinaryFile(path, data, true);
       } catch (IOException e) {
-        throw DataFormatException.inFile(path, "corrupt or truncated gzip data: " + e.getMessage(), e);
+        // An EOFException has no message: its class says what happened.
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        throw DataFormatException.inFile(path, "corrupt or truncated gzip data: " + why, e);
       }
     }
     return new BinaryFile(path, raw, false);

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,5 +132,14 @@ class ReaderFindingsTest {
     Path file = Files.write(dir.resolve("images-idx3-ubyte"), b.array());
     DataFormatException e = assertThrows(DataFormatException.class, () -> IdxReader.readImages(file));
     assertEquals(16 + 784, e.byteOffset().getAsLong(), e.getMessage());
+  }
+
+  /** Finding: a gzip stream cut short was reported as "corrupt or truncated gzip data: null". */
+  @Test
+  void truncatedGzipSaysWhatWentWrong() throws IOException {
+    byte[] z = Corruptor.gzip(new byte[] {0, 0, 8, 1, 0, 0, 0, 1, 3});
+    Path file = Files.write(dir.resolve("labels-idx1-ubyte.gz"), Arrays.copyOf(z, z.length - 6));
+    DataFormatException e = assertThrows(DataFormatException.class, () -> IdxReader.readLabels(file, 10));
+    assertTrue(e.getMessage().endsWith("corrupt or truncated gzip data: EOFException"), e.getMessage());
   }
 }
