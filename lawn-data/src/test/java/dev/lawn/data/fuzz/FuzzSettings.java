@@ -1,0 +1,30 @@
+package dev.lawn.data.fuzz;
+
+import java.time.Duration;
+
+/**
+ * Size of a fuzz run, from system properties so that the nightly-style run uses the same test
+ * classes: {@code -Dlawn.fuzz.cases=10000} (random cases per target), {@code -Dlawn.fuzz.seed=N},
+ * {@code -Dlawn.fuzz.timeoutMs=N} (per case) and {@code -Dlawn.fuzz.maxLineBytes=N} (upper size of
+ * the enormous-line corruption).
+ */
+record FuzzSettings(int cases, long seed, Duration timeout, int maxLineBytes) {
+
+  /** Random cases per target in the regular test run. */
+  static final int REGULAR_CASES = 400;
+  /** Seed of the regular run (any fixed value: the point is that failures reproduce). */
+  static final long DEFAULT_SEED = 20261129L;
+
+  /** Settings from the system properties; {@code regularCases} when {@code lawn.fuzz.cases} is unset. */
+  static FuzzSettings fromSystemProperties(int regularCases) {
+    return new FuzzSettings(Integer.getInteger("lawn.fuzz.cases", regularCases),
+        Long.getLong("lawn.fuzz.seed", DEFAULT_SEED),
+        Duration.ofMillis(Long.getLong("lawn.fuzz.timeoutMs", 5000L)),
+        Integer.getInteger("lawn.fuzz.maxLineBytes", 8 << 20));
+  }
+
+  /** Whether this is a run larger than the regular one (then a slower target keeps its full count). */
+  boolean nightly() {
+    return System.getProperty("lawn.fuzz.cases") != null;
+  }
+}

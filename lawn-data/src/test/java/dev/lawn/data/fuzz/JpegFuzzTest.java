@@ -1,0 +1,25 @@
+package dev.lawn.data.fuzz;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Mutation fuzzing of JPEG decoding through TF's DecodeJpeg op: the decoder alone and a whole image folder. */
+class JpegFuzzTest {
+
+  @TempDir Path work;
+
+  @Test
+  void jpegDecoder() {
+    FuzzSettings settings = FuzzSettings.fromSystemProperties(FuzzSettings.REGULAR_CASES);
+    try (JpegDecoderTarget target = new JpegDecoderTarget()) {
+      FuzzAssertions.assertCleanUnlocated(FuzzCampaign.run(target, settings, work));
+    }
+  }
+
+  @Test
+  void imageFolder() {
+    FuzzSettings settings = FuzzSettings.fromSystemProperties(FuzzSettings.REGULAR_CASES);
+    FuzzAssertions.assertCleanUnlocated(FuzzCampaign.run(new ImageFolderTarget(), settings, work));
+  }
+}
