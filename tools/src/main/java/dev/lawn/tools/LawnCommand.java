@@ -58,6 +58,7 @@ public final class LawnCommand implements Runnable {
           "dev.lawn.tools.train.TrainCommand",
           "dev.lawn.tools.export.ExportCommand",
           "dev.lawn.tools.bench.BenchCommand",
+          "dev.lawn.tools.quickstart.QuickstartCommand",
           "dev.lawn.tools.worker.WorkerCommand");
 
   @Spec private CommandSpec spec;

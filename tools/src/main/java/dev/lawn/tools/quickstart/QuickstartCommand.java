@@ -1,0 +1,115 @@
+package dev.lawn.tools.quickstart;
+
+import dev.lawn.data.DataSetNotFoundException;
+import dev.lawn.data.DataSets;
+import dev.lawn.tools.LawnCommand;
+import dev.lawn.train.TrainConfig;
+import dev.lawn.train.Trainer;
+import dev.lawn.train.TrainingListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lawn quickstart}: Adam and Adam-LAWN side by side on Fashion-MNIST (installing Debian's
+ * {@code dataset-fashion-mnist} when it is missing and the machine allows it), then a comparison
+ * table and a plot of test accuracy and median margin per epoch.
+ */
+@Command(name = "quickstart", mixinStandardHelpOptions = true,
+    description = {"Train Adam and Adam-LAWN side by side on Fashion-MNIST (a few minutes on CPU),",
+        "then print a comparison table and draw OUT/report/epoch.png."})
+public final class QuickstartCommand implements Callable<Integer> {
+
+  @Option(names = "--out", description = "where the runs and the report go (default: ${DEFAULT-VALUE})")
+  Path out = Path.of("runs", "quickstart");
+
+  @Option(names = "--model", description = "classifier to train (default: ${DEFAULT-VALUE})")
+  String model = "mlp";
+
+  @Option(names = "--epochs", description = "epochs per run (default: ${DEFAULT-VALUE})")
+  int epochs = 20;
+
+  @Option(names = "--e-free", description = "Adam-LAWN's free epochs (default: ${DEFAULT-VALUE})")
+  String eFree = "3";
+
+  @Option(names = "--lr", description = "peak learning rate of both runs (default: ${DEFAULT-VALUE})")
+  double lr = 1e-3;
+
+  @Option(names = "--data-dir", description = "folder holding fashion-mnist (default: searched, Debian's package included)")
+  Path dataDir;
+
+  @Option(names = "--plot-copy", paramLabel = "FILE", description = "also copy the plot to FILE (the README's image)")
+  Path plotCopy;
+
+  @Override
+  public Integer call() throws Exception {
+    ensureData();
+    List<Path> runs = new ArrayList<>();
+    for (String optimizer : List.of("adam", "adam-lawn")) {
+      TrainConfig d = TrainConfig.defaults();
+      TrainConfig config = new TrainConfig(model, "fashion-mnist", dataDir == null ? null : dataDir.toString(),
+          optimizer, lr, 256, 0, epochs, 1, eFree, 0, "auto", 0, 0, 0, 1, "auto", "per-layer", 1, d.splitSeed(),
+          false, d.validationSize(), d.negatives(), 1.0, 1, epochs, 1, 0);
+      Path run = out.resolve(optimizer);
+      runs.add(run);
+      if (Files.exists(run.resolve("summary.json"))) {
+        System.err.println(run + " already finished: reusing it");
+        continue;
+      }
+      System.err.printf(Locale.ROOT, "== %s: %s on fashion-mnist, %d epochs%n", optimizer, model, epochs);
+      Map<String, Object> s = new Trainer(config, run, new TrainingListener() {
+        @Override
+        public void onEvaluation(Map<String, Object> row) {
+          System.err.printf(Locale.ROOT, "  epoch %s  loss %.4f  accuracy %.4f  ece %.4f  margin_p50 %.3f  %s%n",
+              row.get("epoch"), row.get("loss"), row.get("accuracy"), row.get("ece"), row.get("margin_p50"),
+              row.get("phase"));
+        }
+      }).run();
+      System.err.printf(Locale.ROOT, "   %s: accuracy %.4f, ece %.4f in %.0f s%n", optimizer, s.get("accuracy"),
+          s.get("ece"), ((Number) s.get("wall_seconds")).doubleValue());
+    }
+    Path report = out.resolve("report");
+    List<String> args = new ArrayList<>(List.of("report"));
+    runs.forEach(r -> args.add(r.toString()));
+    args.addAll(List.of("--rows", "optimizer", "--metric", "accuracy,ece,margin_p50,loss", "--out", report.toString(),
+        "--plot", "epoch"));
+    int code = LawnCommand.execute(args.toArray(String[]::new), new java.io.PrintWriter(System.out, true),
+        new java.io.PrintWriter(System.err, true));
+    if (code == 0 && plotCopy != null) {
+      Files.createDirectories(plotCopy.toAbsolutePath().getParent());
+      Files.copy(report.resolve("epoch.png"), plotCopy, StandardCopyOption.REPLACE_EXISTING);
+    }
+    System.err.println("plot: " + report.resolve("epoch.png"));
+    return code;
+  }
+
+  /** Finds Fashion-MNIST, or installs Debian's package when running as root with apt-get. */
+  private void ensureData() throws Exception {
+    try {
+      DataSets.resolve("fashion-mnist", dataDir);
+      return;
+    } catch (DataSetNotFoundException missing) {
+      boolean root = "root".equals(System.getProperty("user.name"));
+      if (!root || !Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
+        throw missing;
+      }
+    }
+    System.err.println("fashion-mnist not found: installing Debian's dataset-fashion-mnist (apt-get)");
+    for (List<String> command : List.of(List.of("apt-get", "update", "-q"),
+        List.of("apt-get", "install", "-y", "-q", "dataset-fashion-mnist"))) {
+      Process p = new ProcessBuilder(command).inheritIO().start();
+      if (p.waitFor() != 0) {
+        throw new IllegalArgumentException(String.join(" ", command) + " failed (exit " + p.exitValue()
+            + "); install dataset-fashion-mnist yourself or pass --data-dir");
+      }
+    }
+    DataSets.resolve("fashion-mnist", dataDir);
+  }
+}
