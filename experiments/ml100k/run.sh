@@ -18,7 +18,8 @@ order=(
   table4-sgd-b102400 table4-sgd-b409600
 )
 start=$(date +%s)
-$lawn sweep figure1.yaml || echo "figure1: some runs failed" >&2
+$lawn sweep figure1-adam.yaml || echo "figure1-adam: some runs failed" >&2
+$lawn sweep figure1-lawn.yaml || echo "figure1-lawn: some runs failed" >&2
 for name in "${order[@]}"; do
   echo "== $name ($(( $(date +%s) - start )) s)"
   $lawn sweep "sweeps/$name.yaml" || echo "$name: some runs failed" >&2

@@ -147,12 +147,13 @@ public final class RunDirectory {
     return out;
   }
 
+  /** Empty, or holding only logs (a sweep writes the child's {@code train.log} before it starts). */
   private static boolean isEmptyDirectory(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return false;
     }
     try (var entries = Files.list(dir)) {
-      return entries.findAny().isEmpty();
+      return entries.allMatch(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".log"));
     }
   }
 
