@@ -1,0 +1,80 @@
+package dev.lawn.tools.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lawn.train.log.CorruptEventFileException;
+import dev.lawn.train.log.EventFileReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Compares a tortured run with an uninterrupted reference run of the same settings: finished,
+ * checkpoints sound and equal, per-epoch metrics and the summary's selection equal.
+ */
+final class TortureVerifier {
+
+  /** Largest relative difference of a metric still called equal (the brief's 1e-6; CPU runs are exact). */
+  static final double TOLERANCE = 1e-6;
+
+  private TortureVerifier() {}
+
+  static List<Check> verify(Path reference, Path tortured, TortureOutcome outcome) throws IOException {
+    List<Check> checks = new ArrayList<>();
+    boolean summary = Files.isRegularFile(tortured.resolve(RunDirs.SUMMARY));
+    checks.add(new Check("finished", outcome.finalExitCode() == 0 && summary,
+        "last child exit code " + outcome.finalExitCode() + ", summary.json " + (summary ? "present" : "MISSING")));
+    checks.addAll(CheckpointAudit.audit(tortured, reference));
+
+    MetricsRows.Agreement metrics = MetricsRows.compare(MetricsRows.read(reference), MetricsRows.read(tortured), 1);
+    checks.add(new Check("per-epoch metrics equal the reference's", metrics.within(TOLERANCE), metrics.describe()));
+    if (summary) {
+      checks.add(summaryCheck(RunDirs.summary(reference), RunDirs.summary(tortured)));
+    }
+    checks.add(eventFiles(tortured));
+    return checks;
+  }
+
+  /** The summary's selection (best epoch and metric) and switch agree with the reference's. */
+  static Check summaryCheck(JsonNode reference, JsonNode tortured) {
+    List<String> keys = new ArrayList<>(List.of("switch_epoch", "switch_reason"));
+    for (Iterator<String> it = reference.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (key.startsWith("best_")) {
+        keys.add(key);
+      }
+    }
+    List<String> differing = new ArrayList<>();
+    for (String key : keys) {
+      if (!reference.path(key).equals(tortured.path(key))) {
+        differing.add(key + " " + reference.path(key) + " vs " + tortured.path(key));
+      }
+    }
+    return new Check("summary's best/switch equal the reference's", differing.isEmpty(),
+        differing.isEmpty() ? keys + " equal" : String.join("; ", differing));
+  }
+
+  /**
+   * TensorBoard events files: each child writes its own; a kill can tear the last record, which
+   * TensorBoard skips. Informational: counted, never a failure.
+   */
+  static Check eventFiles(Path runDir) throws IOException {
+    Path dir = runDir.resolve("tensorboard");
+    if (!Files.isDirectory(dir)) {
+      return new Check("tensorboard files (information)", true, "no tensorboard folder");
+    }
+    int torn = 0;
+    List<Path> files = EventFileReader.eventFiles(dir);
+    for (Path f : files) {
+      try {
+        EventFileReader.readEvents(f);
+      } catch (CorruptEventFileException e) {
+        torn++;
+      }
+    }
+    return new Check("tensorboard files (information)", true,
+        files.size() + " events files, " + torn + " with a torn last record");
+  }
+}

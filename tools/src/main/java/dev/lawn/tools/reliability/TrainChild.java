@@ -1,0 +1,83 @@
+package dev.lawn.tools.reliability;
+
+import dev.lawn.tools.LawnCommand;
+import dev.lawn.tools.sweep.ChildJvmLauncher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts {@code lawn train} in a child JVM (same java and classpath as this one), stdout and stderr
+ * appended to a log file. Optionally under a file-size limit ({@code ulimit -f}): a write past it
+ * fails with {@code EFBIG} ("File too large"), which the JVM does not die of (it ignores {@code
+ * SIGXFSZ}), so it stands in for a full disk without root rights.
+ */
+public final class TrainChild {
+
+  private final List<String> javaPrefix;
+
+  /**
+   * @param javaPrefix the command up to and including {@code train}
+   */
+  public TrainChild(List<String> javaPrefix) {
+    if (javaPrefix.isEmpty()) {
+      throw new IllegalArgumentException("the child command must name a program");
+    }
+    this.javaPrefix = List.copyOf(javaPrefix);
+  }
+
+  /**
+   * {@code lawn train} on this JVM's java and classpath, with {@code jvmOptions} added after the
+   * inherited ones (e.g. {@code -XX:NativeMemoryTracking=summary}).
+   */
+  public static TrainChild forCurrentJvm(List<String> jvmOptions) {
+    List<String> prefix = new ArrayList<>(ChildJvmLauncher.forCurrentJvm(LawnCommand.class.getName()).commandPrefix());
+    prefix.addAll(1, jvmOptions);
+    return new TrainChild(prefix);
+  }
+
+  /** Starts the trainer; the caller waits for it or kills it. */
+  public Process start(List<String> trainArguments, Path log) throws IOException {
+    return start(trainArguments, log, 0);
+  }
+
+  /**
+   * Starts the trainer, with files limited to {@code fileSizeLimitKiB} KiB when that is positive.
+   * The returned process is the JVM itself (the shell {@code exec}s it), so killing it kills the
+   * trainer.
+   */
+  public Process start(List<String> trainArguments, Path log, long fileSizeLimitKiB) throws IOException {
+    List<String> command = new ArrayList<>();
+    if (fileSizeLimitKiB > 0) {
+      command.addAll(List.of("bash", "-c", "ulimit -f " + fileSizeLimitKiB + " && exec \"$0\" \"$@\""));
+    }
+    command.addAll(javaPrefix);
+    command.addAll(trainArguments);
+    Files.createDirectories(log.toAbsolutePath().getParent());
+    Process process = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+    process.getOutputStream().close(); // no input: the trainer never waits for a terminal
+    return process;
+  }
+
+  /** Runs the trainer to its end and returns its exit code. */
+  public int run(List<String> trainArguments, Path log) throws IOException, InterruptedException {
+    return run(trainArguments, log, 0);
+  }
+
+  /** Runs the trainer to its end under a file-size limit (see {@link #start(List, Path, long)}). */
+  public int run(List<String> trainArguments, Path log, long fileSizeLimitKiB) throws IOException, InterruptedException {
+    Process process = start(trainArguments, log, fileSizeLimitKiB);
+    try {
+      return process.waitFor();
+    } finally {
+      if (process.isAlive()) { // interrupted: do not leave a trainer behind
+        process.destroyForcibly();
+      }
+    }
+  }
+}
