@@ -1,0 +1,106 @@
+package dev.lawn.tools.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** The pieces a bench report is made of: medians, tables, parsed benchmark lines, RSS, ratios. */
+class BenchPartsTest {
+
+  @Test
+  void medianOfOddAndEvenCounts() {
+    assertEquals(3.0, Median.of(5, 1, 3));
+    assertEquals(2.5, Median.of(4, 1, 3, 2));
+    assertEquals(7.0, Median.of(List.of(7.0)));
+    assertThrows(IllegalArgumentException.class, () -> Median.of(new double[0]));
+  }
+
+  @Test
+  void markdownTableAlignsAndEscapes() {
+    String text = new MarkdownTable("name", "value").row("a|b", "1.5").row("long name", "12,345").render();
+    assertEquals("""
+        | name      |  value |
+        | :-------- | -----: |
+        | a\\|b      |    1.5 |
+        | long name | 12,345 |
+        """, text);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MarkdownTable("a", "b").row("x"));
+    assertTrue(e.getMessage().contains("row has 1 cells, the table 2 columns"), e.getMessage());
+  }
+
+  @Test
+  void pipelineBenchmarkLinesParse() {
+    PipelineLine fed = PipelineLine.parse(
+        "rec pipeline, batch 1024: 6,679,475 rows/s fed into a graph; consumer waited 14.6% of the time").orElseThrow();
+    assertEquals(new PipelineLine("rec pipeline", 1024, 6_679_475, "rows", "fed into a graph", 0.146), fed);
+    PipelineLine produced = PipelineLine.parse(
+        "image pipeline (pad-crop, flip, normalize), batch 256: 41,234 images/s produced (consumer does nothing)")
+        .orElseThrow();
+    assertEquals("image pipeline (pad-crop, flip, normalize)", produced.pipeline());
+    assertEquals("produced", produced.mode());
+    assertTrue(Double.isNaN(produced.waitFraction()));
+    PipelineLine tf = PipelineLine.parse(
+        "rec tf.data (no shuffle), batch 1024, 200,000 rows/epoch: 912,000 rows/s fed into the same graph").orElseThrow();
+    assertEquals("rec tf.data (no shuffle)", tf.pipeline());
+    assertEquals(912_000, tf.perSecond());
+    assertTrue(PipelineLine.parse("rec sampling: 495,285 rows/epoch (4 negatives per positive) in 10 ms/epoch").isEmpty());
+    assertTrue(PipelineLine.parse("rec data: movielens-100k: 943 users, 1682 items").isEmpty());
+  }
+
+  @Test
+  void peakRssComesFromVmHwm() {
+    assertEquals(OptionalLong.of(123_456L * 1024), PeakRss.parse("Name:\tjava\nVmPeak:\t 999 kB\nVmHWM:\t  123456 kB\n"));
+    assertEquals(OptionalLong.empty(), PeakRss.parse("Name:\tjava\n"));
+    if (java.nio.file.Files.isReadable(Path.of("/proc/self/status"))) {
+      assertTrue(PeakRss.bytes().orElseThrow() > 1 << 20, "this JVM holds more than a MiB");
+    }
+  }
+
+  @Test
+  void machineReadsTheCpuModel() {
+    assertEquals("AMD EPYC 7B13", Machine.cpuModel("processor\t: 0\nmodel name\t: AMD EPYC 7B13\nflags\t: fpu\n"));
+    assertEquals("unknown", Machine.cpuModel(""));
+  }
+
+  @Test
+  void jsonFileSitsNextToTheReport() {
+    assertEquals(Path.of("out/bench.json"), BenchReport.jsonFileFor(Path.of("out/bench.md")));
+    assertEquals(Path.of("bench.json"), BenchReport.jsonFileFor(Path.of("bench")));
+    assertEquals(Path.of("bench.raw.json"), BenchReport.jsonFileFor(Path.of("bench.json")));
+  }
+
+  @Test
+  void ratesSkipTheWarmUpEpochAndSeparatePhases() {
+    VariantResult r = new VariantResult("trainer adam-lawn", List.of(
+        new EpochTiming(1, "free", 1000, 10, Double.NaN),
+        new EpochTiming(2, "free", 1000, 1, Double.NaN),
+        new EpochTiming(3, "constrained", 1000, 2, Double.NaN),
+        new EpochTiming(4, "constrained", 1000, 2, Double.NaN)), 0.01, 0.2, 1L << 30);
+    assertEquals(1000.0, r.rate("free"), "epoch 1 is warm-up");
+    assertEquals(500.0, r.rate("constrained"));
+    VariantResult base = new VariantResult("trainer adam", List.of(
+        new EpochTiming(1, "free", 1000, 5, Double.NaN), new EpochTiming(2, "free", 1000, 1.6, Double.NaN)),
+        0, 0, 1);
+    assertEquals(1.6 / 2, TrainBench.pairedRatio(List.of(base), "free", List.of(r), "constrained"), 1e-12,
+        "constrained takes 2 s per 1000 examples, the base 1.6 s");
+    assertTrue(Double.isNaN(new VariantResult("x", List.of(new EpochTiming(1, "free", 1, 1, 0)), 0, 0, 1).rate("free")));
+  }
+
+  @Test
+  void variantResultRoundTripsThroughTheResultLine() throws Exception {
+    VariantResult r = new VariantResult("bare adam", List.of(new EpochTiming(1, "free", 495_285, 0.5, Double.NaN)),
+        0.08, Double.NaN, 400L << 20);
+    String line = TrainVariantCommand.RESULT_PREFIX + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(r);
+    VariantResult back = TrainVariantCommand.parse(List.of("some log line", line)).orElseThrow();
+    assertEquals(r.variant(), back.variant());
+    assertEquals(r.epochs().get(0).samples(), back.epochs().get(0).samples());
+    assertTrue(Double.isNaN(back.epochEndSeconds()) && Double.isNaN(back.epochs().get(0).inputSeconds()));
+    assertEquals(r.peakRssBytes(), back.peakRssBytes());
+    assertTrue(TrainVariantCommand.parse(List.of("no result")).isEmpty());
+  }
+}

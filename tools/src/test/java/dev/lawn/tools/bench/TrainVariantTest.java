@@ -1,0 +1,69 @@
+package dev.lawn.tools.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Small real runs on MovieLens-100k (skipped where it is absent): the trainer and the bare reference
+ * see the same examples per epoch, and a child JVM's result comes back to the parent.
+ */
+class TrainVariantTest {
+
+  /** {@code /work/shared/data}, found from the module directory, or null. */
+  static Path dataDir() {
+    Path relative = Path.of("../../shared/data").toAbsolutePath().normalize();
+    Path dir = Files.isDirectory(relative.resolve("ml-100k")) ? relative : Path.of("/work/shared/data");
+    return Files.isRegularFile(dir.resolve("ml-100k/u.data")) ? dir : null;
+  }
+
+  private static VariantResult variant(String kind, String optimizer, Path data) throws Exception {
+    BenchCommandTest.Run run = BenchCommandTest.lawn("bench", "train-variant", "--kind", kind, "--optimizer", optimizer,
+        "--model", "ncf-mlp", "--data", "movielens-100k", "--data-dir", data.toString(), "--batch-size", "8192",
+        "--epochs", "2", "--e-free", "1");
+    assertEquals(0, run.code(), run.err());
+    return TrainVariantCommand.parse(run.out().lines().toList()).orElseThrow();
+  }
+
+  @Test
+  void trainerAndBareReferenceSeeTheSameExamplesPerEpoch() throws Exception {
+    Path data = dataDir();
+    assumeTrue(data != null, "MovieLens-100k not found");
+    VariantResult trainer = variant("trainer", "adam-lawn", data);
+    VariantResult bare = variant("bare", "adam-lawn", data);
+    for (VariantResult r : List.of(trainer, bare)) {
+      assertEquals(2, r.epochs().size(), r.toString());
+      assertEquals(List.of("free", "constrained"), r.epochs().stream().map(EpochTiming::phase).toList());
+      assertTrue(r.rate("constrained") > 0 && Double.isNaN(r.rate("free")), "epoch 1 is warm-up: " + r);
+      assertTrue(r.peakRssBytes() > 0 && r.inputWaitFraction() >= 0 && r.inputWaitFraction() < 1, r.toString());
+    }
+    // ML-100k: 99,057 training positives x (1 + 4 negatives).
+    assertEquals(495_285, trainer.epochs().get(1).samples());
+    assertEquals(trainer.epochs().get(1).samples(), bare.epochs().get(1).samples());
+    assertTrue(trainer.epochEndSeconds() > 0, "the trainer's epoch end was timed");
+    assertTrue(Double.isNaN(bare.epochEndSeconds()));
+  }
+
+  @Test
+  void trainBenchRunsVariantsInChildJvms(@TempDir Path dir) throws Exception {
+    Path data = dataDir();
+    assumeTrue(data != null, "MovieLens-100k not found");
+    TrainBench bench = new TrainBench("ncf-mlp", "movielens-100k", data.toString(), 8192, 2, 1, List.of(),
+        List.of("adam"), 1, 0, 1);
+    BenchReport report = new BenchReport("test");
+    Map<String, List<VariantResult>> results = bench.run(report, new ChildJvm(dir, 600), Progress.silent());
+    assertEquals(List.of("bare adam"), List.copyOf(results.keySet()));
+    assertTrue(results.get("bare adam").get(0).peakRssBytes() > 0);
+    List<String> table = BenchCommandTest.table(report.markdown(), "variant");
+    assertEquals(3, table.size(), String.join("\n", table));
+    assertTrue(table.get(2).startsWith("| bare adam "), table.get(2));
+    assertTrue(Files.exists(dir.resolve("train-ncf-mlp-8192-bare-adam-r1.err")), "the child's stderr is kept");
+  }
+}

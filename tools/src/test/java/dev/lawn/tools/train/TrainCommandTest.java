@@ -1,0 +1,99 @@
+package dev.lawn.tools.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lawn.tools.LawnCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** `lawn train` and `lawn export` end to end on tiny data, and every impossible option. */
+class TrainCommandTest {
+
+  @TempDir static Path shared;
+  static Path data;
+
+  @BeforeAll
+  static void writeData() throws IOException {
+    Random r = new Random(1);
+    StringBuilder s = new StringBuilder();
+    for (int u = 1; u <= 30; u++) {
+      for (int k = 0; k < 12; k++) {
+        s.append(u).append('\t').append(1 + (u * 7 + k * 13 + r.nextInt(3)) % 140).append("\t4\t")
+            .append(880000000 + k * 100).append('\n');
+      }
+    }
+    Files.createDirectories(shared.resolve("data/ml-100k"));
+    Files.writeString(shared.resolve("data/ml-100k/u.data"), s.toString());
+    data = shared.resolve("data");
+  }
+
+  record Outcome(int code, String err) {}
+
+  static Outcome lawn(String... args) {
+    StringWriter err = new StringWriter();
+    int code = LawnCommand.execute(args, new PrintWriter(new StringWriter()), new PrintWriter(err));
+    return new Outcome(code, err.toString());
+  }
+
+  static List<String> trainArgs(Path out, String... extra) {
+    List<String> args = new ArrayList<>(List.of("train", "--model", "ncf-mlp", "--data", "movielens-100k",
+        "--data-dir", data.toString(), "--optimizer", "adam-lawn", "--lr", "1e-3", "--batch-size", "256",
+        "--epochs", "2", "--warmup-epochs", "1", "--e-free", "1", "--seed", "1", "--threads", "1",
+        "--out", out.toString()));
+    for (String option : extra) {
+      String key = option.substring(0, option.indexOf('='));
+      int at = args.indexOf(key);
+      if (at >= 0) {
+        args.remove(at + 1);
+        args.remove(at);
+      }
+      args.add(option);
+    }
+    return args;
+  }
+
+  @Test
+  void trainThenExport(@TempDir Path dir) throws IOException {
+    Path run = dir.resolve("run");
+    Outcome trained = lawn(trainArgs(run).toArray(String[]::new));
+    assertEquals(0, trained.code(), trained.err());
+    assertTrue(Files.exists(run.resolve("summary.json")));
+    Outcome exported = lawn("export", run.toString());
+    assertEquals(0, exported.code(), exported.err());
+    assertTrue(Files.exists(run.resolve("saved_model/saved_model.pb")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "negative rate          | --lr=-1                 | --lr",
+    "unknown optimizer      | --optimizer=adagrad     | --optimizer",
+    "E_free > E_total       | --e-free=5              | --e-free",
+    "batch 0                | --batch-size=0          | --batch-size",
+    "missing data set       | --data=movielens-1m     | movielens-1m",
+    "unreadable config      | --config=/nonexistent/x.yaml | --config",
+    "weight decay with LAWN | --weight-decay=0.01     | --weight-decay",
+    "not a number           | --lr=fast               | --lr",
+  })
+  void impossibleOptionFailsInOneLineWithoutOutput(String name, String option, String named, @TempDir Path dir) {
+    Path run = dir.resolve("run");
+    Outcome o = lawn(trainArgs(run, option).toArray(String[]::new));
+    assertTrue(o.code() != 0, name);
+    String[] lines = o.err().strip().split("\n");
+    assertEquals(1, lines.length, "one line: " + o.err());
+    assertTrue(lines[0].contains(named), lines[0]);
+    assertFalse(Files.exists(run), "no half-written output for " + name);
+  }
+}
