@@ -1,0 +1,54 @@
+package dev.lawn.tools.bench;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lawn bench pipeline}: lawn-data's pipeline benchmark, as a table ({@link PipelineBench}). */
+@Command(name = "pipeline", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Rows/s of the recommendation pipeline and images/s of the image pipeline, alone and fed "
+        + "into a graph, with the consumer's wait share (lawn-data's PipelineBenchmark in a child JVM).")
+final class PipelineCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+  @Mixin ReportOutput output;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "folder searched first for the data sets")
+  Path dataDir;
+
+  @Option(names = "--rec", defaultValue = "movielens-100k",
+      description = "recommendation data set, synthetic-ml1m, or none (default ${DEFAULT-VALUE})")
+  String rec;
+
+  @Option(names = "--rec-batch", defaultValue = "1024", description = "recommendation batch (default ${DEFAULT-VALUE})")
+  int recBatch;
+
+  @Option(names = "--image", defaultValue = "fashion-mnist",
+      description = "image data set, synthetic-cifar10, or none (default ${DEFAULT-VALUE})")
+  String image;
+
+  @Option(names = "--image-batch", defaultValue = "256", description = "image batch (default ${DEFAULT-VALUE})")
+  int imageBatch;
+
+  @Option(names = "--epochs", defaultValue = "3", description = "epochs, the first one warm-up (default ${DEFAULT-VALUE})")
+  int epochs;
+
+  @Option(names = "--step-ms", defaultValue = "0",
+      description = "simulated training step of the consumer, ms (default ${DEFAULT-VALUE})")
+  double stepMs;
+
+  @Override
+  public Integer call() throws Exception {
+    PipelineBench bench = new PipelineBench(dataDir, rec, recBatch, image, imageBatch, epochs, stepMs);
+    BenchReport report = new BenchReport(ReportOutput.commandLine(spec));
+    ScratchDir scratch = ScratchDir.create();
+    bench.run(report, new ChildJvm(scratch.path(), 3600), Progress.to(spec.commandLine().getErr()));
+    scratch.delete();
+    output.emit(report, spec);
+    return 0;
+  }
+}

@@ -1,0 +1,90 @@
+package dev.lawn.tools.bench;
+
+import dev.lawn.ops.bench.StepCostBenchmark;
+import dev.lawn.ops.optim.OptimizerSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Step time of each optimizer with and without LAWN on the same model and batch: lawn-ops'
+ * {@link StepCostBenchmark} on bare graphs ({@code ncf}, {@code conv}) and {@link ZooStepCost} on the
+ * zoo's models ({@code ncf-mlp}, {@code small-cnn}). Within a problem the three variants are
+ * interleaved round by round; medians over rounds, ratios to the base optimizer's step.
+ *
+ * @param kinds base optimizers
+ * @param problems {@link #PROBLEMS} to measure
+ * @param rounds interleaved rounds per problem
+ * @param steps steps per variant per round on the NCF problems; the conv nets take a tenth (at least 1)
+ * @param xla XLA JIT for the bare graphs (also needs {@code TF_XLA_FLAGS=--tf_xla_cpu_global_jit})
+ */
+record StepCostBench(List<OptimizerSpec.Kind> kinds, List<String> problems, int rounds, int steps, boolean xla) {
+
+  /** Bare graphs of lawn-ops, then zoo models. */
+  static final List<String> PROBLEMS = List.of("ncf", "conv", "ncf-mlp", "small-cnn");
+
+  StepCostBench {
+    kinds = List.copyOf(kinds);
+    problems = List.copyOf(problems);
+    if (kinds.isEmpty()) {
+      throw new IllegalArgumentException("--kinds must name at least one optimizer");
+    }
+    if (problems.isEmpty()) {
+      throw new IllegalArgumentException("--problems must name at least one of " + PROBLEMS);
+    }
+    for (String p : problems) {
+      if (!PROBLEMS.contains(p)) {
+        throw new IllegalArgumentException("--problems: unknown problem '" + p + "' (known: " + PROBLEMS + ")");
+      }
+    }
+    if (rounds < 1) {
+      throw new IllegalArgumentException("--rounds must be >= 1, got " + rounds);
+    }
+    if (steps < 1) {
+      throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+    }
+  }
+
+  /** Parses {@code --kinds} names ({@code adam,lamb,...}). */
+  static List<OptimizerSpec.Kind> parseKinds(List<String> names) {
+    List<OptimizerSpec.Kind> kinds = new ArrayList<>();
+    for (String name : names) {
+      try {
+        kinds.add(OptimizerSpec.Kind.parse(name));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--kinds: " + e.getMessage());
+      }
+    }
+    return kinds;
+  }
+
+  /** Measures every (problem, optimizer) pair and appends the table to {@code report}. */
+  List<StepCostBenchmark.Result> run(BenchReport report, Progress progress) {
+    List<StepCostBenchmark.Result> results = new ArrayList<>();
+    MarkdownTable table = new MarkdownTable("problem", "optimizer", "base ms", "LAWN free ms", "free / base",
+        "LAWN constrained ms", "constrained / base");
+    for (String problem : problems) {
+      boolean conv = problem.equals("conv") || problem.equals("small-cnn");
+      int perRound = conv ? Math.max(1, steps / 10) : steps;
+      for (OptimizerSpec.Kind kind : kinds) {
+        progress.say("step cost: " + problem + " " + kind + " (" + rounds + " rounds x " + perRound + " steps)");
+        StepCostBenchmark.Result r = problem.equals("ncf") || problem.equals("conv")
+            ? StepCostBenchmark.measure(problem, kind, rounds, perRound, xla)
+            : ZooStepCost.measure(problem, kind, rounds, perRound);
+        results.add(r);
+        table.row(r.problem(), r.optimizer(), Format.ms(r.baseMs()), Format.ms(r.freeMs()), Format.ratio(r.freeRatio()),
+            Format.ms(r.constrainedMs()), Format.ratio(r.constrainedRatio()));
+      }
+    }
+    report.section("step_cost", "Optimizer step cost with and without LAWN",
+        List.of("Each row: the base optimizer's step, LAWN's free step and LAWN's constrained step on the same "
+            + "graph and batch (forward, backward and update), run interleaved for " + rounds + " rounds; medians "
+            + "over rounds of the mean step time in a round. `ncf` / `conv`: plain-op graphs of lawn-ops' "
+            + "StepCostBenchmark (NCF: embeddings 943+1682 x 32, MLP 64-32-16-8-1, batch 1024; conv: 28x28x1, "
+            + "conv 32-64, dense 10, batch 256). `zoo ncf-mlp` / `zoo small-cnn`: the model zoo's models as the "
+            + "trainer builds them (per-layer LAWN groups), fed one fixed batch (1024 / 256)." + (xla ? " XLA JIT on "
+            + "for the plain-op graphs." : "")),
+        table, List.of());
+    report.raw("step_cost", results);
+    return results;
+  }
+}

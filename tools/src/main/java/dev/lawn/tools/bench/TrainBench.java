@@ -1,0 +1,173 @@
+package dev.lawn.tools.bench;
+
+import dev.lawn.tools.LawnCommand;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Training throughput of the real trainer per optimizer, against the bare-graph reference, each
+ * variant in its own child JVM, repetitions interleaved (the order reversed every other repetition
+ * so that a drift in machine load hits all variants alike); medians over repetitions, ratios paired
+ * within a repetition.
+ *
+ * @param model zoo model
+ * @param data data set
+ * @param dataDir folder searched first, or null
+ * @param batchSize examples per step
+ * @param epochs epochs per run (the first is warm-up)
+ * @param eFree LAWN's free epochs
+ * @param optimizers trainer variants
+ * @param bare optimizers of the bare NCF-MLP reference (empty for none)
+ * @param repeats repetitions of every variant
+ * @param threads TensorFlow threads (0 = TensorFlow's choice)
+ * @param seed seed of every run
+ */
+record TrainBench(String model, String data, String dataDir, int batchSize, int epochs, int eFree,
+    List<String> optimizers, List<String> bare, int repeats, int threads, long seed) {
+
+  TrainBench {
+    optimizers = List.copyOf(optimizers);
+    bare = List.copyOf(bare);
+    if (optimizers.isEmpty() && bare.isEmpty()) {
+      throw new IllegalArgumentException("--optimizers and --bare are both empty: nothing to measure");
+    }
+    if (repeats < 1) {
+      throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
+    }
+    // Every variant's settings are checked now, not after the first child ran.
+    variants(model, data, dataDir, batchSize, epochs, eFree, optimizers, bare, threads, seed);
+  }
+
+  /** Trainer variants, then bare references. */
+  List<TrainVariant> variants() {
+    return variants(model, data, dataDir, batchSize, epochs, eFree, optimizers, bare, threads, seed);
+  }
+
+  private static List<TrainVariant> variants(String model, String data, String dataDir, int batchSize, int epochs,
+      int eFree, List<String> optimizers, List<String> bare, int threads, long seed) {
+    List<TrainVariant> out = new ArrayList<>();
+    for (String o : optimizers) {
+      out.add(new TrainVariant(TrainVariant.TRAINER, o, model, data, dataDir, batchSize, epochs, eFree, threads, seed));
+    }
+    for (String o : bare) {
+      out.add(new TrainVariant(TrainVariant.BARE, o, model, data, dataDir, batchSize, epochs, eFree, threads, seed));
+    }
+    return out;
+  }
+
+  /** Runs every variant {@link #repeats} times and appends the tables to {@code report}. */
+  Map<String, List<VariantResult>> run(BenchReport report, ChildJvm children, Progress progress)
+      throws IOException, InterruptedException {
+    List<TrainVariant> variants = variants();
+    Map<String, List<VariantResult>> results = new LinkedHashMap<>();
+    variants.forEach(v -> results.put(v.label(), new ArrayList<>()));
+    for (int r = 0; r < repeats; r++) {
+      List<TrainVariant> order = new ArrayList<>(variants);
+      if (r % 2 == 1) {
+        java.util.Collections.reverse(order);
+      }
+      for (TrainVariant v : order) {
+        progress.say("train: repetition " + (r + 1) + "/" + repeats + ": " + v.label() + " (" + model + ", " + data
+            + ", batch " + batchSize + ", " + epochs + " epochs)");
+        results.get(v.label()).add(runChild(children, v, r));
+      }
+    }
+    report.section("train_" + model + "_" + batchSize, "Training throughput: " + model + " on " + data + ", batch "
+            + batchSize, List.of(describe()), perVariantTable(variants, results), List.of());
+    MarkdownTable ratios = ratioTable(variants, results);
+    if (ratios.size() > 0) {
+      report.section("train_ratios_" + model + "_" + batchSize, "Ratios (" + model + ", batch " + batchSize + ")",
+          List.of("Paired within each repetition (adjacent runs), median over repetitions. A time ratio above 1 means "
+              + "the first variant takes longer per example."), ratios, List.of());
+    }
+    report.raw("train_" + model + "_" + batchSize, results);
+    return results;
+  }
+
+  private String describe() {
+    return "Each variant ran " + repeats + " time(s), each in its own JVM, " + epochs + " epochs (LAWN: " + eFree
+        + " free, then constrained); samples/s over the epochs after the first (warm-up), whole epochs of the "
+        + "training loop: input pipeline and negative sampling included, evaluation excluded. `trainer` = "
+        + "`lawn train` (`Trainer`); `bare` = plain TF-Java NCF-MLP graph, same optimizer ops, fed from pre-built "
+        + "arrays (its \"input\" column is the share spent turning arrays into tensors). Input wait: the trainer's "
+        + "`input_wait_fraction` over all epochs. Epoch end: time from an epoch's last step to its metrics row "
+        + "(evaluation, norms, log and TensorBoard writes). Peak RSS: the child JVM's VmHWM.";
+  }
+
+  private VariantResult runChild(ChildJvm children, TrainVariant v, int repeat) throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of("bench", "train-variant"));
+    args.addAll(v.arguments());
+    String name = "train-" + model + "-" + batchSize + "-" + v.kind() + "-" + v.optimizer() + "-r" + (repeat + 1);
+    ChildJvm.Outcome outcome = children.run(name, LawnCommand.class.getName(), args);
+    if (outcome.exitCode() != 0) {
+      throw new IOException("bench variant '" + v.label() + "' failed (exit " + outcome.exitCode() + "): "
+          + outcome.stderrTail(8));
+    }
+    return TrainVariantCommand.parse(outcome.stdout()).orElseThrow(() -> new IOException(
+        "bench variant '" + v.label() + "' printed no result line; stderr: " + outcome.stderrTail(8)));
+  }
+
+  private static MarkdownTable perVariantTable(List<TrainVariant> variants, Map<String, List<VariantResult>> results) {
+    MarkdownTable table = new MarkdownTable("variant", "samples/s free", "samples/s constrained", "input wait",
+        "epoch end", "peak RSS");
+    for (TrainVariant v : variants) {
+      List<VariantResult> runs = results.get(v.label());
+      table.row(v.label(), Format.rate(median(runs, r -> r.rate("free"))),
+          v.lawn() ? Format.rate(median(runs, r -> r.rate("constrained"))) : "-",
+          Format.percent(median(runs, VariantResult::inputWaitFraction)),
+          Format.seconds(median(runs, VariantResult::epochEndSeconds)),
+          Format.mib(median(runs, r -> r.peakRssBytes() > 0 ? r.peakRssBytes() : Double.NaN)));
+    }
+    return table;
+  }
+
+  /**
+   * Time-per-example ratios: each trainer variant against the bare reference with the same optimizer,
+   * and each LAWN variant's phases against its base optimizer in the trainer.
+   */
+  private static MarkdownTable ratioTable(List<TrainVariant> variants, Map<String, List<VariantResult>> results) {
+    MarkdownTable table = new MarkdownTable("comparison", "phase", "time per example ratio");
+    for (TrainVariant v : variants) {
+      if (!v.kind().equals(TrainVariant.TRAINER)) {
+        continue;
+      }
+      List<VariantResult> bareRuns = results.get(TrainVariant.BARE + " " + v.optimizer());
+      List<VariantResult> runs = results.get(v.label());
+      List<String> phases = v.lawn() ? List.of("free", "constrained") : List.of("free");
+      if (bareRuns != null) {
+        for (String phase : phases) {
+          table.row(v.label() + " / bare " + v.optimizer(), phase, Format.ratio(pairedRatio(bareRuns, phase, runs, phase)));
+        }
+      }
+      List<VariantResult> baseRuns = v.lawn()
+          ? results.get(TrainVariant.TRAINER + " " + v.optimizer().substring(0, v.optimizer().length() - 5)) : null;
+      if (baseRuns != null) {
+        for (String phase : phases) {
+          table.row(v.label() + " / " + baseRuns.get(0).variant(), phase + " / free",
+              Format.ratio(pairedRatio(baseRuns, "free", runs, phase)));
+        }
+      }
+    }
+    return table;
+  }
+
+  /** Median over repetitions of {@code rate(reference) / rate(subject)}: time per example of subject over reference. */
+  static double pairedRatio(List<VariantResult> reference, String referencePhase, List<VariantResult> subject,
+      String subjectPhase) {
+    int n = Math.min(reference.size(), subject.size());
+    double[] ratios = new double[n];
+    for (int i = 0; i < n; i++) {
+      ratios[i] = reference.get(i).rate(referencePhase) / subject.get(i).rate(subjectPhase);
+    }
+    return n == 0 ? Double.NaN : Median.of(ratios);
+  }
+
+  private static double median(List<VariantResult> runs, ToDoubleFunction<VariantResult> f) {
+    double[] values = runs.stream().mapToDouble(f).filter(Double::isFinite).toArray();
+    return values.length == 0 ? Double.NaN : Median.of(values);
+  }
+}

@@ -1,0 +1,124 @@
+package dev.lawn.tools.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lawn.train.TrainConfig;
+import dev.lawn.train.Trainer;
+import dev.lawn.train.TrainingListener;
+import dev.lawn.train.log.MetricsLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Runs the real {@link Trainer} on a {@link TrainVariant} and reads its timings back: per-epoch
+ * examples and training-loop seconds from {@code metrics.jsonl} (whose {@code train_seconds} and
+ * {@code samples_per_second} are cumulative), the input-wait share from the summary, and the time
+ * from each epoch's last step to its metrics row from a listener.
+ */
+final class TrainerProbe {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private TrainerProbe() {}
+
+  /** The trainer's configuration for {@code v}: evaluation every epoch (for per-epoch rows), one checkpoint at the end. */
+  static TrainConfig config(TrainVariant v) {
+    ObjectNode tree = JSON.valueToTree(TrainConfig.defaults());
+    tree.put("model", v.model());
+    tree.put("data", v.data());
+    if (v.dataDir() != null) {
+      tree.put("data_dir", v.dataDir());
+    }
+    tree.put("optimizer", v.optimizer());
+    tree.put("batch_size", v.batchSize());
+    tree.put("epochs", v.epochs());
+    tree.put("warmup_epochs", Math.min(tree.get("warmup_epochs").asDouble(), v.epochs()));
+    tree.put("e_free", Integer.toString(v.eFree()));
+    tree.put("threads", v.threads());
+    tree.put("seed", v.seed());
+    tree.put("eval_every", 1);
+    tree.put("checkpoint_every", v.epochs());
+    tree.put("keep_checkpoints", 1);
+    try {
+      return JSON.treeToValue(tree, TrainConfig.class).validate();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("TrainConfig does not round-trip through JSON", e);
+    }
+  }
+
+  /** Trains {@code v} into the empty directory {@code runDir} and returns its timings. */
+  static VariantResult run(TrainVariant v, Path runDir) throws IOException {
+    EpochEndClock clock = new EpochEndClock();
+    Map<String, Object> summary = new Trainer(config(v), runDir, clock).run();
+    List<EpochTiming> epochs = epochs(v, Files.readAllLines(runDir.resolve(MetricsLog.JSONL_FILE)));
+    double wait = ((Number) summary.get("input_wait_fraction")).doubleValue();
+    double epochEnd = clock.seconds.isEmpty() ? Double.NaN : Median.of(clock.seconds);
+    return new VariantResult(v.label(), epochs, wait, epochEnd, PeakRss.bytes().orElse(-1));
+  }
+
+  /**
+   * Per-epoch timings from {@code metrics.jsonl} rows (one per epoch), differencing the cumulative
+   * counters.
+   *
+   * @throws IllegalStateException when rows are missing or a row's phase contradicts {@code v}'s
+   */
+  static List<EpochTiming> epochs(TrainVariant v, List<String> jsonlRows) throws IOException {
+    List<EpochTiming> out = new ArrayList<>();
+    double previousSeconds = 0;
+    double previousSamples = 0;
+    int expected = 1;
+    for (String line : jsonlRows) {
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonNode row = JSON.readTree(line);
+      int epoch = row.get("epoch").asInt();
+      if (epoch != expected) {
+        throw new IllegalStateException("metrics.jsonl: expected a row for epoch " + expected + ", got " + epoch
+            + " (the bench needs --eval-every 1)");
+      }
+      double seconds = row.get("train_seconds").asDouble();
+      double samples = row.get("samples_per_second").asDouble() * seconds;
+      String phase = v.phaseOf(epoch);
+      if (!row.path("phase").asText(phase).equals(phase)) {
+        throw new IllegalStateException("metrics.jsonl: epoch " + epoch + " is " + row.get("phase").asText()
+            + ", the bench expected " + phase + " (e-free " + v.eFree() + ")");
+      }
+      out.add(new EpochTiming(epoch, phase, Math.round(samples - previousSamples), seconds - previousSeconds, Double.NaN));
+      previousSeconds = seconds;
+      previousSamples = samples;
+      expected++;
+    }
+    if (out.size() != v.epochs()) {
+      throw new IllegalStateException("metrics.jsonl has " + out.size() + " epoch rows, expected " + v.epochs());
+    }
+    return out;
+  }
+
+  /** Time from each epoch's last optimizer step to its metrics row (evaluation, norms, logs). */
+  private static final class EpochEndClock implements TrainingListener {
+    final List<Double> seconds = new ArrayList<>();
+    long lastStep;
+
+    @Override
+    public void onStep(int epoch, int stepInEpoch, int stepsPerEpoch, DoubleSupplier runningLoss) {
+      if (stepInEpoch == stepsPerEpoch) {
+        lastStep = System.nanoTime();
+      }
+    }
+
+    @Override
+    public void onEvaluation(Map<String, Object> row) {
+      if (lastStep != 0) {
+        seconds.add((System.nanoTime() - lastStep) / 1e9);
+        lastStep = 0;
+      }
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package dev.lawn.tools.bench;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.List;
+
+/**
+ * What one run of a {@link TrainVariant} measured, in the child process that ran it.
+ *
+ * @param variant the variant's label
+ * @param epochs every epoch's timing, the first (warm-up) included
+ * @param inputWaitFraction share of the training loop's time spent waiting for input over all epochs
+ *     (the trainer's {@code input_wait_fraction}); for the bare graph, the share spent building
+ *     tensors from the pre-built arrays
+ * @param epochEndSeconds median time from an epoch's last step to its metrics row (evaluation, logs,
+ *     TensorBoard); NaN for the bare graph
+ * @param peakRssBytes the child process's VmHWM, or -1 where unknown
+ */
+record VariantResult(String variant, List<EpochTiming> epochs, double inputWaitFraction, double epochEndSeconds,
+    long peakRssBytes) {
+
+  /** Samples/s over the epochs after the first spent entirely in {@code phase}; NaN if there are none. */
+  @JsonIgnore
+  double rate(String phase) {
+    long samples = 0;
+    double seconds = 0;
+    for (EpochTiming e : epochs) {
+      if (e.epoch() > 1 && e.phase().equals(phase)) {
+        samples += e.samples();
+        seconds += e.seconds();
+      }
+    }
+    return seconds > 0 ? samples / seconds : Double.NaN;
+  }
+}
