@@ -87,6 +87,11 @@ public final class ReportCommand implements Callable<Integer> {
           + " e.g. val_hr@10 (default: the plotted metric, which is optimistic).")
   private String select;
 
+  @Option(names = "--selected",
+      description = "Inside a sweep's folder keep only the runs of the grid point the sweep selected"
+          + " (its sweep-summary.json): one cell per tuned configuration over its final seeds.")
+  private boolean selectedOnly;
+
   @Option(names = "--width", paramLabel = "PX", defaultValue = "900",
       description = "Plot width in pixels (default: ${DEFAULT-VALUE}).")
   private int width;
@@ -104,6 +109,9 @@ public final class ReportCommand implements Callable<Integer> {
     }
     RunDirectoryScanner.Result scan = new RunDirectoryScanner().scan(inputs);
     List<RunRecord> runs = readFinished(scan, stderr);
+    if (selectedOnly) {
+      runs = new SelectedRuns().filter(runs);
+    }
     Set<String> ignored = new HashSet<>(RunGrouping.DEFAULT_IGNORED);
     ignored.addAll(ignore);
     Set<String> keys = RunGrouping.allKeys(runs);
