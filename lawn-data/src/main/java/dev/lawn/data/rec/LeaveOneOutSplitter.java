@@ -28,8 +28,9 @@ public final class LeaveOneOutSplitter {
    *
    * @param name name of the resulting data set, for reports
    * @throws DataFormatException naming the file and line of the last interaction of a user who has
-   *     too few interactions to split (unless {@link SplitOptions#dropSparseUsers()}), or when a user
-   *     has too few non-interacted items to draw the evaluation negatives
+   *     too few interactions to split (unless {@link SplitOptions#dropSparseUsers()}), or of the
+   *     held-out interaction of a user with too few non-interacted items to draw the evaluation
+   *     negatives from
    */
   public static RecommendationDataset split(Interactions data, SplitOptions options, String name) {
     int n = data.size();
@@ -101,7 +102,9 @@ public final class LeaveOneOutSplitter {
     int[] allU = new int[keptCount];
     int[] allI = new int[keptCount];
     int[] testItem = new int[usersKept];
+    int[] testLine = new int[usersKept];
     int[] validationItem = options.withValidation() ? new int[usersKept] : null;
+    int[] validationLine = options.withValidation() ? new int[usersKept] : null;
     int trainCount = 0;
     int dense = 0;
     for (int u = 0; u < rawUsers.length; u++) {
@@ -122,21 +125,28 @@ public final class LeaveOneOutSplitter {
         }
       }
       testItem[dense] = di[kept[to - 1]];
+      testLine[dense] = data.line(kept[to - 1]);
       if (validationItem != null) {
         validationItem[dense] = di[kept[to - 2]];
+        validationLine[dense] = data.line(kept[to - 2]);
       }
       dense++;
     }
     UserItems train = UserItems.fromPairs(usersKept, trainU, trainI, trainCount);
     UserItems positives = UserItems.fromPairs(usersKept, allU, allI, keptCount);
-    int[][] test = candidates(data, positives, testItem, rawItems.length, options, TEST_STREAM, rawKeptUsers);
-    int[][] validation = validationItem == null ? null
-        : candidates(data, positives, validationItem, rawItems.length, options, VALIDATION_STREAM, rawKeptUsers);
+    int[][] test = candidates(data, positives, testItem, testLine, rawItems.length, options, TEST_STREAM, rawKeptUsers);
+    int[][] validation = validationItem == null ? null : candidates(data, positives, validationItem, validationLine,
+        rawItems.length, options, VALIDATION_STREAM, rawKeptUsers);
     return new RecommendationDataset(name, rawItems.length, rawKeptUsers, rawItems, train, positives, test, validation);
   }
 
-  /** Held-out item at index 0, then distinct negatives from the (seed, stream, user) generator. */
-  static int[][] candidates(Interactions data, UserItems positives, int[] heldOut, int numItems,
+  /**
+   * Held-out item at index 0, then distinct negatives from the (seed, stream, user) generator.
+   *
+   * @param heldOutLine line of each user's held-out interaction in {@code data.file()}, named when
+   *     the user has too few other items to draw negatives from
+   */
+  static int[][] candidates(Interactions data, UserItems positives, int[] heldOut, int[] heldOutLine, int numItems,
       SplitOptions options, long stream, int[] rawUserIds) {
     int[][] out = new int[heldOut.length][];
     for (int u = 0; u < heldOut.length; u++) {
@@ -145,7 +155,7 @@ public final class LeaveOneOutSplitter {
       try {
         negatives = NegativeDraws.distinct(positives, u, numItems, options.evalNegatives(), random);
       } catch (IllegalArgumentException e) {
-        throw DataFormatException.inFile(data.file(), "user " + rawUserIds[u] + ": " + e.getMessage()
+        throw DataFormatException.atLine(data.file(), heldOutLine[u], "user " + rawUserIds[u] + ": " + e.getMessage()
             + " among " + numItems + " items (evalNegatives = " + options.evalNegatives() + ")");
       }
       int[] c = new int[1 + negatives.length];

@@ -68,10 +68,13 @@ public final class NcfFilesReader {
     // Chronological order per user (stable, so file order breaks ties) decides the validation item.
     int[] validationRow = options.withValidation() ? latestRowPerUser(train, numUsers, f[0], f[1], testLine) : null;
     int[] validationItem = null;
+    int[] validationLine = null;
     if (validationRow != null) {
       validationItem = new int[numUsers];
+      validationLine = new int[numUsers];
       for (int u = 0; u < numUsers; u++) {
         validationItem[u] = train.item(validationRow[u]);
+        validationLine[u] = train.line(validationRow[u]);
       }
     }
     int[] trainU = new int[train.size()];
@@ -104,8 +107,8 @@ public final class NcfFilesReader {
       System.arraycopy(negatives[u], 0, testCandidates[u], 1, negatives[u].length);
     }
     int[][] validation = validationItem == null ? null
-        : LeaveOneOutSplitter.candidates(train, positives, validationItem, numItems, options, VALIDATION_STREAM,
-            identity(numUsers));
+        : LeaveOneOutSplitter.candidates(train, positives, validationItem, validationLine, numItems, options,
+            VALIDATION_STREAM, identity(numUsers));
     return new RecommendationDataset("ncf:" + name, numItems, identity(numUsers), identity(numItems), trainItems,
         positives, testCandidates, validation);
   }

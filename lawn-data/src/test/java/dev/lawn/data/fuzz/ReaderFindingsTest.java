@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lawn.data.DataFormatException;
 import dev.lawn.data.image.IdxReader;
+import dev.lawn.data.rec.Interactions;
+import dev.lawn.data.rec.LeaveOneOutSplitter;
 import dev.lawn.data.rec.NcfFilesReader;
 import dev.lawn.data.rec.RatingsFormat;
 import dev.lawn.data.rec.RatingsReader;
@@ -141,5 +143,26 @@ class ReaderFindingsTest {
     Path file = Files.write(dir.resolve("labels-idx1-ubyte.gz"), Arrays.copyOf(z, z.length - 6));
     DataFormatException e = assertThrows(DataFormatException.class, () -> IdxReader.readLabels(file, 10));
     assertTrue(e.getMessage().endsWith("corrupt or truncated gzip data: EOFException"), e.getMessage());
+  }
+
+  /**
+   * Finding: a user with too few other items to draw the evaluation negatives from was reported
+   * without a line; the error now names the line of the held-out interaction.
+   */
+  @Test
+  void tooFewItemsForNegativesNamesTheHeldOutLine() throws IOException {
+    Path p = dir.resolve("ratings.dat");
+    Files.writeString(p, "1::5::3::10\n1::6::3::11\n1::7::3::12\n2::5::3::1\n2::8::3::2\n");
+    Interactions data = RatingsReader.read(p, RatingsFormat.MOVIELENS_1M);
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> LeaveOneOutSplitter.split(data, SplitOptions.ncf().withEvalNegatives(2), "scarce"));
+    assertEquals(3, e.line().getAsLong(), e.getMessage());
+    assertTrue(e.getMessage().contains("user 1: cannot sample 2 distinct negatives"), e.getMessage());
+
+    ncf("0\t1\t5\t1\n0\t2\t5\t2\n", "0\t0\t5\t3\n", "(0,0)\t3\n");
+    DataFormatException v = assertThrows(DataFormatException.class,
+        () -> NcfFilesReader.read(dir, "t", SplitOptions.ncf().withEvalNegatives(2).withValidation(true)));
+    assertEquals(dir.resolve("t.train.rating"), v.file());
+    assertEquals(2, v.line().getAsLong(), "the validation item's line: " + v.getMessage());
   }
 }
