@@ -92,14 +92,14 @@ public final class TwoLayerClassifier {
       }
       var runner = session.runner().fetch(accuracy).fetch(loss);
       lawn.groupNorms().forEach(runner::fetch);
-      lawn.targetNorms().forEach(runner::fetch);
+      runner.fetch(lawn.targetNorms());
       int groups = lawn.groups().size();
       try (Result result = runner.run()) {
         double[] norms = new double[groups];
         double[] targets = new double[groups];
         for (int g = 0; g < groups; g++) {
           norms[g] = ((TFloat32) result.get(2 + g)).getFloat();
-          targets[g] = ((TFloat32) result.get(2 + groups + g)).getFloat();
+          targets[g] = ((TFloat32) result.get(2 + groups)).getFloat(g);
         }
         return new Outcome(((TFloat32) result.get(0)).getFloat(), norms, targets, ((TFloat32) result.get(1)).getFloat());
       }

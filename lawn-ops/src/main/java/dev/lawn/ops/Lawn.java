@@ -21,17 +21,19 @@ import org.tensorflow.types.TInt32;
  * <ol>
  *   <li>{@link #freeStep()}: the base optimizer alone, no extra op and no weight decay.
  *   <li>{@link #switchOp()}, once after {@code E_free} epochs: optionally scales one group by
- *       {@code alpha} (logit attenuation), then captures {@code c_l = ||w_l||} per group into
- *       variables (so checkpoints hold them) and sets the phase to constrained.
+ *       {@code alpha} (logit attenuation), then captures {@code c_l = ||w_l||} per group into a
+ *       variable (so checkpoints hold it) and sets the phase to constrained.
  *   <li>{@link #constrainedStep()}: project each group's gradient onto the tangent space
  *       {@code g - (<w,g>/<w,w>) w}; the base optimizer updates its state from it; its step direction
  *       is projected again; the step is taken and each group rescaled to {@code ||w_l|| = c_l}, both
- *       in one write ({@link TangentProjection#stepOnSphere}).
+ *       in one write ({@link TangentProjection#stepOnSphere}'s algebra).
  * </ol>
  *
- * <p>A group whose norm is zero at the switch stays free (its {@code active} flag is 0), and no
- * division can produce a NaN. Switching at step 0 with the initial norms is Hoffer et al.'s (2018)
- * bounded weight normalization.
+ * <p>Per-group scalars ({@code <w,w>}, {@code <w,g>}, {@code c_l}, ...) live in vectors with one entry
+ * per group, so the arithmetic costs a handful of ops whatever the number of groups. A group whose
+ * norm is zero at the switch stays free (its {@code active} entry is 0), and no division can produce
+ * a NaN. Switching at step 0 with the initial norms is Hoffer et al.'s (2018) bounded weight
+ * normalization.
  */
 public final class Lawn {
 
@@ -45,32 +47,39 @@ public final class Lawn {
   private final Ops tf;
   private final BaseOptimizer base;
   private final List<ParameterGroup> groups;
-  private final int[][] members;
-  private final List<Variable<TFloat32>> targetNorms = new ArrayList<>();
-  private final List<Variable<TFloat32>> active = new ArrayList<>();
+  /** Base-variable index of each member, members listed group by group. */
+  private final int[] memberVariable;
+  private final GroupIndex index;
+  private final Variable<TFloat32> targetNorms;
+  private final Variable<TFloat32> active;
   private final Variable<TInt32> phase;
+  private final Operand<TFloat32> eps;
+  private final Operand<TFloat32> one;
   private final Op freeStep;
   private final Op switchOp;
   private final Op constrainedStep;
+  private final List<Operand<TFloat32>> groupNorms;
+  private final Map<Integer, Operand<TInt32>> axesByRank = new HashMap<>();
 
   private Lawn(Ops tf, BaseOptimizer base, List<ParameterGroup> groups, List<Operand<TFloat32>> gradients,
       String attenuatedGroup, float alpha) {
     this.tf = tf.withSubScope("lawn");
     this.base = base;
     this.groups = List.copyOf(groups);
-    this.members = indexMembers(base.variables(), groups);
+    int[] groupOfMember = indexMembers(base.variables(), groups);
+    this.memberVariable = memberVariables(base.variables(), groups);
+    this.index = new GroupIndex(this.tf, groupOfMember, groups.size());
+    this.eps = this.tf.constant(TangentProjection.EPS);
+    this.one = this.tf.constant(1f);
     Ops init = this.tf.withInitScope();
-    for (int g = 0; g < groups.size(); g++) {
-      // Indexed names: group names may contain characters op names do not allow, and two names may
-      // sanitize alike; the index keeps checkpoint keys unique and stable for a given model.
-      String key = g + "_" + groups.get(g).name().replaceAll("[^A-Za-z0-9_.\\-]", "_");
-      targetNorms.add(this.tf.withName("c_" + key).variable(init.constant(0f)));
-      active.add(this.tf.withName("active_" + key).variable(init.constant(0f)));
-    }
+    Operand<TFloat32> zeros = init.zeros(init.constant(new int[] {groups.size()}), TFloat32.class);
+    this.targetNorms = this.tf.withName("target_norms").variable(zeros);
+    this.active = this.tf.withName("active").variable(zeros);
     this.phase = this.tf.withName("phase").variable(init.constant(FREE));
     this.freeStep = base.step(gradients, StepTransform.IDENTITY);
     this.constrainedStep = buildConstrainedStep(gradients);
     this.switchOp = buildSwitch(attenuatedGroup, alpha);
+    this.groupNorms = index.perGroupScalars(this.tf, this.tf.math.sqrt(squaredNorms(this.tf, read(this.tf))));
   }
 
   /** Starts a LAWN wrapper around {@code base}. */
@@ -108,138 +117,177 @@ public final class Lawn {
     return groups;
   }
 
-  /** {@code c_l} per group (0 before the switch). */
-  public List<Variable<TFloat32>> targetNorms() {
-    return List.copyOf(targetNorms);
+  /** {@code c_l}, one entry per group (0 before the switch); a variable, so checkpoints hold it. */
+  public Variable<TFloat32> targetNorms() {
+    return targetNorms;
   }
 
   /** 1 for a constrained group, 0 for one left free (zero norm at the switch, or before it). */
-  public List<Variable<TFloat32>> activeFlags() {
-    return List.copyOf(active);
+  public Variable<TFloat32> activeFlags() {
+    return active;
   }
 
   /** The current {@code ||w_l||} per group, for logs. */
   public List<Operand<TFloat32>> groupNorms() {
-    List<Operand<TFloat32>> norms = new ArrayList<>();
-    for (int g = 0; g < groups.size(); g++) {
-      List<Operand<TFloat32>> w = read(tf, g);
-      norms.add(tf.math.sqrt(TangentProjection.dot(tf, w, w)));
-    }
-    return norms;
+    return groupNorms;
   }
 
   private Op buildConstrainedStep(List<Operand<TFloat32>> gradients) {
     // <w,w> per group from the weights before the step, shared by both projections.
-    List<Operand<TFloat32>> weights = new ArrayList<>();
-    for (TrainableVariable v : base.variables()) {
-      weights.add(tf.identity(v.variable()));
+    List<Operand<TFloat32>> w = read(tf);
+    Operand<TFloat32> ww = squaredNorms(tf, w);
+    Operand<TFloat32> a = tf.identity(active);
+    List<Operand<TFloat32>> g = members(gradients);
+    // Line 4 of Algorithm 1: g <- g - (<w,g>/<w,w>) w.
+    Operand<TFloat32> gradientCoef = tf.math.mul(a, tf.math.div(dots(tf, w, g), tf.math.maximum(ww, eps)));
+    List<Operand<TFloat32>> projected = axpy(tf, index.perMember(tf, gradientCoef), w, g);
+    List<Operand<TFloat32>> projectedGradients = new ArrayList<>(gradients);
+    for (int m = 0; m < memberVariable.length; m++) {
+      projectedGradients.set(memberVariable[m], projected.get(m));
     }
-    List<Operand<TFloat32>> ww = new ArrayList<>();
-    for (int g = 0; g < groups.size(); g++) {
-      List<Operand<TFloat32>> w = slice(weights, g);
-      ww.add(TangentProjection.dot(tf, w, w));
-    }
-    List<Operand<TFloat32>> projectedGradients = projectGroups(gradients, weights, ww);
-    // The step is taken from the base's own view of w_{t-1}: a fused optimizer updates variables in
-    // place, so only its pre-step copy is safe to read after it ran.
+    // Lines 9-11: project the step, take it, rescale onto ||w|| = c. The base optimizer hands over
+    // its own view of w_{t-1}: a fused optimizer updates variables in place, so only its pre-step
+    // copy is safe to read after it ran.
     return base.step(projectedGradients, (before, steps) -> {
       List<Operand<TFloat32>> next = new ArrayList<>(steps.size());
       for (int i = 0; i < steps.size(); i++) {
         next.add(tf.math.add(before.get(i), steps.get(i))); // variables outside every group
       }
-      for (int g = 0; g < groups.size(); g++) {
-        List<Operand<TFloat32>> moved = TangentProjection.stepOnSphere(
-            tf, slice(before, g), ww.get(g), slice(steps, g), targetNorms.get(g), active.get(g));
-        for (int k = 0; k < members[g].length; k++) {
-          next.set(members[g][k], moved.get(k));
-        }
+      List<Operand<TFloat32>> moved = stepOnSphere(members(before), ww, members(steps), a);
+      for (int m = 0; m < memberVariable.length; m++) {
+        next.set(memberVariable[m], moved.get(m));
       }
       return next;
     });
   }
 
-  /** Applies the tangent projection at {@code weights} to each group's slice of {@code perVariable}. */
-  private List<Operand<TFloat32>> projectGroups(
-      List<Operand<TFloat32>> perVariable, List<Operand<TFloat32>> weights, List<Operand<TFloat32>> ww) {
-    List<Operand<TFloat32>> out = new ArrayList<>(perVariable);
-    for (int g = 0; g < groups.size(); g++) {
-      List<Operand<TFloat32>> projected =
-          TangentProjection.project(tf, slice(weights, g), ww.get(g), slice(perVariable, g), active.get(g));
-      for (int k = 0; k < members[g].length; k++) {
-        out.set(members[g][k], projected.get(k));
-      }
-    }
-    return out;
-  }
-
-  private List<Operand<TFloat32>> slice(List<Operand<TFloat32>> perVariable, int group) {
-    List<Operand<TFloat32>> out = new ArrayList<>(members[group].length);
-    for (int i : members[group]) {
-      out.add(perVariable.get(i));
+  /**
+   * {@code w' = w + P_w(s)} rescaled to {@code ||w'|| = c}: with {@code k = <w,s>/<w,w>},
+   * {@code ||(1-k) w + s||^2 = (1-k)^2 <w,w> + 2 (1-k) <w,s> + <s,s>} comes from pre-step scalars, so
+   * the weights are written once and never read back.
+   */
+  private List<Operand<TFloat32>> stepOnSphere(
+      List<Operand<TFloat32>> w, Operand<TFloat32> ww, List<Operand<TFloat32>> s, Operand<TFloat32> a) {
+    Operand<TFloat32> ws = dots(tf, w, s);
+    Operand<TFloat32> keep = tf.math.sub(one, tf.math.mul(a, tf.math.div(ws, tf.math.maximum(ww, eps))));
+    Operand<TFloat32> normSq = tf.math.add(tf.math.mul(keep, tf.math.add(tf.math.mul(keep, ww), tf.math.add(ws, ws))),
+        dots(tf, s, s));
+    Operand<TFloat32> toSphere = tf.math.mul(tf.identity(targetNorms), tf.math.rsqrt(tf.math.maximum(normSq, eps)));
+    Operand<TFloat32> factor = tf.math.add(tf.math.mul(a, toSphere), tf.math.sub(one, a)); // 1 when inactive
+    List<Operand<TFloat32>> onW = index.perMember(tf, tf.math.mul(factor, keep));
+    List<Operand<TFloat32>> onS = index.perMember(tf, factor);
+    List<Operand<TFloat32>> out = new ArrayList<>(w.size());
+    for (int m = 0; m < w.size(); m++) {
+      out.add(tf.math.add(tf.math.mul(onW.get(m), w.get(m)), tf.math.mul(onS.get(m), s.get(m))));
     }
     return out;
   }
 
   private Op buildSwitch(String attenuatedGroup, float alpha) {
     List<Op> attenuation = new ArrayList<>();
-    for (int g = 0; g < groups.size(); g++) {
-      if (alpha != 1f && groups.get(g).name().equals(attenuatedGroup)) {
-        for (int k = 0; k < members[g].length; k++) {
-          attenuation.add(tf.assign(variable(g, k), tf.math.mul(tf.constant(alpha), tf.identity(variable(g, k)))));
+    for (int g = 0, m = 0; g < groups.size(); g++) {
+      for (int k = 0; k < groups.get(g).members().size(); k++, m++) {
+        if (alpha != 1f && groups.get(g).name().equals(attenuatedGroup)) {
+          Variable<TFloat32> v = variable(m);
+          attenuation.add(tf.assign(v, tf.math.mul(tf.constant(alpha), tf.identity(v))));
         }
       }
     }
     Ops after = tf.withControlDependencies(attenuation);
+    Operand<TFloat32> norms = after.math.sqrt(squaredNorms(after, read(after)));
     List<Op> captured = new ArrayList<>(base.continueStateOps());
-    for (int g = 0; g < groups.size(); g++) {
-      List<Operand<TFloat32>> w = read(after, g);
-      Operand<TFloat32> norm = after.math.sqrt(TangentProjection.dot(after, w, w));
-      captured.add(after.assign(targetNorms.get(g), norm));
-      captured.add(after.assign(active.get(g),
-          after.dtypes.cast(after.math.greater(norm, after.constant(MIN_NORM)), TFloat32.class)));
-    }
+    captured.add(after.assign(targetNorms, norms));
+    captured.add(after.assign(active, after.dtypes.cast(after.math.greater(norms, after.constant(MIN_NORM)), TFloat32.class)));
     captured.add(after.assign(phase, after.constant(CONSTRAINED)));
     return tf.withControlDependencies(captured).noOp();
   }
 
-  private List<Operand<TFloat32>> read(Ops ops, int group) {
-    List<Operand<TFloat32>> values = new ArrayList<>();
-    for (int k = 0; k < members[group].length; k++) {
-      values.add(ops.identity(variable(group, k)));
+  /** {@code <w,w>} per group. */
+  private Operand<TFloat32> squaredNorms(Ops ops, List<Operand<TFloat32>> w) {
+    return dots(ops, w, w);
+  }
+
+  /** {@code <a,b>} per group, from one partial sum per member. */
+  private Operand<TFloat32> dots(Ops ops, List<Operand<TFloat32>> a, List<Operand<TFloat32>> b) {
+    List<Operand<TFloat32>> partials = new ArrayList<>(a.size());
+    for (int m = 0; m < a.size(); m++) {
+      partials.add(sumAll(ops, ops.math.mul(a.get(m), b.get(m))));
+    }
+    return index.perGroup(ops, partials);
+  }
+
+  /** Sum of all elements, with one shared axes constant per rank (constants are graph ops too). */
+  private Operand<TFloat32> sumAll(Ops ops, Operand<TFloat32> x) {
+    int rank = x.shape().numDimensions();
+    if (rank < 0) {
+      return TangentProjection.sumAll(ops, x);
+    }
+    return ops.reduceSum(x, axesByRank.computeIfAbsent(rank, r -> tf.constant(java.util.stream.IntStream.range(0, r).toArray())));
+  }
+
+  /** {@code y_m - coef_m x_m} per member. */
+  private static List<Operand<TFloat32>> axpy(
+      Ops ops, List<Operand<TFloat32>> coef, List<Operand<TFloat32>> x, List<Operand<TFloat32>> y) {
+    List<Operand<TFloat32>> out = new ArrayList<>(y.size());
+    for (int m = 0; m < y.size(); m++) {
+      out.add(ops.math.sub(y.get(m), ops.math.mul(coef.get(m), x.get(m))));
+    }
+    return out;
+  }
+
+  /** The members' current values (read through identities: never Square a ref variable). */
+  private List<Operand<TFloat32>> read(Ops ops) {
+    List<Operand<TFloat32>> values = new ArrayList<>(memberVariable.length);
+    for (int m = 0; m < memberVariable.length; m++) {
+      values.add(ops.identity(variable(m)));
     }
     return values;
   }
 
-  private Variable<TFloat32> variable(int group, int member) {
-    return base.variables().get(members[group][member]).variable();
-  }
-
-  private static int[][] indexMembers(List<TrainableVariable> variables, List<ParameterGroup> groups) {
-    Map<String, Integer> index = new HashMap<>();
-    for (int i = 0; i < variables.size(); i++) {
-      index.put(variables.get(i).name(), i);
-    }
-    int[][] out = new int[groups.size()][];
-    Map<String, String> owner = new HashMap<>();
-    for (int g = 0; g < groups.size(); g++) {
-      List<TrainableVariable> m = groups.get(g).members();
-      out[g] = new int[m.size()];
-      for (int k = 0; k < m.size(); k++) {
-        String name = m.get(k).name();
-        Integer i = index.get(name);
-        if (i == null) {
-          throw new IllegalArgumentException("group '" + groups.get(g).name() + "' holds '" + name
-              + "', which the base optimizer does not train");
-        }
-        String previous = owner.put(name, groups.get(g).name());
-        if (previous != null) {
-          throw new IllegalArgumentException("variable '" + name + "' is in two groups: '" + previous
-              + "' and '" + groups.get(g).name() + "'");
-        }
-        out[g][k] = i;
-      }
+  /** Picks the members' entries, in member order, from a per-base-variable list. */
+  private List<Operand<TFloat32>> members(List<Operand<TFloat32>> perVariable) {
+    List<Operand<TFloat32>> out = new ArrayList<>(memberVariable.length);
+    for (int i : memberVariable) {
+      out.add(perVariable.get(i));
     }
     return out;
+  }
+
+  private Variable<TFloat32> variable(int member) {
+    return base.variables().get(memberVariable[member]).variable();
+  }
+
+  private static int[] memberVariables(List<TrainableVariable> variables, List<ParameterGroup> groups) {
+    Map<String, Integer> position = new HashMap<>();
+    for (int i = 0; i < variables.size(); i++) {
+      position.put(variables.get(i).name(), i);
+    }
+    return groups.stream().flatMap(g -> g.members().stream()).mapToInt(v -> position.get(v.name())).toArray();
+  }
+
+  /** Checks the groups against the base's variables; returns the group of each member. */
+  private static int[] indexMembers(List<TrainableVariable> variables, List<ParameterGroup> groups) {
+    Map<String, Integer> known = new HashMap<>();
+    for (int i = 0; i < variables.size(); i++) {
+      known.put(variables.get(i).name(), i);
+    }
+    Map<String, String> owner = new HashMap<>();
+    List<Integer> groupOfMember = new ArrayList<>();
+    for (int g = 0; g < groups.size(); g++) {
+      for (TrainableVariable v : groups.get(g).members()) {
+        if (!known.containsKey(v.name())) {
+          throw new IllegalArgumentException("group '" + groups.get(g).name() + "' holds '" + v.name()
+              + "', which the base optimizer does not train");
+        }
+        String previous = owner.put(v.name(), groups.get(g).name());
+        if (previous != null) {
+          throw new IllegalArgumentException("variable '" + v.name() + "' is in two groups: '" + previous
+              + "' and '" + groups.get(g).name() + "'");
+        }
+        groupOfMember.add(g);
+      }
+    }
+    return groupOfMember.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /** Configures and builds a {@link Lawn}. */
@@ -287,6 +335,10 @@ public final class Lawn {
      */
     public Lawn build(Ops tf, List<Operand<TFloat32>> gradients) {
       List<ParameterGroup> groups = explicitGroups != null ? explicitGroups : selector.select(base.variables());
+      if (groups.isEmpty()) {
+        throw new IllegalArgumentException("LAWN has no group to constrain among " + base.variables().size()
+            + " variables (selector: " + selector + ")");
+      }
       if (attenuatedGroup != null && groups.stream().noneMatch(g -> g.name().equals(attenuatedGroup))) {
         throw new IllegalArgumentException("attenuated group '" + attenuatedGroup + "' is not a constrained group; groups: "
             + groups.stream().map(ParameterGroup::name).toList());

@@ -58,41 +58,4 @@ public final class TangentProjection {
     }
     return out;
   }
-
-  /**
-   * One constrained move: {@code w' = w + P_w(s)}, then rescaled to {@code ||w'|| = c}, in a single
-   * write per variable. The norm of {@code w'} comes from scalars of the pre-step values
-   * ({@code ||(1-k) w + s||^2 = (1-k)^2 <w,w> + 2 (1-k) <w,s> + <s,s>} with {@code k = <w,s>/<w,w>}),
-   * so the weights are not read back after the step. An inactive group ({@code active = 0}) just takes
-   * {@code w + s}.
-   *
-   * @param ww {@code <w,w>} of the pre-step weights
-   * @param c the group's target norm
-   */
-  public static List<Operand<TFloat32>> stepOnSphere(Ops tf, List<Operand<TFloat32>> w, Operand<TFloat32> ww,
-      List<Operand<TFloat32>> s, Operand<TFloat32> c, Operand<TFloat32> active) {
-    Operand<TFloat32> one = tf.constant(1f);
-    Operand<TFloat32> ws = dot(tf, w, s);
-    Operand<TFloat32> keep = tf.math.sub(one, tf.math.mul(active, tf.math.div(ws, tf.math.maximum(ww, tf.constant(EPS)))));
-    Operand<TFloat32> normSq = tf.math.add(
-        tf.math.add(tf.math.mul(tf.math.square(keep), ww), tf.math.mul(tf.constant(2f), tf.math.mul(keep, ws))),
-        dot(tf, s, s));
-    Operand<TFloat32> factor = rescaleFactor(tf, normSq, c, active);
-    Operand<TFloat32> onW = tf.math.mul(factor, keep);
-    List<Operand<TFloat32>> out = new ArrayList<>(w.size());
-    for (int i = 0; i < w.size(); i++) {
-      out.add(tf.math.add(tf.math.mul(onW, w.get(i)), tf.math.mul(factor, s.get(i))));
-    }
-    return out;
-  }
-
-  /**
-   * The factor that puts {@code w} back on {@code ||w|| = c}: {@code c / ||w||} for an active group,
-   * 1 for an inactive one.
-   */
-  public static Operand<TFloat32> rescaleFactor(
-      Ops tf, Operand<TFloat32> ww, Operand<TFloat32> c, Operand<TFloat32> active) {
-    Operand<TFloat32> toSphere = tf.math.mul(c, tf.math.rsqrt(tf.math.maximum(ww, tf.constant(EPS))));
-    return tf.math.add(tf.math.mul(active, toSphere), tf.math.sub(tf.constant(1f), active));
-  }
 }

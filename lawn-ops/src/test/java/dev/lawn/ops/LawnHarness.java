@@ -114,6 +114,15 @@ final class LawnHarness implements AutoCloseable {
     return out;
   }
 
+  float[] vector(Operand<TFloat32> op) {
+    try (Result r = session.runner().fetch(op).run()) {
+      TFloat32 t = (TFloat32) r.get(0);
+      float[] out = new float[(int) t.size()];
+      t.asRawTensor().data().asFloats().read(out);
+      return out;
+    }
+  }
+
   float scalar(Operand<TFloat32> op) {
     try (Result r = session.runner().fetch(op).run()) {
       return ((TFloat32) r.get(0)).getFloat();

@@ -77,7 +77,7 @@ class LawnReferenceTest {
       h.run(h.lawn.switchOp());
       float[] c = new float[LawnHarness.GROUPS.length];
       for (int g = 0; g < c.length; g++) {
-        c[g] = h.scalar(h.lawn.targetNorms().get(g));
+        c[g] = h.vector(h.lawn.targetNorms())[g];
         assertTrue(c[g] > 0);
       }
       var norms = h.lawn.groupNorms();

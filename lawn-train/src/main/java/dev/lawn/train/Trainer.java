@@ -10,6 +10,7 @@ import dev.lawn.ops.SwitchPolicy;
 import dev.lawn.train.checkpoint.Checkpoint;
 import dev.lawn.train.checkpoint.CheckpointMeta;
 import dev.lawn.train.checkpoint.CheckpointStore;
+import dev.lawn.train.distributed.Placement;
 import dev.lawn.train.log.MetricsLog;
 import dev.lawn.train.log.TensorBoardWriter;
 import dev.lawn.train.metrics.Percentiles;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.op.Op;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TBool;
@@ -64,11 +66,22 @@ public final class Trainer {
       Plan plan = Plan.of(config, task.rowsPerEpoch());
       RunDirectory run = RunDirectory.openForTraining(out, config);
       run.writeJson(RunDirectory.MODEL, modelJson(task));
-      try (TrainingGraph graph = new TrainingGraph(config, task, plan.accumulating(), plan.totalSteps(), plan.warmupSteps());
-          Session session = new Session(graph.graph, sessionConfig());
+      Placement placement = config.placement();
+      try (TrainingGraph graph = new TrainingGraph(config, task, placement, plan.accumulating(), plan.totalSteps(),
+              plan.warmupSteps());
+          Session session = placement.openSession(graph.graph, placement.configure(sessionConfig()));
           TBool yes = TBool.scalarOf(true)) {
-        session.initialize();
-        return new Loop(task, plan, run, graph, session, yes, started).run();
+        if (placement.replicated()) {
+          listener.onMessage("data-parallel on " + placement);
+        }
+        try {
+          session.initialize();
+          return new Loop(task, plan, run, graph, session, yes, started).run();
+        } catch (TensorFlowException e) {
+          // On a cluster, a dead or silent worker becomes one clear message naming the checkpoint to resume from.
+          Optional<Checkpoint> last = new CheckpointStore(run.checkpoints(), config.keepCheckpoints()).latest();
+          throw placement.explain(e, last.map(c -> c.dir().toString()).orElse(null));
+        }
       }
     }
   }
@@ -288,8 +301,14 @@ public final class Trainer {
       switchEpoch = completedEpochs;
       switchReason = reason;
       listener.onSwitch(completedEpochs, step, reason);
-      for (int i = 0; i < g.lawn.groups().size(); i++) {
-        if (fetchFloat(g.lawn.activeFlags().get(i)) == 0f) {
+      float[] active;
+      try (Result r = session.runner().fetch(g.lawn.activeFlags()).run()) {
+        TFloat32 flags = (TFloat32) r.get(0);
+        active = new float[(int) flags.size()];
+        flags.asRawTensor().data().asFloats().read(active);
+      }
+      for (int i = 0; i < active.length; i++) {
+        if (active[i] == 0f) {
           listener.onMessage("LAWN group '" + g.lawn.groups().get(i).name()
               + "' has zero norm at the switch: it stays free");
         }
