@@ -1,0 +1,143 @@
+package dev.lawn.tools.reliability;
+
+import dev.lawn.train.checkpoint.Checkpoint;
+import dev.lawn.train.checkpoint.CheckpointStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A checkpoint write that fails for lack of space or rights: the trainer runs until it has
+ * checkpointed epoch {@value #EPOCHS_BEFORE_FAULT} (then is killed), the fault is applied, the next
+ * life must stop with a one-line error and leave the previous checkpoint byte for byte intact; with
+ * the fault removed, the third life must resume and finish (and, given a reference run, match it).
+ */
+public final class DiskFullCheck {
+
+  /** Epochs checkpointed before the fault. */
+  static final int EPOCHS_BEFORE_FAULT = 2;
+
+  private final TrainChild child;
+
+  public DiskFullCheck(TrainChild child) {
+    this.child = child;
+  }
+
+  /**
+   * Runs the three lives in {@code workDir/<fault>/}.
+   *
+   * @param reference an uninterrupted run of {@code settings} to compare the resumed run with, or null
+   */
+  public List<Check> run(OutputFault fault, TrainSettings settings, Path workDir, Path reference)
+      throws IOException, InterruptedException {
+    if (settings.epochs() <= EPOCHS_BEFORE_FAULT) {
+      throw new IllegalArgumentException("needs more than " + EPOCHS_BEFORE_FAULT + " epochs, got " + settings.epochs());
+    }
+    Path dir = workDir.resolve(fault.name().toLowerCase(java.util.Locale.ROOT));
+    Path runDir = dir.resolve("run");
+    List<Check> checks = new ArrayList<>();
+
+    runUntilCheckpointed(settings, runDir, dir.resolve("life-1.log"));
+    Checkpoint before = new CheckpointStore(runDir.resolve(RunDirs.CHECKPOINTS), 1).latest().orElseThrow();
+    Map<String, byte[]> files = contents(before.dir());
+    Set<String> staleStaging = StagingSnapshot.names(runDir); // the kill may have cut a best-copy short
+
+    Path faultyLog = dir.resolve("life-2.log");
+    int code;
+    fault.apply(runDir, dir);
+    try {
+      code = child.run(settings.arguments(runDir), faultyLog, fault.fileSizeLimitKiB());
+    } finally {
+      fault.remove(runDir, dir);
+    }
+    checks.add(errorCheck(fault, code, faultyLog));
+    checks.add(intactCheck(fault, runDir, before, files, staleStaging));
+
+    Path resumedLog = dir.resolve("life-3.log");
+    int resumed = child.run(settings.arguments(runDir), resumedLog);
+    String resumeLine = "resumed from " + before.dir();
+    boolean fromIt = Files.readString(resumedLog).contains(resumeLine);
+    checks.add(new Check(fault + ": resumes once the fault is gone", resumed == 0 && fromIt,
+        "exit " + resumed + (fromIt ? ", " + resumeLine.replace(runDir.toString(), "RUN_DIR") : ", did not resume from " + before.dir())));
+    if (reference != null && resumed == 0) {
+      MetricsRows.Agreement agreement = MetricsRows.compare(MetricsRows.read(reference), MetricsRows.read(runDir), 1);
+      checks.add(new Check(fault + ": resumed run equals the reference", agreement.within(TortureVerifier.TOLERANCE),
+          agreement.describe()));
+    }
+    return checks;
+  }
+
+  /** Trains until epoch {@value #EPOCHS_BEFORE_FAULT} is checkpointed, then SIGKILLs the trainer. */
+  private void runUntilCheckpointed(TrainSettings settings, Path runDir, Path log) throws IOException, InterruptedException {
+    Process process = child.start(settings.arguments(runDir), log);
+    try {
+      while (CheckpointTorture.checkpointedEpoch(runDir) < EPOCHS_BEFORE_FAULT) {
+        if (process.waitFor(20, TimeUnit.MILLISECONDS)) {
+          throw new IOException("the trainer ended (exit " + process.exitValue() + ") before checkpointing epoch "
+              + EPOCHS_BEFORE_FAULT + ": see " + log);
+        }
+      }
+    } finally {
+      process.destroyForcibly();
+      process.waitFor();
+    }
+  }
+
+  /** Non-zero exit, a "lawn train: ..." line, no Java stack trace. */
+  static Check errorCheck(OutputFault fault, int code, Path log) throws IOException {
+    List<String> lines = Files.readAllLines(log);
+    Optional<String> message = lines.stream().filter(l -> l.startsWith("lawn train: ") && !l.contains(" epochs (")).findFirst();
+    boolean trace = lines.stream().anyMatch(l -> l.startsWith("\tat ") || l.contains("internal error"));
+    boolean ok = code != 0 && message.isPresent() && !trace;
+    return new Check(fault + ": clear one-line error", ok, "exit " + code + ", "
+        + message.map(m -> "'" + m + "'").orElse("no 'lawn train: ' error line") + (trace ? ", WITH a stack trace" : ""));
+  }
+
+  /** The checkpoint from before the fault is still the latest, byte for byte; nothing half-written is left. */
+  static Check intactCheck(OutputFault fault, Path runDir, Checkpoint before, Map<String, byte[]> files,
+      Set<String> staleStaging) throws IOException {
+    CheckpointStore store = new CheckpointStore(runDir.resolve(RunDirs.CHECKPOINTS), 1);
+    Optional<Checkpoint> latest = store.latest();
+    List<String> problems = new ArrayList<>();
+    if (latest.isEmpty() || !latest.get().dir().equals(before.dir())) {
+      problems.add("latest is " + latest.map(c -> c.dir().getFileName().toString()).orElse("none"));
+    }
+    Map<String, byte[]> now = contents(before.dir());
+    if (!now.keySet().equals(files.keySet())) {
+      problems.add("files " + files.keySet() + " became " + now.keySet());
+    } else {
+      for (String f : files.keySet()) {
+        if (!java.util.Arrays.equals(files.get(f), now.get(f))) {
+          problems.add(f + " changed");
+        }
+      }
+    }
+    Set<String> staging = new TreeSet<>(StagingSnapshot.names(runDir));
+    staging.removeAll(staleStaging);
+    if (!staging.isEmpty()) {
+      problems.add("staging left: " + staging);
+    }
+    return new Check(fault + ": previous checkpoint intact", problems.isEmpty(),
+        problems.isEmpty() ? before.dir().getFileName() + " still the latest, " + files.size() + " files byte-identical"
+            : String.join("; ", problems));
+  }
+
+  private static Map<String, byte[]> contents(Path dir) throws IOException {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+        out.put(f.getFileName().toString(), Files.readAllBytes(f));
+      }
+    }
+    return out;
+  }
+}
