@@ -109,6 +109,9 @@ public final class ReportCommand implements Callable<Integer> {
     }
     RunDirectoryScanner.Result scan = new RunDirectoryScanner().scan(inputs);
     List<RunRecord> runs = readFinished(scan, stderr);
+    // What the table cost: every finished run under the inputs, tuning runs included.
+    double runSeconds = runs.stream().mapToDouble(r -> r.finalValue("wall_seconds").orElse(0)).sum();
+    int allRuns = runs.size();
     if (selectedOnly) {
       runs = new SelectedRuns().filter(runs);
     }
@@ -133,6 +136,9 @@ public final class ReportCommand implements Callable<Integer> {
             results,
             new MarkdownReport.Context(
                 runs.size(), RunGrouping.commonValues(runs, ignored), pooled, scan.unfinished()));
+    markdown += String.format(java.util.Locale.ROOT,
+        "%nRun time behind this report: %.0f s (%.2f h) of wall-clock over %d finished runs%s.%n",
+        runSeconds, runSeconds / 3600, allRuns, selectedOnly ? " (tuning runs included)" : "");
     stdout.print(markdown);
     stdout.flush();
     if (out != null) {
