@@ -14,12 +14,17 @@ record FuzzSettings(int cases, long seed, Duration timeout, int maxLineBytes) {
   static final int REGULAR_CASES = 400;
   /** Seed of the regular run (any fixed value: the point is that failures reproduce). */
   static final long DEFAULT_SEED = 20261129L;
+  /**
+   * Per-case timeout. A case takes milliseconds; an 8 MB line took up to 2.7 s on this 2-core machine
+   * under a load average of 12, so the margin is wide: a timeout means a hang, not a slow disk.
+   */
+  static final long DEFAULT_TIMEOUT_MS = 10_000L;
 
   /** Settings from the system properties; {@code regularCases} when {@code lawn.fuzz.cases} is unset. */
   static FuzzSettings fromSystemProperties(int regularCases) {
     return new FuzzSettings(Integer.getInteger("lawn.fuzz.cases", regularCases),
         Long.getLong("lawn.fuzz.seed", DEFAULT_SEED),
-        Duration.ofMillis(Long.getLong("lawn.fuzz.timeoutMs", 5000L)),
+        Duration.ofMillis(Long.getLong("lawn.fuzz.timeoutMs", DEFAULT_TIMEOUT_MS)),
         Integer.getInteger("lawn.fuzz.maxLineBytes", 8 << 20));
   }
 

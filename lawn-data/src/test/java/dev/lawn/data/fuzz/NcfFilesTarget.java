@@ -24,7 +24,12 @@ import java.util.TreeSet;
 final class NcfFilesTarget implements FuzzTarget {
 
   static final String NAME = "tiny";
-  static final SplitOptions OPTIONS = new SplitOptions(7L, 3, true, false);
+  /**
+   * A validation item with 16 negatives: the seed's users have 3-4 positives among 20 items, so most
+   * have exactly 16 to draw from and a corruption that adds a positive or lowers the largest id
+   * reaches "cannot sample" (and the sampler's scarce-items branch always runs).
+   */
+  static final SplitOptions OPTIONS = new SplitOptions(7L, 16, true, false);
   private static final int USERS = 5;
   private static final int ITEMS = 20;
   private static final int NEGATIVES = 4;
