@@ -80,6 +80,18 @@ class ReportCommandTest {
   }
 
   @Test
+  void selectedKeepsOnlyTheSweepsChosenPoint() throws IOException {
+    // Mark the runs' folder as a sweep that chose batch_size 4096 for adam (sgd runs have no match).
+    Files.writeString(runs.resolve("sweep-summary.json"),
+        "{\"selection\": {\"metric\": \"val_hr@10\", \"best_point\": {\"batch_size\": 4096, \"optimizer\": \"adam\"}}}");
+    Output result = lawn("report", runs.toString(), "--selected", "--metric", "hr@10");
+    assertEquals(0, result.code(), result.err());
+    assertTrue(result.out().contains("0.6900 ± 0.0100 (n=2)"), result.out());
+    assertFalse(result.out().contains("0.7200"), "runs of other grid points are left out: " + result.out());
+    assertTrue(result.out().contains("over 7 finished runs (tuning runs included)"), result.out());
+  }
+
+  @Test
   void tableHasMeanAndStandardErrorPerConfiguration() throws IOException {
     Path out = temp.resolve("report");
     Output result = lawn("report", runs.toString(), "--out", out.toString());
