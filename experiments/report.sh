@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Regenerates every table and plot of docs/RESULTS.md from the run directories the sweeps wrote
+# (runs/ml100k, runs/fashion). Each report states the runs and the run time behind it.
+# Usage: experiments/report.sh [LAWN_CMD]   (LAWN_CMD defaults to ./lawn)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+lawn=${1:-./lawn}
+out=docs/results
+mkdir -p "$out"
+ml=runs/ml100k
+have() { compgen -G "$1" > /dev/null; }
+
+if have "$ml/table4-*"; then
+  # Table 4: each cell = the configuration chosen on val_hr@10, over seeds 1-3.
+  $lawn report $ml/table4-* --selected --rows optimizer --cols batch_size --metric hr@10 \
+    --out $out/ml100k-table4 --plot batch-size --series optimizer --x-key batch_size --select val_hr@10 \
+    > /dev/null
+fi
+if have "$ml/table2-*"; then
+  # Table 2: LSR (label smoothing 0.05), WD (Table 4's Adam), Hoffer (norms from init), LAWN.
+  $lawn report $ml/table2-* $ml/table4-adam-b10240 $ml/table4-adam-lawn-b10240 $ml/table4-adam-b102400 \
+    $ml/table4-adam-lawn-b102400 --selected --rows optimizer,label_smoothing,e_free --cols batch_size \
+    --metric hr@10 --ignore weight_decay,lr --out $out/ml100k-table2 > /dev/null
+fi
+if have "$ml/table5-*"; then
+  $lawn report $ml/table5-* --selected --rows optimizer --cols focal_gamma --metric hr@10 \
+    --out $out/ml100k-table5 > /dev/null
+fi
+if [ -d "$ml/figure1" ]; then
+  $lawn report $ml/figure1 --rows optimizer,alpha --metric hr@10,margin_p50 --plot epoch \
+    --out $out/ml100k-figure1 > /dev/null
+fi
+fm=runs/fashion
+if have "$fm/table3-*"; then
+  $lawn report $fm/table3-* --selected --rows optimizer --cols batch_size --metric accuracy,ece \
+    --out $out/fashion-table3 --plot batch-size --series optimizer --x-key batch_size --select val_accuracy \
+    > /dev/null
+fi
+if [ -d "$fm/efree-adam-lawn-b4096" ]; then
+  $lawn report $fm/efree-adam-lawn-b4096 --rows e_free --metric accuracy,val_accuracy,ece \
+    --out $out/fashion-efree > /dev/null
+fi
+ls $out/*/report.md
