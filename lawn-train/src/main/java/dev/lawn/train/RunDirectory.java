@@ -27,9 +27,13 @@ public final class RunDirectory {
   public static final String SUMMARY = "summary.json";
   public static final String CHECKPOINTS = "checkpoints";
   public static final String SAVED_MODEL = "saved_model";
-  /** Options that may differ when a run is resumed: they change how it is run, not what it computes. */
+  /**
+   * Options that may differ when a run is resumed: they change how it is run, not what it computes.
+   * The placement options are among them (a run may resume on other machines or devices), which also
+   * lets runs started before those options existed resume.
+   */
   static final Set<String> RESUMABLE_KEYS = Set.of("data_dir", "threads", "eval_every", "checkpoint_every",
-      "keep_checkpoints");
+      "keep_checkpoints", "devices", "cluster", "cluster_timeout_seconds");
 
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.lawn.ops.SwitchPolicy;
 import dev.lawn.ops.optim.OptimizerSpec;
+import dev.lawn.train.distributed.Placement;
 import java.util.List;
 import java.util.Locale;
 
@@ -42,6 +43,11 @@ import java.util.Locale;
  * @param checkpointEvery checkpoint every N epochs (and at the end)
  * @param keepCheckpoints checkpoints kept (the best one is kept besides)
  * @param threads TensorFlow intra-op threads (0 = TensorFlow's default)
+ * @param devices data-parallel towers, {@code cpu:N}/{@code gpu:N} comma-separated (null = one device);
+ *     see {@link dev.lawn.train.distributed.Placement}
+ * @param cluster worker addresses {@code host:port,...} or a cluster file, for training on several
+ *     machines (null = this process)
+ * @param clusterTimeoutSeconds longest wait of one step on the cluster before the run fails (0 = no limit)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TrainConfig(
@@ -49,7 +55,38 @@ public record TrainConfig(
     int epochs, double warmupEpochs, String eFree, double weightDecay, String loss, double labelSmoothing,
     double flooding, double focalGamma, double alpha, String attenuate, String groups, long seed, long splitSeed,
     boolean validation, int validationSize, int negatives, double widthMultiplier, int evalEvery,
-    int checkpointEvery, int keepCheckpoints, int threads) {
+    int checkpointEvery, int keepCheckpoints, int threads, String devices, String cluster,
+    int clusterTimeoutSeconds) {
+
+  /** Default of {@link #clusterTimeoutSeconds}: ten minutes for one step. */
+  public static final int DEFAULT_CLUSTER_TIMEOUT_SECONDS = 600;
+
+  /** A single-device configuration: the canonical constructor without the placement options (kept for callers written before them). */
+  public TrainConfig(
+      String model, String data, String dataDir, String optimizer, double lr, int batchSize, int microBatchSize,
+      int epochs, double warmupEpochs, String eFree, double weightDecay, String loss, double labelSmoothing,
+      double flooding, double focalGamma, double alpha, String attenuate, String groups, long seed, long splitSeed,
+      boolean validation, int validationSize, int negatives, double widthMultiplier, int evalEvery,
+      int checkpointEvery, int keepCheckpoints, int threads) {
+    this(model, data, dataDir, optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, eFree, weightDecay, loss,
+        labelSmoothing, flooding, focalGamma, alpha, attenuate, groups, seed, splitSeed, validation, validationSize,
+        negatives, widthMultiplier, evalEvery, checkpointEvery, keepCheckpoints, threads, null, null,
+        DEFAULT_CLUSTER_TIMEOUT_SECONDS);
+  }
+
+  /** This configuration run on {@code devices} of this process or of every machine of {@code cluster}. */
+  public TrainConfig withPlacement(String devices, String cluster, int clusterTimeoutSeconds) {
+    return new TrainConfig(model, data, dataDir, optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, eFree,
+        weightDecay, loss, labelSmoothing, flooding, focalGamma, alpha, attenuate, groups, seed, splitSeed, validation,
+        validationSize, negatives, widthMultiplier, evalEvery, checkpointEvery, keepCheckpoints, threads, devices,
+        cluster, clusterTimeoutSeconds);
+  }
+
+  /** Where the run's graph runs (one device unless {@link #devices} or {@link #cluster} say otherwise). */
+  @JsonIgnore
+  public Placement placement() {
+    return Placement.of(devices, cluster, clusterTimeoutSeconds);
+  }
 
   public static final int AUTO_MICRO_BATCH_REC = 262_144;
   public static final int AUTO_MICRO_BATCH_IMAGES = 1024;
@@ -129,6 +166,7 @@ public record TrainConfig(
     require(checkpointEvery >= 1, "--checkpoint-every must be >= 1, got " + checkpointEvery);
     require(keepCheckpoints >= 1, "--keep-checkpoints must be >= 1, got " + keepCheckpoints);
     require(threads >= 0, "--threads must be >= 0, got " + threads);
+    placement(); // parses --devices, --cluster and --cluster-timeout-seconds
     return this;
   }
 

@@ -10,6 +10,8 @@ import dev.lawn.ops.optim.BaseOptimizer;
 import dev.lawn.ops.optim.OptimizerSpec;
 import dev.lawn.ops.optim.StepTransform;
 import dev.lawn.ops.schedule.WarmupLinearDecay;
+import dev.lawn.train.distributed.Placement;
+import dev.lawn.train.distributed.Towers;
 import dev.lawn.train.loss.Loss;
 import dev.lawn.train.loss.LossConfig;
 import dev.lawn.train.loss.Margins;
@@ -35,7 +37,8 @@ import org.tensorflow.types.family.TType;
 final class TrainingGraph implements AutoCloseable {
 
   final Graph graph = new Graph();
-  final Ops tf = Ops.create(graph);
+  /** The graph's scope: on the parameter device when replicated. */
+  final Ops tf;
   final Model model;
   final Operand<? extends TType> label;
   final Operand<TFloat32> loss;
@@ -60,19 +63,33 @@ final class TrainingGraph implements AutoCloseable {
   final List<Operand<TFloat32>> groupNorms = new ArrayList<>();
 
   TrainingGraph(TrainConfig config, Task task, boolean accumulating, long totalSteps, long warmupSteps) {
+    this(config, task, Placement.singleDevice(), accumulating, totalSteps, warmupSteps);
+  }
+
+  /**
+   * @param placement where the graph runs; when it replicates, the model built here holds the
+   *     variables and serves evaluation, while training runs through one tower per device
+   *     ({@link Towers}) whose logits and summed gradients replace the model's own
+   */
+  TrainingGraph(TrainConfig config, Task task, Placement placement, boolean accumulating, long totalSteps,
+      long warmupSteps) {
+    tf = placement.parameterScope(Ops.create(graph));
     model = task.buildModel(tf);
     task.prepareEvaluation(tf, model);
     label = task.labelPlaceholder(tf);
+    Towers towers = placement.replicated()
+        ? Towers.forward(tf, placement.towerDevices(), task::buildModel, model) : null;
+    Operand<TFloat32> trainingLogits = towers == null ? model.logits() : towers.logits();
     Loss lossFn = lossConfig(config, task).create();
-    loss = tf.withName("loss").identity(lossFn.mean(tf, model.logits(), label));
-    margins = Margins.of(tf, model.logits(), label);
+    loss = tf.withName("loss").identity(lossFn.mean(tf, trainingLogits, label));
+    margins = Margins.of(tf, trainingLogits, label);
 
     Ops init = tf.withInitScope();
     Ops stats = tf.withSubScope("epoch_loss");
     Variable<TFloat32> lossSum = stats.withName("sum").variable(init.constant(0f));
     Variable<TFloat32> lossCount = stats.withName("count").variable(init.constant(0f));
     Operand<TFloat32> examples = tf.dtypes.cast(tf.size(label), TFloat32.class);
-    List<Op> perPass = new ArrayList<>(model.updateOps());
+    List<Op> perPass = new ArrayList<>(towers == null ? model.updateOps() : towers.updateOps());
     perPass.add(tf.assignAdd(lossSum, tf.math.mul(loss, examples)));
     perPass.add(tf.assignAdd(lossCount, examples));
     epochLoss = tf.math.div(tf.identity(lossSum), tf.math.maximum(tf.identity(lossCount), tf.constant(1f)));
@@ -80,7 +97,8 @@ final class TrainingGraph implements AutoCloseable {
         tf.assign(lossSum, tf.constant(0f)), tf.assign(lossCount, tf.constant(0f)))).noOp();
 
     List<TrainableVariable> variables = model.trainableVariables();
-    List<Operand<TFloat32>> gradients = LossGradients.of(tf, loss, variables);
+    List<Operand<TFloat32>> gradients = towers == null ? LossGradients.of(tf, loss, variables)
+        : LossGradients.gated(tf, towers.gradients(loss));
     if (accumulating) {
       microWeight = tf.withName("micro_weight").placeholder(TFloat32.class);
       Ops acc = tf.withSubScope("accumulate");

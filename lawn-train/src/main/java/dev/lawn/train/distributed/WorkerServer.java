@@ -1,0 +1,68 @@
+package dev.lawn.train.distributed;
+
+import java.io.PrintStream;
+import org.tensorflow.Server;
+import org.tensorflow.proto.ConfigProto;
+
+/**
+ * One task of a training cluster: TensorFlow's gRPC server for {@code /job:worker/task:N}. It holds
+ * no training code; the client ({@code lawn train --cluster}) sends it the graph, and it computes
+ * its towers (and, for task 0, the variables and the optimizer).
+ *
+ * <p>{@link #main} is what {@code lawn worker} runs and what tests start as a separate JVM: it
+ * prints {@value #READY} and the address once the server listens, then serves until the process
+ * is killed (TF-Java 1.1.0's {@code Server.close()} cannot shut a server down cleanly).
+ */
+public final class WorkerServer {
+
+  /** Start of the line printed once the server listens. */
+  public static final String READY = "lawn worker ready:";
+
+  private WorkerServer() {}
+
+  /**
+   * Starts the server of task {@code task} in this process.
+   *
+   * @param virtualCpus CPU devices the server offers ({@code cpu:0} .. {@code cpu:virtualCpus-1})
+   */
+  public static Server start(ClusterSpec cluster, int task, int virtualCpus) {
+    if (virtualCpus < 1) {
+      throw new IllegalArgumentException("--virtual-cpus must be >= 1, got " + virtualCpus);
+    }
+    ConfigProto config = ConfigProto.newBuilder().putDeviceCount("CPU", virtualCpus).build();
+    Server server = new Server(cluster.serverDef(task, config));
+    server.start();
+    return server;
+  }
+
+  /** Starts the server, reports it on {@code out}, and blocks while it serves. */
+  public static void serve(ClusterSpec cluster, int task, int virtualCpus, PrintStream out) {
+    Server server = start(cluster, task, virtualCpus);
+    out.println(READY + " task " + task + " of " + cluster.size() + " serving " + cluster.target(task) + " (job "
+        + ClusterSpec.JOB + ", " + virtualCpus + " CPU device" + (virtualCpus == 1 ? "" : "s") + ")");
+    out.flush();
+    server.join();
+  }
+
+  /** {@code --cluster SPEC --task N [--virtual-cpus N]}. */
+  public static void main(String[] args) {
+    String cluster = null;
+    Integer task = null;
+    int cpus = 1;
+    for (int i = 0; i < args.length; i++) {
+      String value = i + 1 < args.length ? args[i + 1] : null;
+      switch (args[i]) {
+        case "--cluster" -> cluster = value;
+        case "--task" -> task = Integer.valueOf(value);
+        case "--virtual-cpus" -> cpus = Integer.parseInt(value);
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]
+            + "; usage: --cluster host:port,... --task N [--virtual-cpus N]");
+      }
+      i++;
+    }
+    if (cluster == null || task == null) {
+      throw new IllegalArgumentException("usage: --cluster host:port,... --task N [--virtual-cpus N]");
+    }
+    serve(ClusterSpec.parse("--cluster", cluster), task, cpus, System.out);
+  }
+}
