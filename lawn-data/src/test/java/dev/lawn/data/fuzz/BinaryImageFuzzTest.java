@@ -32,11 +32,13 @@ class BinaryImageFuzzTest {
 
   @Test
   void cifar10() {
-    FuzzAssertions.assertCleanWithParses(FuzzCampaign.run(new CifarTarget(CifarReader.Variant.CIFAR10), settings, work));
+    FuzzAssertions.assertCleanWithParses(
+        FuzzCampaign.run(new CifarTarget(CifarReader.Variant.CIFAR10), settings, work));
   }
 
   @Test
   void cifar100() {
-    FuzzAssertions.assertCleanWithParses(FuzzCampaign.run(new CifarTarget(CifarReader.Variant.CIFAR100), settings, work));
+    FuzzAssertions.assertCleanWithParses(
+        FuzzCampaign.run(new CifarTarget(CifarReader.Variant.CIFAR100), settings, work));
   }
 }

@@ -36,12 +36,14 @@ final class FuzzCampaign {
   private final CaseFiles files;
   private final FuzzReport report;
   private final Path outputDir;
+  private final boolean echo;
   private ExecutorService worker = newWorker();
   private int timeouts;
 
-  private FuzzCampaign(FuzzTarget target, FuzzSettings settings, Path workDir, Path outputDir) {
+  private FuzzCampaign(FuzzTarget target, FuzzSettings settings, Path workDir, Path outputDir, boolean echo) {
     this.target = target;
     this.outputDir = outputDir;
+    this.echo = echo;
     this.settings = settings;
     this.files = new CaseFiles(workDir.resolve(target.name()), target.seeds());
     this.report = new FuzzReport(target.name(), settings);
@@ -52,12 +54,15 @@ final class FuzzCampaign {
    * {@code target/fuzz-report.txt}; failing cases are saved under {@code target/fuzz-failures/}.
    */
   static FuzzReport run(FuzzTarget target, FuzzSettings settings, Path workDir) {
-    return run(target, settings, workDir, OUTPUT_DIR);
+    return run(target, settings, workDir, OUTPUT_DIR, true);
   }
 
-  /** As {@link #run(FuzzTarget, FuzzSettings, Path)}, writing outputs under {@code outputDir}. */
-  static FuzzReport run(FuzzTarget target, FuzzSettings settings, Path workDir, Path outputDir) {
-    FuzzCampaign c = new FuzzCampaign(target, settings, workDir, outputDir);
+  /**
+   * As {@link #run(FuzzTarget, FuzzSettings, Path)}, writing outputs under {@code outputDir} and
+   * printing the report only when {@code echo} (the harness's own tests stay quiet).
+   */
+  static FuzzReport run(FuzzTarget target, FuzzSettings settings, Path workDir, Path outputDir, boolean echo) {
+    FuzzCampaign c = new FuzzCampaign(target, settings, workDir, outputDir, echo);
     try {
       return c.run();
     } finally {
@@ -193,7 +198,8 @@ final class FuzzCampaign {
 
   private void save(String caseId, Mutant m) {
     try {
-      Path d = outputDir.resolve("fuzz-failures").resolve(target.name()).resolve(caseId.replace(' ', '-').replace('#', '-'));
+      Path d = outputDir.resolve("fuzz-failures").resolve(target.name())
+          .resolve(caseId.replace(' ', '-').replace('#', '-'));
       Path p = d.resolve(m.fileName());
       Files.createDirectories(p.getParent());
       Files.write(p, m.bytes());
@@ -205,10 +211,13 @@ final class FuzzCampaign {
 
   private void publish() {
     String details = report.details();
-    System.out.print(details);
+    if (echo) {
+      System.out.print(details);
+    }
     try {
       Files.createDirectories(outputDir);
-      Files.writeString(outputDir.resolve("fuzz-report.txt"), details, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+      Files.writeString(outputDir.resolve("fuzz-report.txt"), details, StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -93,7 +93,7 @@ class FuzzCampaignTest {
   }
 
   private FuzzReport run(Behaviour b, Duration timeout) {
-    return FuzzCampaign.run(new FakeTarget(b), new FuzzSettings(CASES, 1L, timeout, 1 << 20), work, output);
+    return FuzzCampaign.run(new FakeTarget(b), new FuzzSettings(CASES, 1L, timeout, 1 << 20), work, output, false);
   }
 
   @Test
@@ -113,7 +113,8 @@ class FuzzCampaignTest {
       assertEquals(r.cases(), r.count(Verdict.FAILURE) + r.count(Verdict.PARSED), r::details);
       assertTrue(r.count(Verdict.FAILURE) >= CASES, b + ": " + r.details());
     }
-    assertTrue(Files.isDirectory(output.resolve("fuzz-failures").resolve("fake-WRONG_PARSE")), "failing cases are saved");
+    assertTrue(Files.isDirectory(output.resolve("fuzz-failures").resolve("fake-WRONG_PARSE")),
+        "failing cases are saved");
   }
 
   @Test
@@ -133,6 +134,7 @@ class FuzzCampaignTest {
       }
     };
     assertThrows(AssertionError.class,
-        () -> FuzzCampaign.run(broken, new FuzzSettings(CASES, 1L, Duration.ofSeconds(5), 1 << 20), work, output));
+        () -> FuzzCampaign.run(broken, new FuzzSettings(CASES, 1L, Duration.ofSeconds(5), 1 << 20), work, output,
+            false));
   }
 }

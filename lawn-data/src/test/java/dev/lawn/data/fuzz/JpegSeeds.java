@@ -17,7 +17,8 @@ final class JpegSeeds {
 
   /** A gradient with a diagonal edge, so that every DCT block carries information. */
   static byte[] jpeg(int width, int height, boolean grey, boolean progressive) {
-    BufferedImage img = new BufferedImage(width, height, grey ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
+    BufferedImage img =
+        new BufferedImage(width, height, grey ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < height; y++) {
       for (int x = 0; x < width; x++) {
         int r = 255 * x / width;

@@ -62,7 +62,8 @@ final class MovieLensTarget implements FuzzTarget {
       long ts = 874965758L + r.nextInt(1_000_000);
       for (int k = 0; k < n; k++) {
         int item = pool[r.nextInt(pool.length)];
-        String rating = format == RatingsFormat.MOVIELENS_LATEST ? (1 + r.nextInt(9)) / 2.0 + "" : "" + (1 + r.nextInt(5));
+        String rating =
+            format == RatingsFormat.MOVIELENS_LATEST ? (1 + r.nextInt(9)) / 2.0 + "" : "" + (1 + r.nextInt(5));
         ts += r.nextInt(3) == 0 ? 0 : r.nextInt(5000); // equal timestamps: ties go to the later line
         lines.add(u + s + item + s + rating + s + ts);
       }

@@ -195,7 +195,8 @@ final class NcfFilesTarget implements FuzzTarget {
   }
 
   private static ReferenceRatings.Parse parseValid(Path dir, String suffix) {
-    ReferenceRatings.Parse p = ReferenceRatings.parse(FuzzFiles.read(dir.resolve(NAME + suffix)), RatingsFormat.NCF_RATING);
+    ReferenceRatings.Parse p =
+        ReferenceRatings.parse(FuzzFiles.read(dir.resolve(NAME + suffix)), RatingsFormat.NCF_RATING);
     assertTrue(p.valid(), () -> suffix + " is invalid: " + p);
     return p;
   }
