@@ -53,6 +53,12 @@ final class CheckpointAudit {
       var best = store.best();
       checks.add(new Check("BEST pointer resolves", best.isPresent(),
           best.map(b -> b.dir().getFileName() + " (epoch " + b.meta().epoch() + ")").orElse("dangling or incomplete")));
+      // A kill between publishing a best copy and repointing BEST leaves a copy nothing names; the
+      // next new best deletes it. Costs disk space only: reported, not failed.
+      List<String> orphans = new ArrayList<>(entries(dir, CheckpointStore.BEST_PREFIX));
+      best.ifPresent(b -> orphans.remove(b.dir().getFileName().toString()));
+      checks.add(new Check("unreferenced best copies (information)", true,
+          orphans.isEmpty() ? "none" : orphans.size() + " " + orphans));
     }
 
     int identical = 0;

@@ -129,6 +129,28 @@ public final class CheckpointTorture {
     }
   }
 
+  /**
+   * Starts the trainer and SIGKILLs it as soon as epoch {@code epoch} is checkpointed (the kill may
+   * cut the best-checkpoint copy that follows short).
+   *
+   * @throws IOException when the trainer ends before
+   */
+  public static void killAfterCheckpoint(TrainChild child, TrainSettings settings, Path runDir, Path log, int epoch)
+      throws IOException, InterruptedException {
+    Process process = child.start(settings.arguments(runDir), log);
+    try {
+      while (checkpointedEpoch(runDir) < epoch) {
+        if (process.waitFor(20, TimeUnit.MILLISECONDS)) {
+          throw new IOException("the trainer ended (exit " + process.exitValue() + ") before checkpointing epoch "
+              + epoch + ": see " + log);
+        }
+      }
+    } finally {
+      process.destroyForcibly();
+      process.waitFor();
+    }
+  }
+
   /** Epoch of the latest complete checkpoint, 0 when there is none. */
   static int checkpointedEpoch(Path runDir) throws IOException {
     Path dir = runDir.resolve("checkpoints");

@@ -42,7 +42,7 @@ public final class CheckpointTortureCommand implements Callable<Integer> {
     Path data = dataDir != null ? dataDir : TinyRatings.write(work.resolve("data"), 100, 200, 20, 7);
     TrainSettings settings = new TrainSettings(data, epochs, batchSize, seed, List.of());
     TortureReport report = new TortureSession(TrainChild.forCurrentJvm(List.of()), System.err::println)
-        .run(settings, work, kills, killSeed);
+        .run(settings, work, kills, killSeed, true);
     String text = report.text();
     Files.writeString(work.resolve("torture-report.txt"), text);
     System.out.print(text);

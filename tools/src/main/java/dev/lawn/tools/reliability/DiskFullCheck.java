@@ -9,22 +9,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A checkpoint write that fails for lack of space or rights: the trainer runs until it has
- * checkpointed epoch {@value #EPOCHS_BEFORE_FAULT} (then is killed), the fault is applied, the next
- * life must stop with a one-line error and leave the previous checkpoint byte for byte intact; with
- * the fault removed, the third life must resume and finish (and, given a reference run, match it).
+ * Checkpoint writes that fail for lack of space or rights: the trainer runs until it has
+ * checkpointed epoch {@value #EPOCHS_BEFORE_FAULT} (then is killed); for each fault in turn, a life
+ * under that fault must stop with a one-line error and leave the previous checkpoint byte for byte
+ * intact; with the faults removed, a last life must resume from that checkpoint and finish (and,
+ * given a reference run, match it). Resuming from epoch 1 also covers the resume from the first
+ * checkpoint of a run.
  */
 public final class DiskFullCheck {
 
-  /** Epochs checkpointed before the fault. */
-  static final int EPOCHS_BEFORE_FAULT = 2;
+  /** Epochs checkpointed before the faults. */
+  static final int EPOCHS_BEFORE_FAULT = 1;
 
   private final TrainChild child;
 
@@ -33,65 +35,60 @@ public final class DiskFullCheck {
   }
 
   /**
-   * Runs the three lives in {@code workDir/<fault>/}.
+   * Runs the lives in {@code workDir/disk-full/}.
    *
    * @param reference an uninterrupted run of {@code settings} to compare the resumed run with, or null
    */
-  public List<Check> run(OutputFault fault, TrainSettings settings, Path workDir, Path reference)
+  public List<Check> run(List<OutputFault> faults, TrainSettings settings, Path workDir, Path reference)
       throws IOException, InterruptedException {
     if (settings.epochs() <= EPOCHS_BEFORE_FAULT) {
       throw new IllegalArgumentException("needs more than " + EPOCHS_BEFORE_FAULT + " epochs, got " + settings.epochs());
     }
-    Path dir = workDir.resolve(fault.name().toLowerCase(java.util.Locale.ROOT));
+    Path dir = workDir.resolve("disk-full");
     Path runDir = dir.resolve("run");
     List<Check> checks = new ArrayList<>();
 
-    runUntilCheckpointed(settings, runDir, dir.resolve("life-1.log"));
+    CheckpointTorture.killAfterCheckpoint(child, settings, runDir, dir.resolve("life-1.log"), EPOCHS_BEFORE_FAULT);
     Checkpoint before = new CheckpointStore(runDir.resolve(RunDirs.CHECKPOINTS), 1).latest().orElseThrow();
     Map<String, byte[]> files = contents(before.dir());
     Set<String> staleStaging = StagingSnapshot.names(runDir); // the kill may have cut a best-copy short
 
-    Path faultyLog = dir.resolve("life-2.log");
-    int code;
-    fault.apply(runDir, dir);
-    try {
-      code = child.run(settings.arguments(runDir), faultyLog, fault.fileSizeLimitKiB());
-    } finally {
-      fault.remove(runDir, dir);
+    for (OutputFault fault : faults) {
+      Path faultyLog = dir.resolve("life-" + fault.name().toLowerCase(Locale.ROOT) + ".log");
+      int code;
+      fault.apply(runDir, dir);
+      try {
+        code = child.run(settings.arguments(runDir), faultyLog, fault.fileSizeLimitKiB());
+      } finally {
+        fault.remove(runDir, dir);
+      }
+      checks.add(errorCheck(fault, code, faultyLog));
+      checks.add(intactCheck(fault, runDir, before, files, staleStaging));
     }
-    checks.add(errorCheck(fault, code, faultyLog));
-    checks.add(intactCheck(fault, runDir, before, files, staleStaging));
 
-    Path resumedLog = dir.resolve("life-3.log");
+    Path resumedLog = dir.resolve("life-resumed.log");
     int resumed = child.run(settings.arguments(runDir), resumedLog);
     String resumeLine = "resumed from " + before.dir();
     boolean fromIt = Files.readString(resumedLog).contains(resumeLine);
-    checks.add(new Check(fault + ": resumes once the fault is gone", resumed == 0 && fromIt,
-        "exit " + resumed + (fromIt ? ", " + resumeLine.replace(runDir.toString(), "RUN_DIR") : ", did not resume from " + before.dir())));
+    checks.add(new Check("resumes once the faults are gone", resumed == 0 && fromIt,
+        "exit " + resumed + (fromIt ? ", " + resumeLine.replace(runDir.toString(), "RUN_DIR")
+            : ", did not resume from " + before.dir()) + (resumed == 0 ? "" : "; " + lastLine(resumedLog))));
     if (reference != null && resumed == 0) {
       MetricsRows.Agreement agreement = MetricsRows.compare(MetricsRows.read(reference), MetricsRows.read(runDir), 1);
-      checks.add(new Check(fault + ": resumed run equals the reference", agreement.within(TortureVerifier.TOLERANCE),
+      checks.add(new Check("resumed run equals the reference", agreement.within(TortureVerifier.TOLERANCE),
           agreement.describe()));
     }
     return checks;
   }
 
-  /** Trains until epoch {@value #EPOCHS_BEFORE_FAULT} is checkpointed, then SIGKILLs the trainer. */
-  private void runUntilCheckpointed(TrainSettings settings, Path runDir, Path log) throws IOException, InterruptedException {
-    Process process = child.start(settings.arguments(runDir), log);
-    try {
-      while (CheckpointTorture.checkpointedEpoch(runDir) < EPOCHS_BEFORE_FAULT) {
-        if (process.waitFor(20, TimeUnit.MILLISECONDS)) {
-          throw new IOException("the trainer ended (exit " + process.exitValue() + ") before checkpointing epoch "
-              + EPOCHS_BEFORE_FAULT + ": see " + log);
-        }
-      }
-    } finally {
-      process.destroyForcibly();
-      process.waitFor();
-    }
+  /** The trainer's own error line, or the last line (a stack trace's head). */
+  private static String lastLine(Path log) throws IOException {
+    List<String> lines = Files.readAllLines(log);
+    return lines.stream().filter(l -> l.startsWith("lawn train: ") && !l.contains(" epochs (")).findFirst()
+        .map(l -> l + (lines.stream().filter(x -> x.startsWith("java.") || x.startsWith("\tat ")).findFirst()
+            .map(x -> " / " + x.strip()).orElse("")))
+        .orElse(lines.isEmpty() ? "empty log" : lines.get(lines.size() - 1));
   }
-
   /** Non-zero exit, a "lawn train: ..." line, no Java stack trace. */
   static Check errorCheck(OutputFault fault, int code, Path log) throws IOException {
     List<String> lines = Files.readAllLines(log);

@@ -2,7 +2,6 @@ package dev.lawn.tools.reliability;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,10 +43,7 @@ public final class DiskFullCommand implements Callable<Integer> {
         return 1;
       }
     }
-    List<Check> checks = new ArrayList<>();
-    for (OutputFault fault : faults) {
-      checks.addAll(new DiskFullCheck(child).run(fault, settings, work, referenceRun));
-    }
+    List<Check> checks = new DiskFullCheck(child).run(faults, settings, work, referenceRun);
     StringBuilder text = new StringBuilder("disk full / unwritable output: lawn train " + String.join(" ", settings.options()) + "\n");
     checks.forEach(c -> text.append(c).append('\n'));
     boolean passed = checks.stream().allMatch(Check::passed);

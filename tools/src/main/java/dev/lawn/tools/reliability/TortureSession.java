@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 /**
  * A whole checkpoint torture in {@code workDir}: an uninterrupted reference run (which also
  * measures start-up and epoch time for the kill planner), the tortured run, the checks, and a
- * replay of the oldest kept checkpoint.
+ * replay of the oldest kept checkpoint (optional).
  *
  * <p>Layout: {@code reference/}, {@code tortured/}, {@code replay/} (run folders), {@code logs/}.
  */
@@ -31,8 +31,9 @@ public final class TortureSession {
    *
    * @param kills SIGKILLs to survive
    * @param seed seed of the kill moments
+   * @param replay also restore the oldest kept checkpoint into a fresh run and train it to the end
    */
-  public TortureReport run(TrainSettings settings, Path workDir, int kills, long seed)
+  public TortureReport run(TrainSettings settings, Path workDir, int kills, long seed, boolean replay)
       throws IOException, InterruptedException {
     if (kills < 0) {
       throw new IllegalArgumentException("kills must be >= 0, got " + kills);
@@ -56,7 +57,7 @@ public final class TortureSession {
         .run(settings, tortured, logs, kills, planner);
 
     List<Check> checks = new ArrayList<>(TortureVerifier.verify(reference, tortured, outcome));
-    if (outcome.finalExitCode() == 0) {
+    if (replay && outcome.finalExitCode() == 0) {
       checks.add(ReplayCheck.run(child, settings, tortured, reference, workDir.resolve("replay")));
     }
     return new TortureReport(settings.options(), timing.seconds, timing.startupMillis, timing.epochMillis, outcome, checks);
