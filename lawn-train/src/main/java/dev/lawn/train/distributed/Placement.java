@@ -31,6 +31,8 @@ public final class Placement {
   public static final Duration REACH_TIMEOUT = Duration.ofSeconds(5);
 
   private static final Pattern DEVICE = Pattern.compile("(?i)(?:/device:)?(cpu|gpu):([0-9]{1,4})");
+  /** A task named in a TensorFlow error ("... from remote target /job:worker/replica:0/task:1 ..."). */
+  private static final Pattern TASK = Pattern.compile("/job:" + ClusterSpec.JOB + "/replica:[0-9]+/task:([0-9]+)");
   private static final Placement SINGLE = new Placement(List.of(), null, 0);
 
   private final List<DeviceSpec> localDevices;
@@ -205,9 +207,12 @@ public final class Placement {
       return e;
     }
     String message = firstLine(e.getMessage());
+    Matcher task = TASK.matcher(e.getMessage() == null ? "" : e.getMessage());
+    String who = task.find() && Integer.parseInt(task.group(1)) < cluster.size()
+        ? "worker task " + task.group(1) + " (" + cluster.address(Integer.parseInt(task.group(1))) + ")" : "a worker";
     String what = message.contains("Deadline") || message.contains("DEADLINE")
         ? "a step got no answer within --cluster-timeout-seconds " + timeoutSeconds + " (" + message + ")"
-        : "a worker failed or became unreachable (" + message + ")";
+        : who + " failed or became unreachable (" + message + ")";
     return new ClusterFailureException("cluster " + cluster + ": " + what + ". The last checkpoint is "
         + (lastCheckpoint == null ? "none (no epoch finished)" : lastCheckpoint)
         + "; once every worker is running again (" + cluster.workerCommand("N")
