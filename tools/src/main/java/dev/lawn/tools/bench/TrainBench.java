@@ -22,12 +22,14 @@ import java.util.function.ToDoubleFunction;
  * @param eFree LAWN's free epochs
  * @param optimizers trainer variants
  * @param bare optimizers of the bare NCF-MLP reference (empty for none)
+ * @param decompose for each bare reference also run {@link TrainVariant#BARE_ZOO} and
+ *     {@link TrainVariant#ZOO_PIPELINE}, which split the trainer/bare gap into model, pipeline and bookkeeping
  * @param repeats repetitions of every variant
  * @param threads TensorFlow threads (0 = TensorFlow's choice)
  * @param seed seed of every run
  */
 record TrainBench(String model, String data, String dataDir, int batchSize, int epochs, int eFree,
-    List<String> optimizers, List<String> bare, int repeats, int threads, long seed) {
+    List<String> optimizers, List<String> bare, boolean decompose, int repeats, int threads, long seed) {
 
   TrainBench {
     optimizers = List.copyOf(optimizers);
@@ -39,22 +41,27 @@ record TrainBench(String model, String data, String dataDir, int batchSize, int 
       throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
     }
     // Every variant's settings are checked now, not after the first child ran.
-    variants(model, data, dataDir, batchSize, epochs, eFree, optimizers, bare, threads, seed);
+    variants(model, data, dataDir, batchSize, epochs, eFree, optimizers, bare, decompose, threads, seed);
   }
 
   /** Trainer variants, then bare references. */
   List<TrainVariant> variants() {
-    return variants(model, data, dataDir, batchSize, epochs, eFree, optimizers, bare, threads, seed);
+    return variants(model, data, dataDir, batchSize, epochs, eFree, optimizers, bare, decompose, threads, seed);
   }
 
   private static List<TrainVariant> variants(String model, String data, String dataDir, int batchSize, int epochs,
-      int eFree, List<String> optimizers, List<String> bare, int threads, long seed) {
+      int eFree, List<String> optimizers, List<String> bare, boolean decompose, int threads, long seed) {
     List<TrainVariant> out = new ArrayList<>();
     for (String o : optimizers) {
       out.add(new TrainVariant(TrainVariant.TRAINER, o, model, data, dataDir, batchSize, epochs, eFree, threads, seed));
     }
     for (String o : bare) {
       out.add(new TrainVariant(TrainVariant.BARE, o, model, data, dataDir, batchSize, epochs, eFree, threads, seed));
+    }
+    for (String kind : decompose ? List.of(TrainVariant.BARE_ZOO, TrainVariant.ZOO_PIPELINE) : List.<String>of()) {
+      for (String o : bare) {
+        out.add(new TrainVariant(kind, o, model, data, dataDir, batchSize, epochs, eFree, threads, seed));
+      }
     }
     return out;
   }
@@ -93,7 +100,9 @@ record TrainBench(String model, String data, String dataDir, int batchSize, int 
         + " free, then constrained); samples/s over the epochs after the first (warm-up), whole epochs of the "
         + "training loop: input pipeline and negative sampling included, evaluation excluded. `trainer` = "
         + "`lawn train` (`Trainer`); `bare` = plain TF-Java NCF-MLP graph, same optimizer ops, fed from pre-built "
-        + "arrays (its \"input\" column is the share spent turning arrays into tensors). Input wait: the trainer's "
+        + "arrays (its \"input\" column is the share spent turning arrays into tensors); `bare-zoo` = the same loop "
+        + "over the zoo's NCF-MLP and the trainer's loss; `zoo-pipeline` = the zoo graph fed by the trainer's input "
+        + "pipeline (its input column: time blocked on the pipeline). Input wait: the trainer's "
         + "`input_wait_fraction` over all epochs. Epoch end: time from an epoch's last step to its metrics row "
         + "(evaluation, norms, log and TensorBoard writes). Peak RSS: the child JVM's VmHWM.";
   }
@@ -132,19 +141,26 @@ record TrainBench(String model, String data, String dataDir, int batchSize, int 
   private static MarkdownTable ratioTable(List<TrainVariant> variants, Map<String, List<VariantResult>> results) {
     MarkdownTable table = new MarkdownTable("comparison", "phase", "time per example ratio");
     for (TrainVariant v : variants) {
-      if (!v.kind().equals(TrainVariant.TRAINER)) {
-        continue;
-      }
-      List<VariantResult> bareRuns = results.get(TrainVariant.BARE + " " + v.optimizer());
-      List<VariantResult> runs = results.get(v.label());
       List<String> phases = v.lawn() ? List.of("free", "constrained") : List.of("free");
-      if (bareRuns != null) {
-        for (String phase : phases) {
-          table.row(v.label() + " / bare " + v.optimizer(), phase, Format.ratio(pairedRatio(bareRuns, phase, runs, phase)));
+      List<VariantResult> runs = results.get(v.label());
+      // The target comparison (trainer / bare), then each step of the decomposition chain.
+      List<String> references = switch (v.kind()) {
+        case TrainVariant.TRAINER -> List.of(TrainVariant.BARE, TrainVariant.ZOO_PIPELINE);
+        case TrainVariant.ZOO_PIPELINE -> List.of(TrainVariant.BARE_ZOO);
+        case TrainVariant.BARE_ZOO -> List.of(TrainVariant.BARE);
+        default -> List.of();
+      };
+      for (String reference : references) {
+        List<VariantResult> referenceRuns = results.get(reference + " " + v.optimizer());
+        if (referenceRuns != null) {
+          for (String phase : phases) {
+            table.row(v.label() + " / " + reference + " " + v.optimizer(), phase,
+                Format.ratio(pairedRatio(referenceRuns, phase, runs, phase)));
+          }
         }
       }
       List<VariantResult> baseRuns = v.lawn()
-          ? results.get(TrainVariant.TRAINER + " " + v.optimizer().substring(0, v.optimizer().length() - 5)) : null;
+          ? results.get(v.kind() + " " + v.optimizer().substring(0, v.optimizer().length() - 5)) : null;
       if (baseRuns != null) {
         for (String phase : phases) {
           table.row(v.label() + " / " + baseRuns.get(0).variant(), phase + " / free",

@@ -48,6 +48,11 @@ final class TrainBenchCommand implements Callable<Integer> {
           + "when --model is ncf-mlp (default ${DEFAULT-VALUE})")
   List<String> bare;
 
+  @Option(names = "--decompose",
+      description = "for each bare reference also run the zoo's NCF-MLP in the bare loop (bare-zoo) and fed by the "
+          + "trainer's input pipeline (zoo-pipeline): splits trainer/bare into model, pipeline and bookkeeping")
+  boolean decompose;
+
   @Option(names = "--repeats", defaultValue = "1", description = "repetitions of every variant (default ${DEFAULT-VALUE})")
   int repeats;
 
@@ -64,7 +69,7 @@ final class TrainBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TrainBench bench = new TrainBench(model, data, dataDir, batchSize, epochs, eFree, optimizers,
-        resolveBare(bare, optimizers, model), repeats, threads, seed);
+        resolveBare(bare, optimizers, model), decompose, repeats, threads, seed);
     BenchReport report = new BenchReport(ReportOutput.commandLine(spec));
     ScratchDir scratch = ScratchDir.create();
     bench.run(report, new ChildJvm(scratch.path(), childTimeout), Progress.to(spec.commandLine().getErr()));

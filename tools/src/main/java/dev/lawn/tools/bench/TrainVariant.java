@@ -9,7 +9,8 @@ import java.util.Locale;
  * One variant of the training benchmark: the real trainer, or the bare-graph reference, with one
  * optimizer on one model, data set and batch size.
  *
- * @param kind {@link #TRAINER} or {@link #BARE}
+ * @param kind {@link #TRAINER}, or a reference of {@link BareNcfReference}: {@link #BARE}, {@link #BARE_ZOO},
+ *     {@link #ZOO_PIPELINE}
  * @param optimizer as {@code lawn train --optimizer} ({@code adam}, {@code adam-lawn}, ...)
  * @param model zoo model name (the bare reference exists only for {@code ncf-mlp})
  * @param data data set name
@@ -25,10 +26,13 @@ record TrainVariant(String kind, String optimizer, String model, String data, St
 
   static final String TRAINER = "trainer";
   static final String BARE = "bare";
+  static final String BARE_ZOO = "bare-zoo";
+  static final String ZOO_PIPELINE = "zoo-pipeline";
 
   TrainVariant {
-    if (!kind.equals(TRAINER) && !kind.equals(BARE)) {
-      throw new IllegalArgumentException("variant kind must be " + TRAINER + " or " + BARE + ", got '" + kind + "'");
+    if (!List.of(TRAINER, BARE, BARE_ZOO, ZOO_PIPELINE).contains(kind)) {
+      throw new IllegalArgumentException("variant kind must be one of " + List.of(TRAINER, BARE, BARE_ZOO, ZOO_PIPELINE)
+          + ", got '" + kind + "'");
     }
     optimizer = optimizer.toLowerCase(Locale.ROOT).strip();
     String base = optimizer.endsWith("-lawn") ? optimizer.substring(0, optimizer.length() - 5) : optimizer;
@@ -38,7 +42,7 @@ record TrainVariant(String kind, String optimizer, String model, String data, St
       throw new IllegalArgumentException("--optimizers: unknown optimizer '" + optimizer
           + "' (known: sgd, adam, adamw, lamb, each also with -lawn)");
     }
-    if (kind.equals(BARE) && !model.equals("ncf-mlp")) {
+    if (!kind.equals(TRAINER) && !model.equals("ncf-mlp")) {
       throw new IllegalArgumentException("--bare: the bare-graph reference is an NCF-MLP graph; --model is " + model
           + " (use --bare none)");
     }

@@ -29,7 +29,7 @@ final class TrainVariantCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--kind", required = true, description = "trainer or bare") String kind;
+  @Option(names = "--kind", required = true, description = "trainer, bare, bare-zoo or zoo-pipeline") String kind;
   @Option(names = "--optimizer", required = true) String optimizer;
   @Option(names = "--model", required = true) String model;
   @Option(names = "--data", required = true) String data;
@@ -44,8 +44,8 @@ final class TrainVariantCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     TrainVariant v = new TrainVariant(kind, optimizer, model, data, dataDir, batchSize, epochs, eFree, threads, seed);
     VariantResult result;
-    if (v.kind().equals(TrainVariant.BARE)) {
-      result = BareNcfReference.run(v, BareNcfReference.load(v));
+    if (!v.kind().equals(TrainVariant.TRAINER)) {
+      result = BareNcfReference.run(v);
     } else {
       Path runDir = Files.createTempDirectory("lawn-bench-run");
       try {

@@ -33,12 +33,13 @@ class TrainVariantTest {
   }
 
   @Test
-  void trainerAndBareReferenceSeeTheSameExamplesPerEpoch() throws Exception {
+  void trainerAndReferencesSeeTheSameExamplesPerEpoch() throws Exception {
     Path data = dataDir();
     assumeTrue(data != null, "MovieLens-100k not found");
     VariantResult trainer = variant("trainer", "adam-lawn", data);
     VariantResult bare = variant("bare", "adam-lawn", data);
-    for (VariantResult r : List.of(trainer, bare)) {
+    VariantResult fed = variant("zoo-pipeline", "adam-lawn", data);
+    for (VariantResult r : List.of(trainer, bare, fed)) {
       assertEquals(2, r.epochs().size(), r.toString());
       assertEquals(List.of("free", "constrained"), r.epochs().stream().map(EpochTiming::phase).toList());
       assertTrue(r.rate("constrained") > 0 && Double.isNaN(r.rate("free")), "epoch 1 is warm-up: " + r);
@@ -47,6 +48,7 @@ class TrainVariantTest {
     // ML-100k: 99,057 training positives x (1 + 4 negatives).
     assertEquals(495_285, trainer.epochs().get(1).samples());
     assertEquals(trainer.epochs().get(1).samples(), bare.epochs().get(1).samples());
+    assertEquals(trainer.epochs().get(1).samples(), fed.epochs().get(1).samples(), "the trainer's pipeline, all rows");
     assertTrue(trainer.epochEndSeconds() > 0, "the trainer's epoch end was timed");
     assertTrue(Double.isNaN(bare.epochEndSeconds()));
   }
@@ -56,7 +58,7 @@ class TrainVariantTest {
     Path data = dataDir();
     assumeTrue(data != null, "MovieLens-100k not found");
     TrainBench bench = new TrainBench("ncf-mlp", "movielens-100k", data.toString(), 8192, 2, 1, List.of(),
-        List.of("adam"), 1, 0, 1);
+        List.of("adam"), false, 1, 0, 1);
     BenchReport report = new BenchReport("test");
     Map<String, List<VariantResult>> results = bench.run(report, new ChildJvm(dir, 600), Progress.silent());
     assertEquals(List.of("bare adam"), List.copyOf(results.keySet()));
