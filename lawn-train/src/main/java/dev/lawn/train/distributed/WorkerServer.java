@@ -1,6 +1,6 @@
 package dev.lawn.train.distributed;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import org.tensorflow.Server;
 import org.tensorflow.proto.ConfigProto;
 
@@ -36,7 +36,7 @@ public final class WorkerServer {
   }
 
   /** Starts the server, reports it on {@code out}, and blocks while it serves. */
-  public static void serve(ClusterSpec cluster, int task, int virtualCpus, PrintStream out) {
+  public static void serve(ClusterSpec cluster, int task, int virtualCpus, PrintWriter out) {
     Server server = start(cluster, task, virtualCpus);
     out.println(READY + " task " + task + " of " + cluster.size() + " serving " + cluster.target(task) + " (job "
         + ClusterSpec.JOB + ", " + virtualCpus + " CPU device" + (virtualCpus == 1 ? "" : "s") + ")");
@@ -63,6 +63,6 @@ public final class WorkerServer {
     if (cluster == null || task == null) {
       throw new IllegalArgumentException("usage: --cluster host:port,... --task N [--virtual-cpus N]");
     }
-    serve(ClusterSpec.parse("--cluster", cluster), task, cpus, System.out);
+    serve(ClusterSpec.parse("--cluster", cluster), task, cpus, new PrintWriter(System.out, true));
   }
 }

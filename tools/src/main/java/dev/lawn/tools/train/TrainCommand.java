@@ -118,6 +118,15 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "TensorFlow threads (default 0 = TensorFlow's choice)")
   Integer threads;
 
+  @Option(names = "--devices", paramLabel = "DEV,...", description = "data-parallel towers, one per device: cpu:N or gpu:N, comma-separated; with --cluster, on every worker (default: one device)")
+  String devices;
+
+  @Option(names = "--cluster", paramLabel = "HOST:PORT,...|FILE", description = "train on these workers (task 0 first; or a file with one host:port per line), each started with 'lawn worker'")
+  String cluster;
+
+  @Option(names = "--cluster-timeout-seconds", description = "longest wait of one step on the cluster before the run fails (default 600; 0 = no limit)")
+  Integer clusterTimeoutSeconds;
+
   @Override
   public Integer call() throws Exception {
     TrainConfig config = resolve().validate();
