@@ -81,6 +81,32 @@ public final class DiskFullCheck {
     return checks;
   }
 
+  /**
+   * A first life none of whose file writes succeed ({@code ulimit -f 0}: the first one is {@code
+   * config.json}) must fail, and must leave a run folder that the next life, with the limit gone,
+   * starts in and trains to the end: what a full disk (or a kill) during a run's very first write
+   * leaves behind.
+   *
+   * @param settings a short run (2 epochs is enough)
+   */
+  public Check failedStart(TrainSettings settings, Path workDir) throws IOException, InterruptedException {
+    Path dir = workDir.resolve("failed-start");
+    Path runDir = dir.resolve("run");
+    int first = child.run(settings.arguments(runDir), dir.resolve("life-1.log"), 0);
+    List<String> left;
+    try (Stream<Path> files = Files.list(runDir)) {
+      left = files.map(p -> p.getFileName().toString()).sorted().toList();
+    } catch (java.nio.file.NoSuchFileException none) {
+      left = List.of();
+    }
+    Path log = dir.resolve("life-2.log");
+    int second = child.run(settings.arguments(runDir), log);
+    boolean finished = Files.exists(runDir.resolve(RunDirs.SUMMARY));
+    return new Check("a run whose first write failed starts again", first != 0 && second == 0 && finished,
+        "first life (no file writable) exit " + first + ", left " + left + "; second life exit " + second
+            + (finished ? ", finished" : "; " + lastLine(log)));
+  }
+
   /** The trainer's own error line, or the last line (a stack trace's head). */
   private static String lastLine(Path log) throws IOException {
     List<String> lines = Files.readAllLines(log);

@@ -43,7 +43,9 @@ public final class DiskFullCommand implements Callable<Integer> {
         return 1;
       }
     }
-    List<Check> checks = new DiskFullCheck(child).run(faults, settings, work, referenceRun);
+    DiskFullCheck check = new DiskFullCheck(child);
+    List<Check> checks = new java.util.ArrayList<>(check.run(faults, settings, work, referenceRun));
+    checks.add(check.failedStart(new TrainSettings(data, 2, 256, 1, List.of()), work));
     StringBuilder text = new StringBuilder("disk full / unwritable output: lawn train " + String.join(" ", settings.options()) + "\n");
     checks.forEach(c -> text.append(c).append('\n'));
     boolean passed = checks.stream().allMatch(Check::passed);

@@ -45,9 +45,9 @@ public enum OutputFault {
 
   static final String FILLER = "filler.bin";
 
-  /** The {@code ulimit -f} value for the faulty life, 0 for none. */
+  /** The {@code ulimit -f} value for the faulty life, or {@link TrainChild#NO_LIMIT}. */
   long fileSizeLimitKiB() {
-    return this == FILE_SIZE_LIMIT ? FILE_LIMIT_KIB : 0;
+    return this == FILE_SIZE_LIMIT ? FILE_LIMIT_KIB : TrainChild.NO_LIMIT;
   }
 
   /** Puts the fault in place for the run in {@code runDir}; {@code workDir} may receive a filler. */

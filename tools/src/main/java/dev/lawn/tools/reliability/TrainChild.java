@@ -16,6 +16,9 @@ import java.util.List;
  */
 public final class TrainChild {
 
+  /** No file-size limit. */
+  public static final long NO_LIMIT = -1;
+
   private final List<String> javaPrefix;
 
   /**
@@ -40,17 +43,21 @@ public final class TrainChild {
 
   /** Starts the trainer; the caller waits for it or kills it. */
   public Process start(List<String> trainArguments, Path log) throws IOException {
-    return start(trainArguments, log, 0);
+    return start(trainArguments, log, NO_LIMIT);
   }
 
   /**
-   * Starts the trainer, with files limited to {@code fileSizeLimitKiB} KiB when that is positive.
+   * Starts the trainer, with files limited to {@code fileSizeLimitKiB} KiB unless that is {@link
+   * #NO_LIMIT} (0 makes every write to a file fail; the child's own log then stays empty).
    * The returned process is the JVM itself (the shell {@code exec}s it), so killing it kills the
    * trainer.
    */
   public Process start(List<String> trainArguments, Path log, long fileSizeLimitKiB) throws IOException {
     List<String> command = new ArrayList<>();
-    if (fileSizeLimitKiB > 0) {
+    if (fileSizeLimitKiB != NO_LIMIT) {
+      if (fileSizeLimitKiB < 0) {
+        throw new IllegalArgumentException("fileSizeLimitKiB must be >= 0 or NO_LIMIT, got " + fileSizeLimitKiB);
+      }
       command.addAll(List.of("bash", "-c", "ulimit -f " + fileSizeLimitKiB + " && exec \"$0\" \"$@\""));
     }
     command.addAll(javaPrefix);
@@ -66,7 +73,7 @@ public final class TrainChild {
 
   /** Runs the trainer to its end and returns its exit code. */
   public int run(List<String> trainArguments, Path log) throws IOException, InterruptedException {
-    return run(trainArguments, log, 0);
+    return run(trainArguments, log, NO_LIMIT);
   }
 
   /** Runs the trainer to its end under a file-size limit (see {@link #start(List, Path, long)}). */

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The fast variants of the harnesses, on real child JVMs running {@code lawn train} on a tiny data
  * set: a torture with a few SIGKILLs, then failing checkpoint writes resumed from the first
- * checkpoint, both compared with the torture's uninterrupted reference run. About a minute on an
+ * checkpoint, both compared with the torture's uninterrupted reference run, and a run whose very
+ * first write failed. About a minute on an
  * idle 2-core machine. The long runs are documented in docs/RELIABILITY.md.
  */
 class ReliabilityHarnessTest {
@@ -58,5 +59,12 @@ class ReliabilityHarnessTest {
       assertTrue(c.passed(), text);
     }
     assertTrue(checks.get(0).detail().contains("File too large"), text);
+  }
+
+  @Test
+  void aRunWhoseFirstWriteFailedStartsAgain() throws Exception {
+    Check check = new DiskFullCheck(child).failedStart(new TrainSettings(settings.dataDir(), 2, 256, 1, List.of()),
+        work.resolve("start"));
+    assertTrue(check.passed(), check.toString());
   }
 }
