@@ -80,6 +80,25 @@ final class CheckpointAudit {
     return checks;
   }
 
+  /**
+   * Problems of the published checkpoints right now (after a kill): {@code ckpt-*} directories that
+   * are incomplete or whose index lacks the table footer. Empty when all are sound.
+   */
+  static List<String> publishedProblems(Path runDir) throws IOException {
+    Path dir = runDir.resolve(RunDirs.CHECKPOINTS);
+    List<String> problems = new ArrayList<>();
+    List<Checkpoint> complete = new CheckpointStore(dir, 1).list();
+    List<String> names = new ArrayList<>(entries(dir, "ckpt-"));
+    for (Checkpoint c : complete) {
+      names.remove(c.dir().getFileName().toString());
+      if (!hasTableMagic(c.dir().resolve(Checkpoint.INDEX_FILE))) {
+        problems.add(c.dir().getFileName() + ": index without the table footer");
+      }
+    }
+    names.forEach(n -> problems.add(n + ": incomplete"));
+    return problems;
+  }
+
   static boolean hasTableMagic(Path index) throws IOException {
     byte[] bytes = Files.readAllBytes(index);
     if (bytes.length < Long.BYTES) {

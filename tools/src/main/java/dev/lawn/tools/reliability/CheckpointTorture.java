@@ -64,7 +64,8 @@ public final class CheckpointTorture {
             long millis = (System.nanoTime() - lifeStart) / 1_000_000;
             List<String> staged = StagingSnapshot.files(runDir, stale);
             KillRecord kill = new KillRecord(records.size() + 1, life, plan.moment(), millis, epochBefore,
-                checkpointedEpoch(runDir), StagingSnapshot.stage(staged), staged);
+                checkpointedEpoch(runDir), StagingSnapshot.stage(staged), staged,
+                CheckpointAudit.publishedProblems(runDir));
             records.add(kill);
             progress.accept(describe(kill));
             continue;
@@ -164,6 +165,7 @@ public final class CheckpointTorture {
   private static String describe(KillRecord k) {
     return String.format("kill %3d (life %3d) %-16s at %6d ms: epoch %d -> %d%s", k.number(), k.life(), k.moment(),
         k.millisAfterStart(), k.epochBefore(), k.epochAfter(),
-        k.interruptedWrite() == null ? "" : ", interrupted: " + k.interruptedWrite());
+        (k.interruptedWrite() == null ? "" : ", interrupted: " + k.interruptedWrite())
+            + (k.checkpointProblems().isEmpty() ? "" : ", BROKEN: " + k.checkpointProblems()));
   }
 }

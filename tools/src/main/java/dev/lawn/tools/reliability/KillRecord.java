@@ -14,12 +14,14 @@ import java.util.List;
  * @param interruptedWrite the stage of the checkpoint write the kill interrupted (see {@link
  *     StagingSnapshot}), or null when no staging directory was left behind
  * @param stagedFiles files (with sizes) of the staging directories left behind
+ * @param checkpointProblems published checkpoints found incomplete or truncated right after the kill
  */
 public record KillRecord(int number, int life, KillPlan.Moment moment, long millisAfterStart, int epochBefore,
-    int epochAfter, String interruptedWrite, List<String> stagedFiles) {
+    int epochAfter, String interruptedWrite, List<String> stagedFiles, List<String> checkpointProblems) {
 
   /** Freezes. */
   public KillRecord {
     stagedFiles = List.copyOf(stagedFiles);
+    checkpointProblems = List.copyOf(checkpointProblems);
   }
 }

@@ -26,6 +26,10 @@ final class TortureVerifier {
     boolean summary = Files.isRegularFile(tortured.resolve(RunDirs.SUMMARY));
     checks.add(new Check("finished", outcome.finalExitCode() == 0 && summary,
         "last child exit code " + outcome.finalExitCode() + ", summary.json " + (summary ? "present" : "MISSING")));
+    List<String> afterKills = outcome.kills().stream()
+        .flatMap(k -> k.checkpointProblems().stream().map(p -> "kill " + k.number() + ": " + p)).toList();
+    checks.add(new Check("published checkpoints sound after every kill", afterKills.isEmpty(),
+        afterKills.isEmpty() ? outcome.kills().size() + " audits, no incomplete or truncated checkpoint" : afterKills.toString()));
     checks.addAll(CheckpointAudit.audit(tortured, reference));
 
     MetricsRows.Agreement metrics = MetricsRows.compare(MetricsRows.read(reference), MetricsRows.read(tortured), 1);

@@ -39,7 +39,7 @@ class ReliabilityHarnessTest {
     assertEquals(KILLS, torture.outcome().kills().size(), torture.text());
     assertEquals(KILLS + 1, torture.outcome().lives(), torture.text());
     List<String> names = torture.checks().stream().map(Check::name).toList();
-    assertTrue(names.containsAll(List.of("finished", "checkpoints complete", "no staging leftovers",
+    assertTrue(names.containsAll(List.of("finished", "published checkpoints sound after every kill", "checkpoints complete", "no staging leftovers",
         "checkpoint variables equal the reference's", "per-epoch metrics equal the reference's",
         "summary's best/switch equal the reference's")), names.toString());
     assertTrue(torture.passed(), torture.text());
