@@ -149,6 +149,26 @@ class ReliabilityPartsTest {
   }
 
   @Test
+  void publishedCheckpointProblemsAreNamed() throws Exception {
+    Path run = temp.resolve("audited");
+    Path good = Files.createDirectories(run.resolve("checkpoints/ckpt-000001"));
+    Files.writeString(good.resolve("meta.json"), "{\"epoch\":1,\"globalStep\":10,\"phase\":\"free\",\"extra\":{}}");
+    byte[] index = new byte[16];
+    java.nio.ByteBuffer.wrap(index, 8, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(CheckpointAudit.TABLE_MAGIC);
+    Files.write(good.resolve("variables.index"), index);
+    Files.write(good.resolve("variables.data-00000-of-00001"), new byte[] {1});
+    assertEquals(List.of(), CheckpointAudit.publishedProblems(run));
+
+    Path cut = Files.createDirectories(run.resolve("checkpoints/ckpt-000002"));
+    Files.writeString(cut.resolve("meta.json"), "{\"epoch\":2,\"globalStep\":20,\"phase\":\"free\",\"extra\":{}}");
+    Files.write(cut.resolve("variables.index"), java.util.Arrays.copyOf(index, 12));
+    Files.write(cut.resolve("variables.data-00000-of-00001"), new byte[] {1});
+    Files.createDirectories(run.resolve("checkpoints/ckpt-000003")); // empty: incomplete
+    assertEquals(List.of("ckpt-000002: index without the table footer", "ckpt-000003: incomplete"),
+        CheckpointAudit.publishedProblems(run));
+  }
+
+  @Test
   void linearFitRecoversALine() {
     LinearFit fit = LinearFit.of(new double[] {0, 1, 2, 3}, new double[] {1, 3, 5, 7});
     assertEquals(2, fit.slope(), 1e-12);
