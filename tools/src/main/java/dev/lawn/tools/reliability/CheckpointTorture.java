@@ -28,6 +28,8 @@ public final class CheckpointTorture {
   private final TrainChild child;
   private final Duration lifeTimeout;
   private final Consumer<String> progress;
+  /** When the current life printed its start line (TRAINING kills only), else 0. */
+  private long trainingStarted;
 
   /**
    * @param child starts the trainer
@@ -58,10 +60,16 @@ public final class CheckpointTorture {
       try {
         if (records.size() < kills) {
           KillPlan plan = planner.next();
+          trainingStarted = 0;
           if (awaitMoment(process, plan, runDir, log, stale, lifeStart)) {
             process.destroyForcibly();
             process.waitFor();
-            long millis = (System.nanoTime() - lifeStart) / 1_000_000;
+            long killed = System.nanoTime();
+            long millis = (killed - lifeStart) / 1_000_000;
+            int progressed = checkpointedEpoch(runDir) - epochBefore;
+            if (trainingStarted > 0 && progressed > 0) {
+              planner.observeEpochMillis((killed - trainingStarted) / 1_000_000 / progressed);
+            }
             List<String> staged = StagingSnapshot.files(runDir, stale);
             KillRecord kill = new KillRecord(records.size() + 1, life, plan.moment(), millis, epochBefore,
                 checkpointedEpoch(runDir), StagingSnapshot.stage(staged), staged,
@@ -98,6 +106,7 @@ public final class CheckpointTorture {
           }
           Thread.sleep(2);
         }
+        trainingStarted = System.nanoTime();
         return !process.waitFor(plan.delayMillis(), TimeUnit.MILLISECONDS);
       }
       case CHECKPOINT_WRITE -> {

@@ -20,7 +20,7 @@ public final class KillPlanner {
 
   private final Random random;
   private final long startupMillis;
-  private final long epochMillis;
+  private long epochMillis;
 
   /**
    * @param seed seed of the stream
@@ -35,6 +35,22 @@ public final class KillPlanner {
     this.random = new Random(seed);
     this.startupMillis = startupMillis;
     this.epochMillis = epochMillis;
+  }
+
+  /**
+   * Folds an epoch time observed in a tortured life into the scale of training kills (the machine's
+   * load changes over a long torture; a stale, too long epoch time makes training kills skip many
+   * epochs and the run end before its kills are done).
+   */
+  public void observeEpochMillis(long observed) {
+    if (observed >= 1) {
+      epochMillis = Math.max(1, (epochMillis + observed) / 2);
+    }
+  }
+
+  /** The current epoch-time scale. */
+  public long epochMillis() {
+    return epochMillis;
   }
 
   /** The next kill. */

@@ -49,6 +49,11 @@ class ReliabilityPartsTest {
     assertTrue(a.stream().anyMatch(p -> p.moment() == KillPlan.Moment.CHECKPOINT_WRITE && p.settleMicros() == 0));
     assertTrue(a.stream().anyMatch(p -> p.settleMicros() > 10_000));
     assertThrows(IllegalArgumentException.class, () -> new KillPlanner(1, 0, 500));
+    KillPlanner adapting = new KillPlanner(1, 4000, 800);
+    adapting.observeEpochMillis(200);
+    assertEquals(500, adapting.epochMillis(), "halfway to the observed epoch time");
+    adapting.observeEpochMillis(0);
+    assertEquals(500, adapting.epochMillis(), "no observation");
     assertThrows(IllegalArgumentException.class, () -> new KillPlan(KillPlan.Moment.STARTUP, -1, 0, 0));
   }
 
