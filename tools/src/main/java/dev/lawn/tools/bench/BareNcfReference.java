@@ -128,6 +128,7 @@ final class BareNcfReference {
           switched = true;
         }
         Op step = phase.equals("constrained") ? g.constrainedStep : g.freeStep;
+        long cpu0 = ProcessCpu.nanos();
         long t0 = System.nanoTime();
         long input;
         long samples = 0;
@@ -156,7 +157,7 @@ final class BareNcfReference {
           samples = batches.rows();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        epochs.add(new EpochTiming(epoch, phase, samples, seconds, input / 1e9));
+        epochs.add(new EpochTiming(epoch, phase, samples, seconds, input / 1e9, ProcessCpu.seconds(cpu0, ProcessCpu.nanos())));
         loopSeconds += seconds;
         inputSeconds += input / 1e9;
       }

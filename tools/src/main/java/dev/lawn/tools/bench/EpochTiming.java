@@ -8,8 +8,9 @@ package dev.lawn.tools.bench;
  * @param samples training examples
  * @param seconds wall time of the epoch's training loop
  * @param inputSeconds of which spent obtaining input (waiting for the pipeline, or building tensors), NaN if unknown
+ * @param cpuSeconds process CPU time (all threads) during the epoch's training loop, NaN if unknown
  */
-record EpochTiming(int epoch, String phase, long samples, double seconds, double inputSeconds) {
+record EpochTiming(int epoch, String phase, long samples, double seconds, double inputSeconds, double cpuSeconds) {
 
   /** Examples per second. */
   double rate() {

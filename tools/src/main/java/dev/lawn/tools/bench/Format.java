@@ -32,6 +32,11 @@ final class Format {
     return Double.isFinite(bytes) && bytes > 0 ? String.format(Locale.ROOT, "%,.0f MiB", bytes / (1 << 20)) : "n/a";
   }
 
+  /** Microseconds with two decimals. */
+  static String micros(double us) {
+    return Double.isFinite(us) ? String.format(Locale.ROOT, "%.2f", us) : "n/a";
+  }
+
   /** Seconds with two decimals. */
   static String seconds(double s) {
     return Double.isFinite(s) ? String.format(Locale.ROOT, "%.2f s", s) : "n/a";

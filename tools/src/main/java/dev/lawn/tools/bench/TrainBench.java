@@ -103,7 +103,8 @@ record TrainBench(String model, String data, String dataDir, int batchSize, int 
         + "arrays (its \"input\" column is the share spent turning arrays into tensors); `bare-zoo` = the same loop "
         + "over the zoo's NCF-MLP and the trainer's loss; `zoo-pipeline` = the zoo graph fed by the trainer's input "
         + "pipeline (its input column: time blocked on the pipeline). Input wait: the trainer's "
-        + "`input_wait_fraction` over all epochs. Epoch end: time from an epoch's last step to its metrics row "
+        + "`input_wait_fraction` over all epochs. CPU µs/sample: the child process's CPU time (all threads) per "
+        + "example over the same epochs, less sensitive to other jobs than samples/s. Epoch end: time from an epoch's last step to its metrics row "
         + "(evaluation, norms, log and TensorBoard writes). Peak RSS: the child JVM's VmHWM.";
   }
 
@@ -121,12 +122,14 @@ record TrainBench(String model, String data, String dataDir, int batchSize, int 
   }
 
   private static MarkdownTable perVariantTable(List<TrainVariant> variants, Map<String, List<VariantResult>> results) {
-    MarkdownTable table = new MarkdownTable("variant", "samples/s free", "samples/s constrained", "input wait",
-        "epoch end", "peak RSS");
+    MarkdownTable table = new MarkdownTable("variant", "samples/s free", "samples/s constrained",
+        "CPU µs/sample free", "CPU µs/sample constrained", "input wait", "epoch end", "peak RSS");
     for (TrainVariant v : variants) {
       List<VariantResult> runs = results.get(v.label());
       table.row(v.label(), Format.rate(median(runs, r -> r.rate("free"))),
           v.lawn() ? Format.rate(median(runs, r -> r.rate("constrained"))) : "-",
+          Format.micros(median(runs, r -> r.cpuMicrosPerSample("free"))),
+          v.lawn() ? Format.micros(median(runs, r -> r.cpuMicrosPerSample("constrained"))) : "-",
           Format.percent(median(runs, VariantResult::inputWaitFraction)),
           Format.seconds(median(runs, VariantResult::epochEndSeconds)),
           Format.mib(median(runs, r -> r.peakRssBytes() > 0 ? r.peakRssBytes() : Double.NaN)));
@@ -139,7 +142,7 @@ record TrainBench(String model, String data, String dataDir, int batchSize, int 
    * and each LAWN variant's phases against its base optimizer in the trainer.
    */
   private static MarkdownTable ratioTable(List<TrainVariant> variants, Map<String, List<VariantResult>> results) {
-    MarkdownTable table = new MarkdownTable("comparison", "phase", "time per example ratio");
+    MarkdownTable table = new MarkdownTable("comparison", "phase", "time per example ratio", "CPU per example ratio");
     for (TrainVariant v : variants) {
       List<String> phases = v.lawn() ? List.of("free", "constrained") : List.of("free");
       List<VariantResult> runs = results.get(v.label());
@@ -155,7 +158,8 @@ record TrainBench(String model, String data, String dataDir, int batchSize, int 
         if (referenceRuns != null) {
           for (String phase : phases) {
             table.row(v.label() + " / " + reference + " " + v.optimizer(), phase,
-                Format.ratio(pairedRatio(referenceRuns, phase, runs, phase)));
+                Format.ratio(pairedRatio(referenceRuns, phase, runs, phase)),
+                Format.ratio(pairedCpuRatio(referenceRuns, phase, runs, phase)));
           }
         }
       }
@@ -164,7 +168,8 @@ record TrainBench(String model, String data, String dataDir, int batchSize, int 
       if (baseRuns != null) {
         for (String phase : phases) {
           table.row(v.label() + " / " + baseRuns.get(0).variant(), phase + " / free",
-              Format.ratio(pairedRatio(baseRuns, "free", runs, phase)));
+              Format.ratio(pairedRatio(baseRuns, "free", runs, phase)),
+              Format.ratio(pairedCpuRatio(baseRuns, "free", runs, phase)));
         }
       }
     }
@@ -178,6 +183,17 @@ record TrainBench(String model, String data, String dataDir, int batchSize, int 
     double[] ratios = new double[n];
     for (int i = 0; i < n; i++) {
       ratios[i] = reference.get(i).rate(referencePhase) / subject.get(i).rate(subjectPhase);
+    }
+    return n == 0 ? Double.NaN : Median.of(ratios);
+  }
+
+  /** Median over repetitions of the subject's CPU time per example over the reference's. */
+  static double pairedCpuRatio(List<VariantResult> reference, String referencePhase, List<VariantResult> subject,
+      String subjectPhase) {
+    int n = Math.min(reference.size(), subject.size());
+    double[] ratios = new double[n];
+    for (int i = 0; i < n; i++) {
+      ratios[i] = subject.get(i).cpuMicrosPerSample(subjectPhase) / reference.get(i).cpuMicrosPerSample(referencePhase);
     }
     return n == 0 ? Double.NaN : Median.of(ratios);
   }

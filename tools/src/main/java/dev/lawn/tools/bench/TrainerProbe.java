@@ -56,7 +56,7 @@ final class TrainerProbe {
   static VariantResult run(TrainVariant v, Path runDir) throws IOException {
     EpochEndClock clock = new EpochEndClock();
     Map<String, Object> summary = new Trainer(config(v), runDir, clock).run();
-    List<EpochTiming> epochs = epochs(v, Files.readAllLines(runDir.resolve(MetricsLog.JSONL_FILE)));
+    List<EpochTiming> epochs = epochs(v, Files.readAllLines(runDir.resolve(MetricsLog.JSONL_FILE)), clock.cpuSeconds);
     double wait = ((Number) summary.get("input_wait_fraction")).doubleValue();
     double epochEnd = clock.seconds.isEmpty() ? Double.NaN : Median.of(clock.seconds);
     return new VariantResult(v.label(), epochs, wait, epochEnd, PeakRss.bytes().orElse(-1));
@@ -66,9 +66,10 @@ final class TrainerProbe {
    * Per-epoch timings from {@code metrics.jsonl} rows (one per epoch), differencing the cumulative
    * counters.
    *
+   * @param cpuSeconds each epoch's process CPU time, in order (missing ones are NaN)
    * @throws IllegalStateException when rows are missing or a row's phase contradicts {@code v}'s
    */
-  static List<EpochTiming> epochs(TrainVariant v, List<String> jsonlRows) throws IOException {
+  static List<EpochTiming> epochs(TrainVariant v, List<String> jsonlRows, List<Double> cpuSeconds) throws IOException {
     List<EpochTiming> out = new ArrayList<>();
     double previousSeconds = 0;
     double previousSamples = 0;
@@ -90,7 +91,9 @@ final class TrainerProbe {
         throw new IllegalStateException("metrics.jsonl: epoch " + epoch + " is " + row.get("phase").asText()
             + ", the bench expected " + phase + " (e-free " + v.eFree() + ")");
       }
-      out.add(new EpochTiming(epoch, phase, Math.round(samples - previousSamples), seconds - previousSeconds, Double.NaN));
+      double cpu = epoch <= cpuSeconds.size() ? cpuSeconds.get(epoch - 1) : Double.NaN;
+      out.add(new EpochTiming(epoch, phase, Math.round(samples - previousSamples), seconds - previousSeconds, Double.NaN,
+          cpu));
       previousSeconds = seconds;
       previousSamples = samples;
       expected++;
@@ -101,15 +104,26 @@ final class TrainerProbe {
     return out;
   }
 
-  /** Time from each epoch's last optimizer step to its metrics row (evaluation, norms, logs). */
+  /**
+   * Time from each epoch's last optimizer step to its metrics row (evaluation, norms, logs), and the
+   * process CPU time from each epoch's start to its last step.
+   */
   private static final class EpochEndClock implements TrainingListener {
     final List<Double> seconds = new ArrayList<>();
+    final List<Double> cpuSeconds = new ArrayList<>();
     long lastStep;
+    long epochCpu;
+
+    @Override
+    public void onEpochStart(int epoch) {
+      epochCpu = ProcessCpu.nanos();
+    }
 
     @Override
     public void onStep(int epoch, int stepInEpoch, int stepsPerEpoch, DoubleSupplier runningLoss) {
       if (stepInEpoch == stepsPerEpoch) {
         lastStep = System.nanoTime();
+        cpuSeconds.add(ProcessCpu.seconds(epochCpu, ProcessCpu.nanos()));
       }
     }
 

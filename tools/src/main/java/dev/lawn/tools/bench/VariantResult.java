@@ -31,4 +31,18 @@ record VariantResult(String variant, List<EpochTiming> epochs, double inputWaitF
     }
     return seconds > 0 ? samples / seconds : Double.NaN;
   }
+
+  /** Process CPU microseconds per example over the same epochs as {@link #rate}; NaN if unknown. */
+  @JsonIgnore
+  double cpuMicrosPerSample(String phase) {
+    long samples = 0;
+    double cpu = 0;
+    for (EpochTiming e : epochs) {
+      if (e.epoch() > 1 && e.phase().equals(phase)) {
+        samples += e.samples();
+        cpu += e.cpuSeconds();
+      }
+    }
+    return samples > 0 ? cpu * 1e6 / samples : Double.NaN;
+  }
 }

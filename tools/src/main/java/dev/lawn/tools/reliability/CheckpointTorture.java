@@ -71,6 +71,11 @@ public final class CheckpointTorture {
               planner.observeEpochMillis((killed - trainingStarted) / 1_000_000 / progressed);
             }
             List<String> staged = StagingSnapshot.files(runDir, stale);
+            if (Files.exists(runDir.resolve(RunDirs.SUMMARY))) {
+              // The trainer had finished (summary.json is written last) before the kill landed.
+              progress.accept("kill after the run had finished: not counted");
+              return new TortureOutcome(records, life, 0, log, (System.nanoTime() - started) / 1e9, true);
+            }
             KillRecord kill = new KillRecord(records.size() + 1, life, plan.moment(), millis, epochBefore,
                 checkpointedEpoch(runDir), StagingSnapshot.stage(staged), staged,
                 CheckpointAudit.publishedProblems(runDir));
@@ -81,7 +86,7 @@ public final class CheckpointTorture {
         }
         boolean ended = process.waitFor(lifeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         int code = ended ? process.exitValue() : -1;
-        return new TortureOutcome(records, life, code, log, (System.nanoTime() - started) / 1e9);
+        return new TortureOutcome(records, life, code, log, (System.nanoTime() - started) / 1e9, false);
       } finally {
         if (process.isAlive()) {
           process.destroyForcibly();

@@ -8,11 +8,15 @@ import java.util.List;
  *
  * @param kills every kill, in order
  * @param lives child processes started
- * @param finalExitCode exit code of the last child (which was not killed), or -1 if it hung
+ * @param finalExitCode exit code of the last child (which was not killed), -1 if it hung, or 0 when
+ *     the last kill landed after the run had finished (see {@code killedAfterFinish})
  * @param finalLog log of the last child
  * @param seconds wall time of the whole torture
+ * @param killedAfterFinish whether a planned kill landed after the trainer had written {@code
+ *     summary.json} (it then tests nothing and is not in {@code kills})
  */
-public record TortureOutcome(List<KillRecord> kills, int lives, int finalExitCode, Path finalLog, double seconds) {
+public record TortureOutcome(List<KillRecord> kills, int lives, int finalExitCode, Path finalLog, double seconds,
+    boolean killedAfterFinish) {
 
   /** Freezes. */
   public TortureOutcome {
