@@ -4,7 +4,7 @@ import java.util.Random;
 
 /**
  * Draws kill moments from a seeded random stream: 20 % during start-up (uniform over the measured
- * start-up time), 40 % during training (uniform over four epochs after the trainer's start line),
+ * start-up time), 40 % during training (uniform over three epochs after the trainer's start line),
  * 40 % during a checkpoint write (skipping 0-2 writes, then killing at once, or after a delay
  * log-uniform in 0.1-50 ms so that kills land at every stage of a write on a slow or a fast disk).
  * The same seed and timings give the same plans; where the kills land still depends on the machine.
@@ -13,7 +13,7 @@ public final class KillPlanner {
 
   static final double STARTUP_SHARE = 0.2;
   static final double TRAINING_SHARE = 0.4;
-  static final int TRAINING_EPOCHS_WINDOW = 4;
+  static final int TRAINING_EPOCHS_WINDOW = 3;
   static final int MAX_WRITES_SKIPPED = 2;
   static final long MIN_SETTLE_MICROS = 100;
   static final long MAX_SETTLE_MICROS = 50_000;

@@ -77,23 +77,26 @@ class BenchPartsTest {
   @Test
   void ratesSkipTheWarmUpEpochAndSeparatePhases() {
     VariantResult r = new VariantResult("trainer adam-lawn", List.of(
-        new EpochTiming(1, "free", 1000, 10, Double.NaN),
-        new EpochTiming(2, "free", 1000, 1, Double.NaN),
-        new EpochTiming(3, "constrained", 1000, 2, Double.NaN),
-        new EpochTiming(4, "constrained", 1000, 2, Double.NaN)), 0.01, 0.2, 1L << 30);
+        new EpochTiming(1, "free", 1000, 10, Double.NaN, Double.NaN),
+        new EpochTiming(2, "free", 1000, 1, Double.NaN, 2.0),
+        new EpochTiming(3, "constrained", 1000, 2, Double.NaN, 3.0),
+        new EpochTiming(4, "constrained", 1000, 2, Double.NaN, 3.0)), 0.01, 0.2, 1L << 30);
     assertEquals(1000.0, r.rate("free"), "epoch 1 is warm-up");
     assertEquals(500.0, r.rate("constrained"));
     VariantResult base = new VariantResult("trainer adam", List.of(
-        new EpochTiming(1, "free", 1000, 5, Double.NaN), new EpochTiming(2, "free", 1000, 1.6, Double.NaN)),
+        new EpochTiming(1, "free", 1000, 5, Double.NaN, Double.NaN), new EpochTiming(2, "free", 1000, 1.6, Double.NaN, 1.5)),
         0, 0, 1);
     assertEquals(2 / 1.6, TrainBench.pairedRatio(List.of(base), "free", List.of(r), "constrained"), 1e-12,
         "constrained takes 2 s per 1000 examples, the base 1.6 s");
-    assertTrue(Double.isNaN(new VariantResult("x", List.of(new EpochTiming(1, "free", 1, 1, 0)), 0, 0, 1).rate("free")));
+    assertEquals(2000.0, r.cpuMicrosPerSample("free"), 1e-9);
+    assertEquals(3000.0, r.cpuMicrosPerSample("constrained"), 1e-9);
+    assertEquals(2.0, TrainBench.pairedCpuRatio(List.of(base), "free", List.of(r), "constrained"), 1e-12);
+    assertTrue(Double.isNaN(new VariantResult("x", List.of(new EpochTiming(1, "free", 1, 1, 0, Double.NaN)), 0, 0, 1).rate("free")));
   }
 
   @Test
   void variantResultRoundTripsThroughTheResultLine() throws Exception {
-    VariantResult r = new VariantResult("bare adam", List.of(new EpochTiming(1, "free", 495_285, 0.5, Double.NaN)),
+    VariantResult r = new VariantResult("bare adam", List.of(new EpochTiming(1, "free", 495_285, 0.5, Double.NaN, Double.NaN)),
         0.08, Double.NaN, 400L << 20);
     String line = TrainVariantCommand.RESULT_PREFIX + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(r);
     VariantResult back = TrainVariantCommand.parse(List.of("some log line", line)).orElseThrow();

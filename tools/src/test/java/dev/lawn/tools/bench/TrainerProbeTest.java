@@ -21,10 +21,12 @@ class TrainerProbeTest {
         "{\"epoch\":1,\"phase\":\"free\",\"train_seconds\":2.0,\"samples_per_second\":500.0}",
         "{\"epoch\":2,\"phase\":\"constrained\",\"train_seconds\":3.0,\"samples_per_second\":666.6666666666666}",
         "{\"epoch\":3,\"phase\":\"constrained\",\"train_seconds\":5.0,\"samples_per_second\":600.0}");
-    List<EpochTiming> epochs = TrainerProbe.epochs(lawn(3, 1), rows);
+    List<EpochTiming> epochs = TrainerProbe.epochs(lawn(3, 1), rows, List.of(0.5, 0.25));
     assertEquals(List.of(1000L, 1000L, 1000L), epochs.stream().map(EpochTiming::samples).toList());
     assertEquals(List.of(2.0, 1.0, 2.0), epochs.stream().map(EpochTiming::seconds).toList());
     assertEquals(List.of("free", "constrained", "constrained"), epochs.stream().map(EpochTiming::phase).toList());
+    assertEquals(0.25, epochs.get(1).cpuSeconds());
+    assertTrue(Double.isNaN(epochs.get(2).cpuSeconds()), "an epoch without a CPU reading");
   }
 
   @Test
@@ -32,11 +34,11 @@ class TrainerProbeTest {
     List<String> wrongPhase = List.of(
         "{\"epoch\":1,\"phase\":\"free\",\"train_seconds\":2.0,\"samples_per_second\":500.0}",
         "{\"epoch\":2,\"phase\":\"free\",\"train_seconds\":3.0,\"samples_per_second\":500.0}");
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> TrainerProbe.epochs(lawn(2, 1), wrongPhase));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> TrainerProbe.epochs(lawn(2, 1), wrongPhase, List.of()));
     assertTrue(e.getMessage().contains("epoch 2 is free, the bench expected constrained"), e.getMessage());
     List<String> gap = List.of("{\"epoch\":2,\"phase\":\"free\",\"train_seconds\":1,\"samples_per_second\":1}");
-    assertThrows(IllegalStateException.class, () -> TrainerProbe.epochs(lawn(2, 1), gap));
-    assertThrows(IllegalStateException.class, () -> TrainerProbe.epochs(lawn(2, 1), wrongPhase.subList(0, 1)),
+    assertThrows(IllegalStateException.class, () -> TrainerProbe.epochs(lawn(2, 1), gap, List.of()));
+    assertThrows(IllegalStateException.class, () -> TrainerProbe.epochs(lawn(2, 1), wrongPhase.subList(0, 1), List.of()),
         "a missing epoch");
   }
 

@@ -29,7 +29,7 @@ class ReliabilityHarnessTest {
   @BeforeAll
   static void torture() throws Exception {
     Path data = TinyRatings.write(work.resolve("data"), 100, 200, 20, 7);
-    settings = new TrainSettings(data, 6, 256, 1, List.of());
+    settings = new TrainSettings(data, 8, 256, 1, List.of()); // enough epochs that 4 kills land before the end
     child = TrainChild.forCurrentJvm(List.of("-Xshare:auto"));
     torture = new TortureSession(child, line -> { }).run(settings, work.resolve("torture"), KILLS, 11, false);
   }
