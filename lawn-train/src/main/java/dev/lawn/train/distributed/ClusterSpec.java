@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -167,6 +169,16 @@ public final class ClusterSpec {
    */
   public void requireReachable(Duration timeout) {
     List<String> problems = new ArrayList<>();
+    unreachable(timeout).forEach((task, why) -> problems.add("task " + task + " at " + addresses.get(task)
+        + " is unreachable (" + why + "); start it with: " + workerCommand(task)));
+    if (!problems.isEmpty()) {
+      throw new ClusterFailureException(source + ": " + String.join("; ", problems));
+    }
+  }
+
+  /** The tasks that refuse TCP connections (or do not accept one within {@code timeout}), with the reason. */
+  public Map<Integer, String> unreachable(Duration timeout) {
+    Map<Integer, String> out = new LinkedHashMap<>();
     for (int i = 0; i < addresses.size(); i++) {
       Matcher m = ADDRESS.matcher(addresses.get(i));
       m.matches();
@@ -174,13 +186,10 @@ public final class ClusterSpec {
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress(host, Integer.parseInt(m.group(2))), (int) timeout.toMillis());
       } catch (IOException e) {
-        problems.add("task " + i + " at " + addresses.get(i) + " is unreachable (" + e.getMessage()
-            + "); start it with: " + workerCommand(i));
+        out.put(i, e.getMessage());
       }
     }
-    if (!problems.isEmpty()) {
-      throw new ClusterFailureException(source + ": " + String.join("; ", problems));
-    }
+    return out;
   }
 
   private int checkTask(int task) {

@@ -207,12 +207,23 @@ public final class Placement {
       return e;
     }
     String message = firstLine(e.getMessage());
+    // Name the culprit: the workers that now refuse connections, else the task TensorFlow names.
+    List<String> down = new ArrayList<>();
+    cluster.unreachable(REACH_TIMEOUT).forEach((task, why) ->
+        down.add("worker task " + task + " (" + cluster.address(task) + ") is down (" + why + ")"));
     Matcher task = TASK.matcher(e.getMessage() == null ? "" : e.getMessage());
     String who = task.find() && Integer.parseInt(task.group(1)) < cluster.size()
         ? "worker task " + task.group(1) + " (" + cluster.address(Integer.parseInt(task.group(1))) + ")" : "a worker";
-    String what = message.contains("Deadline") || message.contains("DEADLINE")
-        ? "a step got no answer within --cluster-timeout-seconds " + timeoutSeconds + " (" + message + ")"
-        : who + " failed or became unreachable (" + message + ")";
+    boolean deadline = message.contains("Deadline") || message.contains("DEADLINE");
+    String what;
+    if (!down.isEmpty()) {
+      what = String.join(", ", down) + ": the step failed (" + message + ")";
+    } else if (deadline) {
+      what = "a step got no answer within --cluster-timeout-seconds " + timeoutSeconds
+          + " although every worker accepts connections (one may be stuck or overloaded) (" + message + ")";
+    } else {
+      what = who + " failed or became unreachable (" + message + ")";
+    }
     return new ClusterFailureException("cluster " + cluster + ": " + what + ". The last checkpoint is "
         + (lastCheckpoint == null ? "none (no epoch finished)" : lastCheckpoint)
         + "; once every worker is running again (" + cluster.workerCommand("N")

@@ -29,13 +29,18 @@ class ReplicatedTrainerTest {
     TrainConfig single = RunComparison.config(data, "adam-lawn", 1024, 3, "1");
     RunComparison.StepLosses reference = new RunComparison.StepLosses();
     new Trainer(single, dir.resolve("single"), reference).run();
-    for (String devices : List.of("cpu:0,cpu:1", "cpu:0,cpu:1,cpu:2,cpu:3")) {
-      TrainConfig config = single.withPlacement(devices, null, 0);
-      Path run = dir.resolve(devices.replace(':', '_').replace(',', '-'));
+    // Also 2 towers fed micro-batches of 256 accumulated in the graph.
+    for (String devices : List.of("cpu:0,cpu:1", "cpu:0,cpu:1,cpu:2,cpu:3", "cpu:0,cpu:1 micro 256")) {
+      TrainConfig config = single.withPlacement(devices.split(" ")[0], null, 0);
+      if (devices.endsWith("micro 256")) {
+        config = RunComparison.config(data, "adam-lawn", 1024, 256, 3, "1").withPlacement(devices.split(" ")[0], null, 0);
+      }
+      Path run = dir.resolve(devices.replace(':', '_').replace(',', '-').replace(' ', '-'));
       RunComparison.StepLosses steps = new RunComparison.StepLosses();
       Map<String, Object> summary = new Trainer(config, run, steps).run();
       assertEquals(1, summary.get("switch_epoch"));
-      assertTrue(steps.messages.stream().anyMatch(m -> m.startsWith("data-parallel on " + devices.split(",").length + " towers")),
+      int towers = devices.split(" ")[0].split(",").length;
+      assertTrue(steps.messages.stream().anyMatch(m -> m.startsWith("data-parallel on " + towers + " towers")),
           steps.messages.toString());
       assertLossesClose(reference.losses, steps.losses, 1e-5);
       assertRowsClose(rows(dir.resolve("single")), rows(run), 1e-5);

@@ -38,8 +38,13 @@ final class RunComparison {
 
   /** NCF-MLP on the synthetic ratings in {@code data}, checkpointed every epoch. */
   static TrainConfig config(Path data, String optimizer, int batch, int epochs, String eFree) {
+    return config(data, optimizer, batch, 0, epochs, eFree);
+  }
+
+  /** The same, with {@code micro}-example passes accumulated into each step (0 = automatic). */
+  static TrainConfig config(Path data, String optimizer, int batch, int micro, int epochs, String eFree) {
     TrainConfig d = TrainConfig.defaults();
-    return new TrainConfig("ncf-mlp", "movielens-100k", data.toString(), optimizer, 3e-3, batch, 0, epochs, 1, eFree, 0,
+    return new TrainConfig("ncf-mlp", "movielens-100k", data.toString(), optimizer, 3e-3, batch, micro, epochs, 1, eFree, 0,
         "auto", 0, 0, 0, 1, "auto", "per-layer", 3, 42, false, d.validationSize(), 4, 1.0, 1, 1, 3, 1);
   }
 
