@@ -51,8 +51,7 @@ import org.tensorflow.proto.GraphDef;
  * <p>Why reflection rather than a class of ours in package {@code org.tensorflow}: a split package
  * is refused under the module system and surprises every reader of a jar, while two reflective
  * look-ups keep the dependency on TF-Java's internals in this one file, fail at the first call with
- * a message naming the missing member (checked by the tests), and need nothing outside
- * {@code dev.lawn}. Both ways are tied to TF-Java 1.1.0's internals; re-check on upgrade (1.2.0 may
+ * a message naming the missing member, and need nothing outside {@code dev.lawn}. Both ways are tied to TF-Java 1.1.0's internals; re-check on upgrade (1.2.0 may
  * expose a session target).
  */
 final class TensorFlowInternals {
@@ -159,17 +158,31 @@ final class TensorFlowInternals {
     private final AutoCloseable reference;
 
     GraphHandle(Graph g) {
+      AutoCloseable ref = null;
       try {
-        Method ref = Graph.class.getDeclaredMethod("ref");
-        ref.setAccessible(true);
-        reference = (AutoCloseable) ref.invoke(g);
-        Method nativeHandle = reference.getClass().getDeclaredMethod("nativeHandle");
+        Method refMethod = Graph.class.getDeclaredMethod("ref");
+        refMethod.setAccessible(true);
+        ref = (AutoCloseable) refMethod.invoke(g);
+        Method nativeHandle = ref.getClass().getDeclaredMethod("nativeHandle");
         nativeHandle.setAccessible(true);
-        graph = (TF_Graph) nativeHandle.invoke(reference);
+        graph = (TF_Graph) nativeHandle.invoke(ref);
+        reference = ref;
       } catch (NoSuchMethodException | IllegalAccessException e) {
+        release(ref);
         throw new IllegalStateException("cannot reach Graph.ref().nativeHandle()" + HINT, e);
       } catch (InvocationTargetException e) {
+        release(ref);
         throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      }
+    }
+
+    private static void release(AutoCloseable ref) {
+      if (ref != null) {
+        try {
+          ref.close();
+        } catch (Exception ignored) {
+          // already failing: the first error is the one to report
+        }
       }
     }
 

@@ -60,7 +60,7 @@ class ClusterTrainingTest {
 
   @Test
   void twoWorkersTrainLikeOneProcess() throws IOException {
-    TrainConfig single = RunComparison.config(data, "adam-lawn", 512, 3, "1");
+    TrainConfig single = RunComparison.config(data, "adam-lawn", 512, 2, "1");
     RunComparison.StepLosses reference = new RunComparison.StepLosses();
     new Trainer(single, dir.resolve("single"), reference).run();
 
@@ -76,7 +76,7 @@ class ClusterTrainingTest {
 
   @Test
   void aKilledWorkerStopsTheRunClearlyAndTheRunResumes() throws IOException {
-    TrainConfig single = RunComparison.config(data, "adam-lawn", 512, 4, "2");
+    TrainConfig single = RunComparison.config(data, "adam-lawn", 512, 3, "1");
     new Trainer(single, dir.resolve("straight"), new TrainingListener() {}).run();
 
     TrainConfig config = single.withPlacement(null, workers.cluster.toString(), STEP_TIMEOUT_SECONDS);
@@ -108,7 +108,7 @@ class ClusterTrainingTest {
   @Test
   void aKilledTaskZeroStopsTheRunClearly() throws IOException {
     // Its death shows as retries of the client's calls until the step timeout: keep that short here.
-    int timeout = 15;
+    int timeout = 10;
     TrainConfig config = RunComparison.config(data, "adam", 512, 2, "5")
         .withPlacement(null, workers.cluster.toString(), timeout);
     TrainingListener killer = new TrainingListener() {
@@ -128,7 +128,7 @@ class ClusterTrainingTest {
 
   @Test
   void aFrozenWorkerFailsTheStepAfterTheTimeout() throws Exception {
-    int timeout = 10;
+    int timeout = 8;
     TrainConfig config = RunComparison.config(data, "adam", 512, 2, "5")
         .withPlacement(null, workers.cluster.toString(), timeout);
     TrainingListener freezer = new TrainingListener() {

@@ -26,14 +26,14 @@ class ReplicatedTrainerTest {
   void twoAndFourDevicesTrainLikeOne(@TempDir Path dir) throws IOException {
     Path data = SyntheticRatingsAccess.write(dir.resolve("data"), 60, 150, 20, 7);
     // 5700 rows a epoch in steps of 1024: the last step of each epoch (580 rows) is short.
-    TrainConfig single = RunComparison.config(data, "adam-lawn", 1024, 3, "1");
+    TrainConfig single = RunComparison.config(data, "adam-lawn", 1024, 2, "1");
     RunComparison.StepLosses reference = new RunComparison.StepLosses();
     new Trainer(single, dir.resolve("single"), reference).run();
     // Also 2 towers fed micro-batches of 256 accumulated in the graph.
     for (String devices : List.of("cpu:0,cpu:1", "cpu:0,cpu:1,cpu:2,cpu:3", "cpu:0,cpu:1 micro 256")) {
       TrainConfig config = single.withPlacement(devices.split(" ")[0], null, 0);
       if (devices.endsWith("micro 256")) {
-        config = RunComparison.config(data, "adam-lawn", 1024, 256, 3, "1").withPlacement(devices.split(" ")[0], null, 0);
+        config = RunComparison.config(data, "adam-lawn", 1024, 256, 2, "1").withPlacement(devices.split(" ")[0], null, 0);
       }
       Path run = dir.resolve(devices.replace(':', '_').replace(',', '-').replace(' ', '-'));
       RunComparison.StepLosses steps = new RunComparison.StepLosses();
