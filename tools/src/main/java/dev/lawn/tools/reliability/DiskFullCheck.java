@@ -30,6 +30,7 @@ public final class DiskFullCheck {
 
   private final TrainChild child;
 
+  /** @param child starts {@code lawn train} */
   public DiskFullCheck(TrainChild child) {
     this.child = child;
   }

@@ -15,6 +15,7 @@ public record SoakReport(List<String> trainArguments, SoakRun.Result result, Soa
   /** Steps the extrapolation is made for. */
   public static final long MILLION_STEPS = 1_000_000;
 
+  /** Freezes. */
   public SoakReport {
     trainArguments = List.copyOf(trainArguments);
   }

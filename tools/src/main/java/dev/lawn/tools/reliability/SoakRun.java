@@ -47,6 +47,7 @@ public final class SoakRun {
    * @param samples memory samples, in time order
    */
   public record Result(int exitCode, double seconds, long steps, List<SoakSample> samples) {
+    /** Freezes. */
     public Result {
       samples = List.copyOf(samples);
     }

@@ -21,6 +21,10 @@ public final class TortureSession {
   private final TrainChild child;
   private final Consumer<String> progress;
 
+  /**
+   * @param child starts {@code lawn train}
+   * @param progress receives a line for the reference run and one per kill
+   */
   public TortureSession(TrainChild child, Consumer<String> progress) {
     this.child = child;
     this.progress = progress;

@@ -3,12 +3,17 @@ package dev.lawn.tools.reliability;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lawn.train.log.CorruptEventFileException;
 import dev.lawn.train.log.EventFileReader;
+import dev.lawn.train.log.ScalarEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Compares a tortured run with an uninterrupted reference run of the same settings: finished,
@@ -63,7 +68,8 @@ final class TortureVerifier {
 
   /**
    * TensorBoard events files: each child writes its own; a kill can tear the last record, which
-   * TensorBoard skips. Informational: counted, never a failure.
+   * TensorBoard skips, and epochs redone after a resume are logged again. Informational: counted,
+   * never a failure.
    */
   static Check eventFiles(Path runDir) throws IOException {
     Path dir = runDir.resolve("tensorboard");
@@ -71,15 +77,24 @@ final class TortureVerifier {
       return new Check("tensorboard files (information)", true, "no tensorboard folder");
     }
     int torn = 0;
+    Map<String, Set<Float>> valuesByTagAndStep = new HashMap<>();
+    Map<String, Integer> logged = new HashMap<>();
     List<Path> files = EventFileReader.eventFiles(dir);
     for (Path f : files) {
       try {
-        EventFileReader.readEvents(f);
+        for (ScalarEvent e : EventFileReader.readScalars(f)) {
+          String key = e.tag() + "@" + e.step();
+          logged.merge(key, 1, Integer::sum);
+          valuesByTagAndStep.computeIfAbsent(key, k -> new HashSet<>()).add(e.value());
+        }
       } catch (CorruptEventFileException e) {
         torn++;
       }
     }
-    return new Check("tensorboard files (information)", true,
-        files.size() + " events files, " + torn + " with a torn last record");
+    long again = logged.values().stream().filter(n -> n > 1).count();
+    long differing = valuesByTagAndStep.values().stream().filter(v -> v.size() > 1).count();
+    return new Check("tensorboard files (information)", true, files.size() + " events files, " + torn
+        + " with a torn record; " + again + " of " + logged.size() + " (scalar, step) pairs logged more than once, "
+        + differing + " of them with differing values");
   }
 }
