@@ -132,6 +132,7 @@ final class BareNcfReference {
         long t0 = System.nanoTime();
         long input;
         long samples = 0;
+        FirstStep first = null;
         if (pipeline) {
           try (BatchIterator it = stream.epoch(epoch - 1)) {
             while (it.hasNext()) {
@@ -139,6 +140,9 @@ final class BareNcfReference {
                 runStep(session, g, step, yes, b.tensors().get(Features.USER), b.tensors().get(Features.ITEM),
                     b.tensors().get(Features.LABEL));
                 samples += b.size();
+              }
+              if (first == null) {
+                first = new FirstStep(samples, System.nanoTime(), ProcessCpu.nanos());
               }
             }
             input = it.waitNanos();
@@ -153,17 +157,24 @@ final class BareNcfReference {
               input += System.nanoTime() - i0;
               runStep(session, g, step, yes, u, it, y);
             }
+            samples += batches.users().get(b).length;
+            if (first == null) {
+              first = new FirstStep(samples, System.nanoTime(), ProcessCpu.nanos());
+            }
           }
-          samples = batches.rows();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        epochs.add(new EpochTiming(epoch, phase, samples, seconds, input / 1e9, ProcessCpu.seconds(cpu0, ProcessCpu.nanos())));
+        epochs.add(new EpochTiming(epoch, phase, samples, seconds, input / 1e9, ProcessCpu.seconds(cpu0, ProcessCpu.nanos()),
+            first.samples(), (first.nanos() - t0) / 1e9, ProcessCpu.seconds(cpu0, first.cpuNanos())));
         loopSeconds += seconds;
         inputSeconds += input / 1e9;
       }
       return new VariantResult(v.label(), epochs, inputSeconds / loopSeconds, Double.NaN, PeakRss.bytes().orElse(-1));
     }
   }
+
+  /** When an epoch's first step ended. */
+  private record FirstStep(long samples, long nanos, long cpuNanos) {}
 
   private static void runStep(Session session, NcfReferenceGraph g, Op step, TBool yes, Tensor user, Tensor item,
       Tensor label) {

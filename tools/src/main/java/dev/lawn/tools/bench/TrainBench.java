@@ -97,8 +97,10 @@ record TrainBench(String model, String data, String dataDir, int batchSize, int 
 
   private String describe() {
     return "Each variant ran " + repeats + " time(s), each in its own JVM, " + epochs + " epochs (LAWN: " + eFree
-        + " free, then constrained); samples/s over the epochs after the first (warm-up), whole epochs of the "
-        + "training loop: input pipeline and negative sampling included, evaluation excluded. `trainer` = "
+        + " free, then constrained); samples/s over the epochs after the first (warm-up), each without its first "
+        + "step (one-time costs: LAWN's switch, TensorFlow preparing a step's subgraph on its first run; see the "
+        + "first-step column), of the training loop: input pipeline and negative sampling included, evaluation "
+        + "excluded. `trainer` = "
         + "`lawn train` (`Trainer`); `bare` = plain TF-Java NCF-MLP graph, same optimizer ops, fed from pre-built "
         + "arrays (its \"input\" column is the share spent turning arrays into tensors); `bare-zoo` = the same loop "
         + "over the zoo's NCF-MLP and the trainer's loss; `zoo-pipeline` = the zoo graph fed by the trainer's input "
@@ -123,7 +125,7 @@ record TrainBench(String model, String data, String dataDir, int batchSize, int 
 
   private static MarkdownTable perVariantTable(List<TrainVariant> variants, Map<String, List<VariantResult>> results) {
     MarkdownTable table = new MarkdownTable("variant", "samples/s free", "samples/s constrained",
-        "CPU µs/sample free", "CPU µs/sample constrained", "input wait", "epoch end", "peak RSS");
+        "CPU µs/sample free", "CPU µs/sample constrained", "input wait", "first step", "epoch end", "peak RSS");
     for (TrainVariant v : variants) {
       List<VariantResult> runs = results.get(v.label());
       table.row(v.label(), Format.rate(median(runs, r -> r.rate("free"))),
@@ -131,6 +133,7 @@ record TrainBench(String model, String data, String dataDir, int batchSize, int 
           Format.micros(median(runs, r -> r.cpuMicrosPerSample("free"))),
           v.lawn() ? Format.micros(median(runs, r -> r.cpuMicrosPerSample("constrained"))) : "-",
           Format.percent(median(runs, VariantResult::inputWaitFraction)),
+          firstSteps(v, runs),
           Format.seconds(median(runs, VariantResult::epochEndSeconds)),
           Format.mib(median(runs, r -> r.peakRssBytes() > 0 ? r.peakRssBytes() : Double.NaN)));
     }
@@ -185,6 +188,19 @@ record TrainBench(String model, String data, String dataDir, int batchSize, int 
       ratios[i] = reference.get(i).rate(referencePhase) / subject.get(i).rate(subjectPhase);
     }
     return n == 0 ? Double.NaN : Median.of(ratios);
+  }
+
+  /**
+   * Median first-step seconds of epoch 2 and, with LAWN, of the first constrained epoch (its first
+   * step runs the switch and the constrained step for the first time).
+   */
+  private static String firstSteps(TrainVariant v, List<VariantResult> runs) {
+    String text = Format.seconds(median(runs, r -> r.firstStepSeconds(2)));
+    int firstConstrained = v.eFree() + 1;
+    if (v.lawn() && firstConstrained > 2 && firstConstrained <= v.epochs()) {
+      text += "; at switch " + Format.seconds(median(runs, r -> r.firstStepSeconds(firstConstrained)));
+    }
+    return text;
   }
 
   /** Median over repetitions of the subject's CPU time per example over the reference's. */

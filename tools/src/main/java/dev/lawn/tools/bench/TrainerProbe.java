@@ -56,7 +56,14 @@ final class TrainerProbe {
   static VariantResult run(TrainVariant v, Path runDir) throws IOException {
     EpochEndClock clock = new EpochEndClock();
     Map<String, Object> summary = new Trainer(config(v), runDir, clock).run();
-    List<EpochTiming> epochs = epochs(v, Files.readAllLines(runDir.resolve(MetricsLog.JSONL_FILE)), clock.cpuSeconds);
+    List<EpochTiming> epochs = new ArrayList<>();
+    for (EpochTiming e : epochs(v, Files.readAllLines(runDir.resolve(MetricsLog.JSONL_FILE)), clock.cpuSeconds)) {
+      int i = e.epoch() - 1;
+      boolean timed = i < clock.firstStepSeconds.size();
+      epochs.add(new EpochTiming(e.epoch(), e.phase(), e.samples(), e.seconds(), e.inputSeconds(), e.cpuSeconds(),
+          timed ? Math.min(v.batchSize(), e.samples()) : 0, timed ? clock.firstStepSeconds.get(i) : 0,
+          timed ? clock.firstStepCpuSeconds.get(i) : 0));
+    }
     double wait = ((Number) summary.get("input_wait_fraction")).doubleValue();
     double epochEnd = clock.seconds.isEmpty() ? Double.NaN : Median.of(clock.seconds);
     return new VariantResult(v.label(), epochs, wait, epochEnd, PeakRss.bytes().orElse(-1));
@@ -105,22 +112,31 @@ final class TrainerProbe {
   }
 
   /**
-   * Time from each epoch's last optimizer step to its metrics row (evaluation, norms, logs), and the
-   * process CPU time from each epoch's start to its last step.
+   * Time from each epoch's last optimizer step to its metrics row (evaluation, norms, logs), the
+   * process CPU time from each epoch's start to its last step, and each epoch's first step (from the
+   * epoch's start: it includes a LAWN switch made before it).
    */
   private static final class EpochEndClock implements TrainingListener {
     final List<Double> seconds = new ArrayList<>();
     final List<Double> cpuSeconds = new ArrayList<>();
+    final List<Double> firstStepSeconds = new ArrayList<>();
+    final List<Double> firstStepCpuSeconds = new ArrayList<>();
     long lastStep;
+    long epochStart;
     long epochCpu;
 
     @Override
     public void onEpochStart(int epoch) {
+      epochStart = System.nanoTime();
       epochCpu = ProcessCpu.nanos();
     }
 
     @Override
     public void onStep(int epoch, int stepInEpoch, int stepsPerEpoch, DoubleSupplier runningLoss) {
+      if (stepInEpoch == 1) {
+        firstStepSeconds.add((System.nanoTime() - epochStart) / 1e9);
+        firstStepCpuSeconds.add(ProcessCpu.seconds(epochCpu, ProcessCpu.nanos()));
+      }
       if (stepInEpoch == stepsPerEpoch) {
         lastStep = System.nanoTime();
         cpuSeconds.add(ProcessCpu.seconds(epochCpu, ProcessCpu.nanos()));

@@ -18,31 +18,41 @@ import java.util.List;
 record VariantResult(String variant, List<EpochTiming> epochs, double inputWaitFraction, double epochEndSeconds,
     long peakRssBytes) {
 
-  /** Samples/s over the epochs after the first spent entirely in {@code phase}; NaN if there are none. */
+  /**
+   * Steady-state samples/s in {@code phase}: the epochs after the first (warm-up) spent in that phase,
+   * each without its first step; NaN if there are none.
+   */
   @JsonIgnore
   double rate(String phase) {
     long samples = 0;
     double seconds = 0;
     for (EpochTiming e : epochs) {
       if (e.epoch() > 1 && e.phase().equals(phase)) {
-        samples += e.samples();
-        seconds += e.seconds();
+        samples += e.steadySamples();
+        seconds += e.steadySeconds();
       }
     }
     return seconds > 0 ? samples / seconds : Double.NaN;
   }
 
-  /** Process CPU microseconds per example over the same epochs as {@link #rate}; NaN if unknown. */
+  /** Process CPU microseconds per example over the same span as {@link #rate}; NaN if unknown. */
   @JsonIgnore
   double cpuMicrosPerSample(String phase) {
     long samples = 0;
     double cpu = 0;
     for (EpochTiming e : epochs) {
       if (e.epoch() > 1 && e.phase().equals(phase)) {
-        samples += e.samples();
-        cpu += e.cpuSeconds();
+        samples += e.steadySamples();
+        cpu += e.steadyCpuSeconds();
       }
     }
     return samples > 0 ? cpu * 1e6 / samples : Double.NaN;
+  }
+
+  /** The first step's seconds in 1-based epoch {@code epoch} (0 if not timed apart), NaN without that epoch. */
+  @JsonIgnore
+  double firstStepSeconds(int epoch) {
+    return epochs.stream().filter(e -> e.epoch() == epoch).mapToDouble(EpochTiming::firstStepSeconds).findFirst()
+        .orElse(Double.NaN);
   }
 }

@@ -84,12 +84,34 @@ public enum OutputFault {
     }
   }
 
-  /** Whether this machine can apply the fault without mounting anything. */
-  static boolean unwritableAvailable() {
-    if (!isRoot()) {
-      return true;
+  /**
+   * Whether {@link #UNWRITABLE_CHECKPOINTS} works in {@code dir}'s file system: tried on a probe
+   * directory (as root it needs {@code chattr} and a file system with the immutable attribute).
+   */
+  static boolean unwritableAvailable(Path dir) {
+    Path probe = dir.resolve(".unwritable-probe");
+    try {
+      Files.createDirectories(probe.resolve(RunDirs.CHECKPOINTS));
+      UNWRITABLE_CHECKPOINTS.apply(probe, dir);
+      try {
+        Files.createDirectory(probe.resolve(RunDirs.CHECKPOINTS).resolve("x"));
+        return false; // still writable
+      } catch (IOException expected) {
+        return true;
+      } finally {
+        UNWRITABLE_CHECKPOINTS.remove(probe, dir);
+      }
+    } catch (IOException | InterruptedException e) {
+      return false;
+    } finally {
+      try {
+        Files.deleteIfExists(probe.resolve(RunDirs.CHECKPOINTS).resolve("x"));
+        Files.deleteIfExists(probe.resolve(RunDirs.CHECKPOINTS));
+        Files.deleteIfExists(probe);
+      } catch (IOException ignored) {
+        // a probe left in a temp folder is harmless
+      }
     }
-    return Files.isExecutable(Path.of("/usr/bin/chattr")) || Files.isExecutable(Path.of("/bin/chattr"));
   }
 
   static boolean isRoot() {

@@ -44,6 +44,9 @@ class TrainVariantTest {
       assertEquals(List.of("free", "constrained"), r.epochs().stream().map(EpochTiming::phase).toList());
       assertTrue(r.rate("constrained") > 0 && Double.isNaN(r.rate("free")), "epoch 1 is warm-up: " + r);
       assertTrue(r.peakRssBytes() > 0 && r.inputWaitFraction() >= 0 && r.inputWaitFraction() < 1, r.toString());
+      EpochTiming second = r.epochs().get(1);
+      assertEquals(8192, second.firstStepSamples(), "the first step is timed apart: " + r);
+      assertTrue(second.firstStepSeconds() > 0 && second.firstStepSeconds() < second.seconds(), r.toString());
     }
     // ML-100k: 99,057 training positives x (1 + 4 negatives).
     assertEquals(495_285, trainer.epochs().get(1).samples());

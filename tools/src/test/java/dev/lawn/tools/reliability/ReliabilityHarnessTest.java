@@ -48,7 +48,7 @@ class ReliabilityHarnessTest {
   @Test
   void failingCheckpointWritesStopCleanlyAndResume() throws Exception {
     List<OutputFault> faults = new ArrayList<>(List.of(OutputFault.FILE_SIZE_LIMIT));
-    if (OutputFault.unwritableAvailable()) {
+    if (OutputFault.unwritableAvailable(work)) {
       faults.add(OutputFault.UNWRITABLE_CHECKPOINTS);
     }
     List<Check> checks = new DiskFullCheck(child).run(faults, settings, work.resolve("disk"),
