@@ -9,21 +9,23 @@ out=docs/results
 mkdir -p "$out"
 ml=runs/ml100k
 have() { compgen -G "$1" > /dev/null; }
+# Sweeps that finished (their sweep-summary.json exists); a sweep still running is left out.
+done_sweeps() { for d in "$@"; do [ -f "$d/sweep-summary.json" ] && printf '%s ' "$d"; done; }
 
 if have "$ml/table4-*"; then
   # Table 4: each cell = the configuration chosen on val_hr@10, over seeds 1-3.
-  $lawn report $ml/table4-* --selected --rows optimizer --cols batch_size --metric hr@10 \
+  $lawn report $(done_sweeps $ml/table4-*) --selected --rows optimizer --cols batch_size --metric hr@10 \
     --out $out/ml100k-table4 --plot batch-size --series optimizer --x-key batch_size --select val_hr@10 \
     > /dev/null
 fi
-if have "$ml/table2-*"; then
+if [ -n "$(done_sweeps $ml/table2-*)" ]; then
   # Table 2: LSR (label smoothing 0.05), WD (Table 4's Adam), Hoffer (norms from init), LAWN.
-  $lawn report $ml/table2-* $ml/table4-adam-b10240 $ml/table4-adam-lawn-b10240 $ml/table4-adam-b102400 \
-    $ml/table4-adam-lawn-b102400 --selected --rows optimizer,label_smoothing,e_free --cols batch_size \
+  $lawn report $(done_sweeps $ml/table2-* $ml/table4-adam-b10240 $ml/table4-adam-lawn-b10240 \
+    $ml/table4-adam-b102400 $ml/table4-adam-lawn-b102400) --selected --rows optimizer,label_smoothing,e_free --cols batch_size \
     --metric hr@10 --ignore weight_decay,lr --out $out/ml100k-table2 > /dev/null
 fi
-if have "$ml/table5-*"; then
-  $lawn report $ml/table5-* --selected --rows optimizer --cols focal_gamma --metric hr@10 \
+if [ -n "$(done_sweeps $ml/table5-*)" ]; then
+  $lawn report $(done_sweeps $ml/table5-*) --selected --rows optimizer --cols focal_gamma --metric hr@10 \
     --out $out/ml100k-table5 > /dev/null
 fi
 if [ -d "$ml/figure1" ]; then
@@ -31,8 +33,8 @@ if [ -d "$ml/figure1" ]; then
     --out $out/ml100k-figure1 > /dev/null
 fi
 fm=runs/fashion
-if have "$fm/table3-*"; then
-  $lawn report $fm/table3-* --selected --rows optimizer --cols batch_size --metric accuracy,ece \
+if [ -n "$(done_sweeps $fm/table3-*)" ]; then
+  $lawn report $(done_sweeps $fm/table3-*) --selected --rows optimizer --cols batch_size --metric accuracy,ece \
     --out $out/fashion-table3 --plot batch-size --series optimizer --x-key batch_size --select val_accuracy \
     > /dev/null
 fi
