@@ -116,12 +116,17 @@ public final class RunDirectory {
   public void writeJson(String name, Object value) throws IOException {
     Path target = dir.resolve(name);
     Path tmp = dir.resolve("." + name + ".tmp");
-    try (var out = Files.newOutputStream(tmp)) {
-      JSON.writeValue(new NonClosing(out), value);
-      out.flush();
-    }
-    try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-      channel.force(true);
+    try {
+      try (var out = Files.newOutputStream(tmp)) {
+        JSON.writeValue(new NonClosing(out), value);
+        out.flush();
+      }
+      try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+        channel.force(true);
+      }
+    } catch (IOException e) {
+      Files.deleteIfExists(tmp);
+      throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
     }
     try {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -157,7 +162,9 @@ public final class RunDirectory {
       return false;
     }
     try (var entries = Files.list(dir)) {
-      return entries.allMatch(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".log"));
+      // Logs, and this class's own temp files left by a crash during the first write.
+      return entries.allMatch(p -> Files.isRegularFile(p) && (p.getFileName().toString().endsWith(".log")
+          || p.getFileName().toString().matches("\\.[a-z]+\\.json\\.tmp")));
     }
   }
 

@@ -207,7 +207,7 @@ public final class Trainer {
       trainSeconds = ((Number) extra.getOrDefault("train_seconds", 0)).doubleValue();
       samples = ((Number) extra.getOrDefault("samples", 0)).longValue();
       waitNanos = ((Number) extra.getOrDefault("wait_nanos", 0)).longValue();
-      bestMetric = ((Number) extra.getOrDefault("best_metric", Double.NEGATIVE_INFINITY)).doubleValue();
+      bestMetric = extra.get("best_metric") instanceof Number bm ? bm.doubleValue() : Double.NEGATIVE_INFINITY;
       bestEpoch = ((Number) extra.getOrDefault("best_epoch", -1)).intValue();
       if (extra.get("margin_medians") instanceof List<?> list) {
         list.forEach(x -> marginMedians.add(((Number) x).doubleValue()));
@@ -216,6 +216,9 @@ public final class Trainer {
         @SuppressWarnings("unchecked")
         Map<String, Object> typed = (Map<String, Object>) row;
         lastRow = typed;
+      }
+      if (bestEpoch == meta.epoch() && store.best().map(b -> b.meta().epoch() != bestEpoch).orElse(true)) {
+        store.markBest(c); // killed between the save and the best copy
       }
       listener.onMessage("resumed from " + c.dir() + " (epoch " + meta.epoch() + ", step " + meta.globalStep()
           + ", " + meta.phase() + ")");
@@ -323,7 +326,7 @@ public final class Trainer {
         Optional<Checkpoint> last = store.latest();
         throw new TrainingDivergedException("training loss is " + loss + " in epoch " + completed + " (step " + step
             + "); stopped. The last good checkpoint is "
-            + last.map(c -> c.dir().toString()).orElse("none (no epoch finished cleanly)")
+            + last.map(c -> c.dir().toString()).orElse("none (no checkpoint was written yet)")
             + ". Lower --lr or check the data.");
       }
       marginMedians.add(currentMargins.p50());
@@ -362,12 +365,15 @@ public final class Trainer {
         listener.onEvaluation(row);
       }
       if (completed % config.checkpointEvery() == 0 || last) {
+        Object metric = lastRow.get(task.selectionMetric());
+        boolean best = metric instanceof Number n && lastRow.get("epoch").equals(completed) && n.doubleValue() > bestMetric;
+        if (best) { // before the save, so that the checkpoint of the best epoch knows it is the best
+          bestMetric = ((Number) metric).doubleValue();
+          bestEpoch = completed;
+        }
         Checkpoint saved = store.save(session, new CheckpointMeta(completed, step,
             phase == Lawn.CONSTRAINED ? "constrained" : "free", checkpointExtra()));
-        Object metric = lastRow.get(task.selectionMetric());
-        if (metric instanceof Number n && lastRow.get("epoch").equals(completed) && n.doubleValue() > bestMetric) {
-          bestMetric = n.doubleValue();
-          bestEpoch = completed;
+        if (best) {
           store.markBest(saved);
         }
       }

@@ -59,6 +59,7 @@ public final class LawnCommand implements Runnable {
           "dev.lawn.tools.export.ExportCommand",
           "dev.lawn.tools.bench.BenchCommand",
           "dev.lawn.tools.quickstart.QuickstartCommand",
+          "dev.lawn.tools.reliability.TortureCommand",
           "dev.lawn.tools.worker.WorkerCommand");
 
   @Spec private CommandSpec spec;
