@@ -142,7 +142,7 @@ final class BareNcfReference {
                 samples += b.size();
               }
               if (first == null) {
-                first = new FirstStep(samples, System.nanoTime(), ProcessCpu.nanos());
+                first = new FirstStep(samples, System.nanoTime(), ProcessCpu.nanos(), it.waitNanos());
               }
             }
             input = it.waitNanos();
@@ -159,13 +159,14 @@ final class BareNcfReference {
             }
             samples += batches.users().get(b).length;
             if (first == null) {
-              first = new FirstStep(samples, System.nanoTime(), ProcessCpu.nanos());
+              first = new FirstStep(samples, System.nanoTime(), ProcessCpu.nanos(), input);
             }
           }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         epochs.add(new EpochTiming(epoch, phase, samples, seconds, input / 1e9, ProcessCpu.seconds(cpu0, ProcessCpu.nanos()),
-            first.samples(), (first.nanos() - t0) / 1e9, ProcessCpu.seconds(cpu0, first.cpuNanos())));
+            first.samples(), (first.nanos() - t0) / 1e9, ProcessCpu.seconds(cpu0, first.cpuNanos()),
+            first.inputNanos() / 1e9));
         loopSeconds += seconds;
         inputSeconds += input / 1e9;
       }
@@ -174,7 +175,7 @@ final class BareNcfReference {
   }
 
   /** When an epoch's first step ended. */
-  private record FirstStep(long samples, long nanos, long cpuNanos) {}
+  private record FirstStep(long samples, long nanos, long cpuNanos, long inputNanos) {}
 
   private static void runStep(Session session, NcfReferenceGraph g, Op step, TBool yes, Tensor user, Tensor item,
       Tensor label) {

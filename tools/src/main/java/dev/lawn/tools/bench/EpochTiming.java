@@ -14,13 +14,15 @@ package dev.lawn.tools.bench;
  * @param firstStepSamples examples of the epoch's first step (0 if its time is unknown)
  * @param firstStepSeconds wall time from the epoch's start to the end of its first step (0 if unknown)
  * @param firstStepCpuSeconds process CPU time of the same span (0 if unknown)
+ * @param firstStepInputSeconds of which spent obtaining the first batch (0 if unknown); for a pipeline
+ *     this is where the epoch's own preparation (negative sampling, shuffling) shows
  */
 record EpochTiming(int epoch, String phase, long samples, double seconds, double inputSeconds, double cpuSeconds,
-    long firstStepSamples, double firstStepSeconds, double firstStepCpuSeconds) {
+    long firstStepSamples, double firstStepSeconds, double firstStepCpuSeconds, double firstStepInputSeconds) {
 
   /** An epoch whose first step was not timed apart. */
   EpochTiming(int epoch, String phase, long samples, double seconds, double inputSeconds, double cpuSeconds) {
-    this(epoch, phase, samples, seconds, inputSeconds, cpuSeconds, 0, 0, 0);
+    this(epoch, phase, samples, seconds, inputSeconds, cpuSeconds, 0, 0, 0, 0);
   }
 
   /** Examples after the first step (all of them for a one-step epoch). */
@@ -36,6 +38,11 @@ record EpochTiming(int epoch, String phase, long samples, double seconds, double
   /** CPU seconds after the first step (all of them for a one-step epoch). */
   double steadyCpuSeconds() {
     return split() ? cpuSeconds - firstStepCpuSeconds : cpuSeconds;
+  }
+
+  /** Input seconds after the first step (NaN if unknown). */
+  double steadyInputSeconds() {
+    return split() ? inputSeconds - firstStepInputSeconds : inputSeconds;
   }
 
   private boolean split() {

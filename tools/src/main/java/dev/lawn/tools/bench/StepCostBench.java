@@ -62,14 +62,26 @@ record StepCostBench(List<OptimizerSpec.Kind> kinds, List<String> problems, int 
     List<StepCostBenchmark.Result> results = new ArrayList<>();
     MarkdownTable table = new MarkdownTable("problem", "optimizer", "base ms", "LAWN free ms", "free / base",
         "LAWN constrained ms", "constrained / base");
+    MarkdownTable opsTable = new MarkdownTable("problem", "optimizer", "base ops", "free ops", "constrained ops",
+        "extra ms per extra op (constrained)");
+    List<ZooStepCost.Result> zooResults = new ArrayList<>();
     for (String problem : problems) {
       boolean conv = problem.equals("conv") || problem.equals("small-cnn");
       int perRound = conv ? Math.max(1, steps / 10) : steps;
       for (OptimizerSpec.Kind kind : kinds) {
         progress.say("step cost: " + problem + " " + kind + " (" + rounds + " rounds x " + perRound + " steps)");
-        StepCostBenchmark.Result r = problem.equals("ncf") || problem.equals("conv")
-            ? StepCostBenchmark.measure(problem, kind, rounds, perRound, xla)
-            : ZooStepCost.measure(problem, kind, rounds, perRound);
+        StepCostBenchmark.Result r;
+        if (problem.equals("ncf") || problem.equals("conv")) {
+          r = StepCostBenchmark.measure(problem, kind, rounds, perRound, xla);
+        } else {
+          ZooStepCost.Result zoo = ZooStepCost.measure(problem, kind, rounds, perRound);
+          zooResults.add(zoo);
+          r = zoo.timing();
+          int extra = zoo.constrainedOps() - zoo.baseOps();
+          opsTable.row(r.problem(), r.optimizer(), Integer.toString(zoo.baseOps()), Integer.toString(zoo.freeOps()),
+              Integer.toString(zoo.constrainedOps()),
+              extra > 0 ? Format.micros(1000 * (r.constrainedMs() - r.baseMs()) / extra) + " µs" : "n/a");
+        }
         results.add(r);
         table.row(r.problem(), r.optimizer(), Format.ms(r.baseMs()), Format.ms(r.freeMs()), Format.ratio(r.freeRatio()),
             Format.ms(r.constrainedMs()), Format.ratio(r.constrainedRatio()));
@@ -84,6 +96,13 @@ record StepCostBench(List<OptimizerSpec.Kind> kinds, List<String> problems, int 
             + "trainer builds them (per-layer LAWN groups), fed one fixed batch (1024 / 256)." + (xla ? " XLA JIT on "
             + "for the plain-op graphs." : "")),
         table, List.of());
+    if (opsTable.size() > 0) {
+      report.section("step_ops", "Operations per step (zoo models)",
+          List.of("Graph operations each step runs (its transitive inputs), and the constrained step's extra time "
+              + "divided by its extra operations: on small models a step's cost is mostly a per-operation overhead."),
+          opsTable, List.of());
+      report.raw("step_ops", zooResults);
+    }
     report.raw("step_cost", results);
     return results;
   }

@@ -105,7 +105,10 @@ record TrainBench(String model, String data, String dataDir, int batchSize, int 
         + "arrays (its \"input\" column is the share spent turning arrays into tensors); `bare-zoo` = the same loop "
         + "over the zoo's NCF-MLP and the trainer's loss; `zoo-pipeline` = the zoo graph fed by the trainer's input "
         + "pipeline (its input column: time blocked on the pipeline). Input wait: the trainer's "
-        + "`input_wait_fraction` over all epochs. CPU µs/sample: the child process's CPU time (all threads) per "
+        + "`input_wait_fraction` over all epochs, start-up included; epochs ≥ 2: whole epochs after the first, and "
+        + "in brackets the same without each epoch's first step (references only: the trainer logs no per-epoch "
+        + "wait). First step: seconds from an epoch's start "
+        + "to the end of its first step (epoch 2; with LAWN also the epoch that switches). CPU µs/sample: the child process's CPU time (all threads) per "
         + "example over the same epochs, less sensitive to other jobs than samples/s. Epoch end: time from an epoch's last step to its metrics row "
         + "(evaluation, norms, log and TensorBoard writes). Peak RSS: the child JVM's VmHWM.";
   }
@@ -125,7 +128,7 @@ record TrainBench(String model, String data, String dataDir, int batchSize, int 
 
   private static MarkdownTable perVariantTable(List<TrainVariant> variants, Map<String, List<VariantResult>> results) {
     MarkdownTable table = new MarkdownTable("variant", "samples/s free", "samples/s constrained",
-        "CPU µs/sample free", "CPU µs/sample constrained", "input wait", "first step", "epoch end", "peak RSS");
+        "CPU µs/sample free", "CPU µs/sample constrained", "input wait, all epochs", "input wait, epochs ≥ 2 (after 1st steps)", "first step", "epoch end", "peak RSS");
     for (TrainVariant v : variants) {
       List<VariantResult> runs = results.get(v.label());
       table.row(v.label(), Format.rate(median(runs, r -> r.rate("free"))),
@@ -133,6 +136,7 @@ record TrainBench(String model, String data, String dataDir, int batchSize, int 
           Format.micros(median(runs, r -> r.cpuMicrosPerSample("free"))),
           v.lawn() ? Format.micros(median(runs, r -> r.cpuMicrosPerSample("constrained"))) : "-",
           Format.percent(median(runs, VariantResult::inputWaitFraction)),
+          afterWarmUp(runs),
           firstSteps(v, runs),
           Format.seconds(median(runs, VariantResult::epochEndSeconds)),
           Format.mib(median(runs, r -> r.peakRssBytes() > 0 ? r.peakRssBytes() : Double.NaN)));
@@ -188,6 +192,12 @@ record TrainBench(String model, String data, String dataDir, int batchSize, int 
       ratios[i] = reference.get(i).rate(referencePhase) / subject.get(i).rate(subjectPhase);
     }
     return n == 0 ? Double.NaN : Median.of(ratios);
+  }
+
+  private static String afterWarmUp(List<VariantResult> runs) {
+    double steady = median(runs, VariantResult::steadyInputFraction);
+    String whole = Format.percent(median(runs, VariantResult::inputFractionAfterWarmUp));
+    return Double.isFinite(steady) ? whole + " (" + Format.percent(steady) + ")" : whole;
   }
 
   /**

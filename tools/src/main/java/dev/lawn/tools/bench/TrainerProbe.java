@@ -62,7 +62,7 @@ final class TrainerProbe {
       boolean timed = i < clock.firstStepSeconds.size();
       epochs.add(new EpochTiming(e.epoch(), e.phase(), e.samples(), e.seconds(), e.inputSeconds(), e.cpuSeconds(),
           timed ? Math.min(v.batchSize(), e.samples()) : 0, timed ? clock.firstStepSeconds.get(i) : 0,
-          timed ? clock.firstStepCpuSeconds.get(i) : 0));
+          timed ? clock.firstStepCpuSeconds.get(i) : 0, 0));
     }
     double wait = ((Number) summary.get("input_wait_fraction")).doubleValue();
     double epochEnd = clock.seconds.isEmpty() ? Double.NaN : Median.of(clock.seconds);

@@ -49,6 +49,40 @@ record VariantResult(String variant, List<EpochTiming> epochs, double inputWaitF
     return samples > 0 ? cpu * 1e6 / samples : Double.NaN;
   }
 
+  /**
+   * Share of the epochs after the first (whole epochs) spent obtaining input; NaN where input time per
+   * epoch is unknown (the trainer reports only its whole-run share).
+   */
+  @JsonIgnore
+  double inputFractionAfterWarmUp() {
+    double input = 0;
+    double seconds = 0;
+    for (EpochTiming e : epochs) {
+      if (e.epoch() > 1) {
+        input += e.inputSeconds();
+        seconds += e.seconds();
+      }
+    }
+    return seconds > 0 ? input / seconds : Double.NaN;
+  }
+
+  /**
+   * Share of the steady-state time (as {@link #rate}, all phases) spent obtaining input; NaN where
+   * input time per epoch is unknown (the trainer reports only its whole-run share).
+   */
+  @JsonIgnore
+  double steadyInputFraction() {
+    double input = 0;
+    double seconds = 0;
+    for (EpochTiming e : epochs) {
+      if (e.epoch() > 1) {
+        input += e.steadyInputSeconds();
+        seconds += e.steadySeconds();
+      }
+    }
+    return seconds > 0 ? input / seconds : Double.NaN;
+  }
+
   /** The first step's seconds in 1-based epoch {@code epoch} (0 if not timed apart), NaN without that epoch. */
   @JsonIgnore
   double firstStepSeconds(int epoch) {

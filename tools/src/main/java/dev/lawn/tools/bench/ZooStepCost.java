@@ -47,6 +47,9 @@ final class ZooStepCost {
   static final int NCF_BATCH = 1024;
   static final int CNN_BATCH = 256;
 
+  /** The timings, and the number of graph operations each variant's step runs. */
+  record Result(StepCostBenchmark.Result timing, int baseOps, int freeOps, int constrainedOps) {}
+
   private ZooStepCost() {}
 
   /**
@@ -55,7 +58,7 @@ final class ZooStepCost {
    * @param rounds interleaved rounds (the median over them is reported)
    * @param stepsPerRound steps of each variant per round
    */
-  static StepCostBenchmark.Result measure(String modelName, OptimizerSpec.Kind kind, int rounds, int stepsPerRound) {
+  static Result measure(String modelName, OptimizerSpec.Kind kind, int rounds, int stepsPerRound) {
     if (!MODELS.contains(modelName)) {
       throw new IllegalArgumentException("zoo step cost: unknown model '" + modelName + "' (known: " + MODELS + ")");
     }
@@ -92,8 +95,9 @@ final class ZooStepCost {
             ms[k][r] = time(s, ops[k], feeds, stepsPerRound);
           }
         }
-        return new StepCostBenchmark.Result("zoo " + modelName, kind.name().toLowerCase(Locale.ROOT),
-            Median.of(ms[0]), Median.of(ms[1]), Median.of(ms[2]));
+        return new Result(new StepCostBenchmark.Result("zoo " + modelName, kind.name().toLowerCase(Locale.ROOT),
+            Median.of(ms[0]), Median.of(ms[1]), Median.of(ms[2])),
+            StepOps.count(ops[0]), StepOps.count(ops[1]), StepOps.count(ops[2]));
       } finally {
         feeds.values().forEach(Tensor::close);
       }

@@ -46,6 +46,13 @@ class BenchCommandTest {
     return lines.subList(start, end);
   }
 
+  /** The second table headed {@code | problem} (operations per step). */
+  static List<String> opsTable(String markdown) {
+    int second = markdown.indexOf("## Operations per step");
+    assertTrue(second >= 0, markdown);
+    return table(markdown.substring(second), "problem");
+  }
+
   static List<String> cells(String row) {
     String inner = row.strip();
     return Arrays.stream(inner.substring(1, inner.length() - 1).split("\\|")).map(String::strip).toList();
@@ -94,6 +101,13 @@ class BenchCommandTest {
         assertTrue(Double.parseDouble(c.get(i)) > 0, "a positive time in " + row);
       }
       assertTrue(c.get(4).matches("\\d+\\.\\d{3}x") && c.get(6).matches("\\d+\\.\\d{3}x"), row);
+    }
+
+    List<String> ops = opsTable(run.out());
+    assertEquals(2 + 2, ops.size(), "the zoo model's two optimizers:\n" + String.join("\n", ops));
+    for (String row : ops.subList(2, ops.size())) {
+      List<String> c = cells(row);
+      assertTrue(Integer.parseInt(c.get(4)) > Integer.parseInt(c.get(2)), "LAWN's constrained step runs more ops: " + row);
     }
 
     String end = "Load average at end: ";

@@ -98,15 +98,17 @@ class BenchPartsTest {
   void steadyRatesLeaveEachEpochsFirstStepOut() {
     // Epoch 3 switches to the constrained phase: its first step (100 examples) took 5 of its 6 seconds.
     VariantResult r = new VariantResult("trainer sgd-lawn", List.of(
-        new EpochTiming(1, "free", 1000, 10, Double.NaN, 10, 100, 9, 9),
-        new EpochTiming(2, "free", 1000, 1.5, Double.NaN, 3, 100, 0.6, 1.2),
-        new EpochTiming(3, "constrained", 1000, 6, Double.NaN, 7, 100, 5, 5.2)), 0, 0, 1);
+        new EpochTiming(1, "free", 1000, 10, 1, 10, 100, 9, 9, 0.5),
+        new EpochTiming(2, "free", 1000, 1.5, 0.3, 3, 100, 0.6, 1.2, 0.2),
+        new EpochTiming(3, "constrained", 1000, 6, 0.15, 7, 100, 5, 5.2, 0.05)), 0, 0, 1);
     assertEquals(900 / 0.9, r.rate("free"), 1e-9);
     assertEquals(900 / 1.0, r.rate("constrained"), 1e-9);
     assertEquals(1.8e6 / 900, r.cpuMicrosPerSample("constrained"), 1e-6);
     assertEquals(5.0, r.firstStepSeconds(3));
+    assertEquals(0.2 / 1.9, r.steadyInputFraction(), 1e-12, "input time after the first steps, epochs 2 and 3");
+    assertEquals(0.45 / 7.5, r.inputFractionAfterWarmUp(), 1e-12, "whole epochs 2 and 3");
     assertTrue(Double.isNaN(r.firstStepSeconds(4)));
-    EpochTiming oneStep = new EpochTiming(2, "free", 100, 0.5, Double.NaN, 1, 100, 0.5, 1);
+    EpochTiming oneStep = new EpochTiming(2, "free", 100, 0.5, Double.NaN, 1, 100, 0.5, 1, 0);
     assertEquals(100, oneStep.steadySamples(), "a one-step epoch keeps its only step");
     assertEquals(0.5, oneStep.steadySeconds());
   }
