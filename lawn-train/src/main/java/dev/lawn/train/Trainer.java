@@ -173,9 +173,12 @@ public final class Trainer {
       int firstEpoch = restore();
       listener.onStart(config, firstEpoch, plan.stepsPerEpoch(), g.model.summary());
       BatchStream stream = task.trainingStream(plan.microBatch());
-      try (MetricsLog log = openLog(firstEpoch); TensorBoardWriter board = TensorBoardWriter.inRunDir(run.path())) {
+      // One stream over all remaining epochs (tf.data's repeat): the producer samples and shuffles the
+      // next epoch while this one trains, so no epoch starts on an empty queue.
+      try (MetricsLog log = openLog(firstEpoch); TensorBoardWriter board = TensorBoardWriter.inRunDir(run.path());
+          BatchIterator batches = stream.epochs(firstEpoch, config.epochs() - firstEpoch)) {
         for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
-          trainEpoch(stream, epoch);
+          trainEpoch(batches, stream.batchesPerEpoch(), epoch);
           endEpoch(epoch, log, board);
         }
       }
@@ -225,7 +228,8 @@ public final class Trainer {
       return meta.epoch();
     }
 
-    private void trainEpoch(BatchStream stream, int epoch) {
+    /** Trains on the next {@code passes} batches of {@code batches}: one epoch. */
+    private void trainEpoch(BatchIterator batches, int passes, int epoch) {
       listener.onEpochStart(epoch);
       Optional<Long> fixedSwitch = policy.switchStep(plan.stepsPerEpoch());
       session.run(g.resetEpochLoss);
@@ -233,29 +237,29 @@ public final class Trainer {
       int marginEvery = Math.max(1, plan.stepsPerEpoch() / MARGIN_SAMPLES_PER_EPOCH);
       long stepAtStart = fetchLong(g.iterations);
       long t0 = System.nanoTime();
-      int pass = 0;
-      try (BatchIterator batches = stream.epoch(epoch)) {
-        while (batches.hasNext()) {
-          int step = pass / plan.passesPerStep();
-          boolean lastPass = pass % plan.passesPerStep() == plan.passesPerStep() - 1;
-          if (pass % plan.passesPerStep() == 0 && phase == Lawn.FREE && fixedSwitch.isPresent()
-              && stepAtStart + step >= fixedSwitch.get()) {
-            switchNow(epoch, stepAtStart + step, "e-free " + config.eFree());
-          }
-          try (Batch batch = batches.next()) {
-            lastPass |= !batches.hasNext();
-            boolean sample = step % marginEvery == 0; // every pass of the step: the same examples at any micro-batch size
-            runPass(batch, step, lastPass, sample ? marginSamples : null);
-            samples += batch.size();
-          }
-          if (lastPass) {
-            final int e = epoch;
-            listener.onStep(e, step + 1, plan.stepsPerEpoch(), () -> fetchFloat(g.epochLoss));
-          }
-          pass++;
+      long waitedBefore = batches.waitNanos();
+      for (int pass = 0; pass < passes; pass++) {
+        int step = pass / plan.passesPerStep();
+        boolean lastPass = pass % plan.passesPerStep() == plan.passesPerStep() - 1;
+        if (pass % plan.passesPerStep() == 0 && phase == Lawn.FREE && fixedSwitch.isPresent()
+            && stepAtStart + step >= fixedSwitch.get()) {
+          switchNow(epoch, stepAtStart + step, "e-free " + config.eFree());
         }
-        waitNanos += batches.waitNanos();
+        try (Batch batch = batches.next()) {
+          if (batch.epoch() != epoch) {
+            throw new IllegalStateException("batch of epoch " + batch.epoch() + " in epoch " + epoch);
+          }
+          lastPass |= pass == passes - 1;
+          boolean sample = step % marginEvery == 0; // every pass of the step: the same examples at any micro-batch size
+          runPass(batch, step, lastPass, sample ? marginSamples : null);
+          samples += batch.size();
+        }
+        if (lastPass) {
+          final int e = epoch;
+          listener.onStep(e, step + 1, plan.stepsPerEpoch(), () -> fetchFloat(g.epochLoss));
+        }
       }
+      waitNanos += batches.waitNanos() - waitedBefore;
       trainSeconds += (System.nanoTime() - t0) / 1e9;
       float[] margins = concat(marginSamples);
       currentMargins = margins.length == 0 ? new Percentiles.Summary(Double.NaN, Double.NaN, Double.NaN)
