@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
  * table and a plot of test accuracy and median margin per epoch.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
-    description = {"Train Adam and Adam-LAWN side by side on Fashion-MNIST (a few minutes on CPU),",
-        "then print a comparison table and draw OUT/report/epoch.png."})
+    description = {"Train Adam and Adam-LAWN side by side on Fashion-MNIST and compare them (a few minutes on CPU).",
+        "Prints a comparison table and draws OUT/report/epoch.png."})
 public final class QuickstartCommand implements Callable<Integer> {
 
   @Option(names = "--out", description = "where the runs and the report go (default: ${DEFAULT-VALUE})")
