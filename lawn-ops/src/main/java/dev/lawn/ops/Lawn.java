@@ -59,6 +59,7 @@ public final class Lawn {
   private final Op switchOp;
   private final Op constrainedStep;
   private final List<Operand<TFloat32>> groupNorms;
+  private List<Operand<TFloat32>> projectedGradients;
   private final Map<Integer, Operand<TInt32>> axesByRank = new HashMap<>();
 
   private Lawn(Ops tf, BaseOptimizer base, List<ParameterGroup> groups, List<Operand<TFloat32>> gradients,
@@ -127,6 +128,14 @@ public final class Lawn {
     return active;
   }
 
+  /**
+   * The gradients as the constrained step hands them to the base optimizer (projected onto each
+   * active group's tangent space), one per base variable; for diagnostics and tests.
+   */
+  public List<Operand<TFloat32>> projectedGradients() {
+    return List.copyOf(projectedGradients);
+  }
+
   /** The current {@code ||w_l||} per group, for logs. */
   public List<Operand<TFloat32>> groupNorms() {
     return groupNorms;
@@ -141,7 +150,7 @@ public final class Lawn {
     // Line 4 of Algorithm 1: g <- g - (<w,g>/<w,w>) w.
     Operand<TFloat32> gradientCoef = tf.math.mul(a, tf.math.div(dots(tf, w, g), tf.math.maximum(ww, eps)));
     List<Operand<TFloat32>> projected = axpy(tf, index.perMember(tf, gradientCoef), w, g);
-    List<Operand<TFloat32>> projectedGradients = new ArrayList<>(gradients);
+    projectedGradients = new ArrayList<>(gradients);
     for (int m = 0; m < memberVariable.length; m++) {
       projectedGradients.set(memberVariable[m], projected.get(m));
     }

@@ -43,19 +43,4 @@ public final class TangentProjection {
     }
     return tf.reduceSum(x, tf.constant(axes));
   }
-
-  /**
-   * Projects {@code v} onto the tangent space at {@code w}: {@code v - active * <w,v>/max(<w,w>,EPS) * w}.
-   *
-   * @param ww {@code <w,w>}, computed once per step and shared by the gradient and step projections
-   */
-  public static List<Operand<TFloat32>> project(
-      Ops tf, List<Operand<TFloat32>> w, Operand<TFloat32> ww, List<Operand<TFloat32>> v, Operand<TFloat32> active) {
-    Operand<TFloat32> coef = tf.math.mul(active, tf.math.div(dot(tf, w, v), tf.math.maximum(ww, tf.constant(EPS))));
-    List<Operand<TFloat32>> out = new ArrayList<>(v.size());
-    for (int i = 0; i < v.size(); i++) {
-      out.add(tf.math.sub(v.get(i), tf.math.mul(coef, w.get(i))));
-    }
-    return out;
-  }
 }

@@ -3,6 +3,7 @@ package dev.lawn.ops;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,20 +26,51 @@ import org.tensorflow.types.TFloat32;
 class LawnInvariantsTest {
 
   @Test
-  void projectedVectorIsOrthogonalToWeights() {
-    Random r = new Random(1);
-    try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
-      List<Operand<TFloat32>> w = List.of(tf.constant(randomMatrix(r, 5, 7)), tf.constant(randomVector(r, 7)));
-      List<Operand<TFloat32>> v = List.of(tf.constant(randomMatrix(r, 5, 7)), tf.constant(randomVector(r, 7)));
-      Operand<TFloat32> ww = TangentProjection.dot(tf, w, w);
-      List<Operand<TFloat32>> p = TangentProjection.project(tf, w, ww, v, tf.constant(1f));
-      Operand<TFloat32> cosine = tf.math.div(TangentProjection.dot(tf, w, p),
-          tf.math.sqrt(tf.math.mul(ww, TangentProjection.dot(tf, p, p))));
-      try (Result res = s.runner().fetch(cosine).run()) {
-        float cos = ((TFloat32) res.get(0)).getFloat();
-        assertTrue(Math.abs(cos) <= 1e-5, "cosine(w, projected) = " + cos);
+  void projectedGradientIsOrthogonalToEveryGroup() {
+    float[][] init = LawnHarness.randomInit(12, 0.5f);
+    try (var h = new LawnHarness(init, OptimizerSpec.defaults(Kind.ADAM, 0), new ConstantRate(0.01))) {
+      h.run(h.lawn.switchOp());
+      float[][] g = LawnHarness.randomInit(13, 1f);
+      var runner = h.session.runner();
+      List<org.tensorflow.Tensor> fed = new ArrayList<>();
+      for (int i = 0; i < h.grads.size(); i++) {
+        var t = TFloat32.tensorOf((org.tensorflow.ndarray.Shape) LawnHarness.LAYOUT[i][3],
+            org.tensorflow.ndarray.buffer.DataBuffers.of(g[i], true, false));
+        fed.add(t);
+        runner.feed(h.grads.get(i), t);
       }
+      List<Integer> members = new ArrayList<>();
+      for (int[] group : LawnHarness.GROUPS) {
+        for (int i : group) {
+          members.add(i);
+          runner.fetch(h.lawn.projectedGradients().get(i));
+        }
+      }
+      float[][] p = new float[g.length][];
+      try (Result r = runner.run()) {
+        for (int k = 0; k < members.size(); k++) {
+          TFloat32 t = (TFloat32) r.get(k);
+          p[members.get(k)] = new float[(int) t.size()];
+          t.asRawTensor().data().asFloats().read(p[members.get(k)]);
+        }
+      } finally {
+        fed.forEach(org.tensorflow.Tensor::close);
+      }
+      for (int[] group : LawnHarness.GROUPS) {
+        double wp = 0;
+        double ww = 0;
+        double pp = 0;
+        for (int i : group) {
+          for (int j = 0; j < p[i].length; j++) {
+            wp += (double) init[i][j] * p[i][j];
+            ww += (double) init[i][j] * init[i][j];
+            pp += (double) p[i][j] * p[i][j];
+          }
+        }
+        double cosine = wp / Math.sqrt(ww * pp);
+        assertTrue(Math.abs(cosine) <= 1e-5, "cosine(w, projected g) = " + cosine);
+      }
+      assertSame(h.grads.get(3), h.lawn.projectedGradients().get(3), "a free variable's gradient passes through");
     }
   }
 
