@@ -16,11 +16,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.tensorflow.Graph;
-import org.tensorflow.Operand;
 import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 class LawnInvariantsTest {
