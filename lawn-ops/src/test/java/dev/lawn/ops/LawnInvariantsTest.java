@@ -159,22 +159,4 @@ class LawnInvariantsTest {
     assertTrue(e.getMessage().contains("adagrad"));
     assertEquals(Kind.ADAMW, Kind.parse("AdamW"));
   }
-
-  static float[][] randomMatrix(Random r, int rows, int cols) {
-    float[][] m = new float[rows][cols];
-    for (float[] row : m) {
-      for (int j = 0; j < cols; j++) {
-        row[j] = (float) r.nextGaussian();
-      }
-    }
-    return m;
-  }
-
-  static float[] randomVector(Random r, int n) {
-    float[] v = new float[n];
-    for (int j = 0; j < n; j++) {
-      v[j] = (float) r.nextGaussian();
-    }
-    return v;
-  }
 }
