@@ -134,12 +134,7 @@ public final class ClassificationTask implements Task {
         try (Batch batch = it.next();
             Result r = session.runner().feed(model.inputs().get(Features.IMAGE), batch.tensors().get(Features.IMAGE))
                 .fetch(probabilities).run()) {
-          TFloat32 p = (TFloat32) r.get(0);
-          int n = (int) p.size();
-          float[] chunk = new float[n];
-          p.asRawTensor().data().asFloats().read(chunk);
-          System.arraycopy(chunk, 0, probs, offset, n);
-          offset += n;
+          offset += FloatReader.readInto((TFloat32) r.get(0), probs, offset);
         }
       }
     }

@@ -126,12 +126,7 @@ public final class RecommendationTask implements Task {
                 .feed(model.inputs().get(Features.USER), batch.tensors().get(Features.USER))
                 .feed(model.inputs().get(Features.ITEM), batch.tensors().get(Features.ITEM))
                 .fetch(model.logits()).run()) {
-          TFloat32 logits = (TFloat32) r.get(0);
-          int n = (int) logits.size();
-          float[] chunk = new float[n];
-          logits.asRawTensor().data().asFloats().read(chunk);
-          System.arraycopy(chunk, 0, scores, offset, n);
-          offset += n;
+          offset += FloatReader.readInto((TFloat32) r.get(0), scores, offset);
         }
       }
     }

@@ -289,10 +289,7 @@ public final class Trainer {
         }
         try (Result result = runner.run()) {
           if (marginSamples != null) {
-            TFloat32 m = (TFloat32) result.get(0);
-            float[] values = new float[(int) m.size()];
-            m.asRawTensor().data().asFloats().read(values);
-            marginSamples.add(values);
+            marginSamples.add(FloatReader.read((TFloat32) result.get(0)));
           }
         }
       } finally {
@@ -310,9 +307,7 @@ public final class Trainer {
       listener.onSwitch(completedEpochs, step, reason);
       float[] active;
       try (Result r = session.runner().fetch(g.lawn.activeFlags()).run()) {
-        TFloat32 flags = (TFloat32) r.get(0);
-        active = new float[(int) flags.size()];
-        flags.asRawTensor().data().asFloats().read(active);
+        active = FloatReader.read((TFloat32) r.get(0));
       }
       for (int i = 0; i < active.length; i++) {
         if (active[i] == 0f) {
