@@ -19,6 +19,9 @@ final class GroupIndex {
   private final int groups;
   private final boolean oneToOne;
   private final Operand<TInt32> groupOfMember;
+  /** Shared constants: every {@code Const} is an op the executor dispatches on each step. */
+  private final Operand<TInt32> groupCount;
+  private final Operand<TInt32> axis0;
 
   /** @param groupOfMember the group of each member, members listed group by group */
   GroupIndex(Ops tf, int[] groupOfMember, int groups) {
@@ -26,17 +29,19 @@ final class GroupIndex {
     this.groups = groups;
     this.oneToOne = members == groups;
     this.groupOfMember = tf.constant(groupOfMember);
+    this.groupCount = tf.constant(groups);
+    this.axis0 = tf.constant(0);
   }
 
   /** Sums the members' partials per group: a {@code [groups]} vector. */
   Operand<TFloat32> perGroup(Ops tf, List<Operand<TFloat32>> memberPartials) {
     Operand<TFloat32> stacked = tf.stack(memberPartials);
-    return oneToOne ? stacked : tf.math.unsortedSegmentSum(stacked, groupOfMember, tf.constant(groups));
+    return oneToOne ? stacked : tf.math.unsortedSegmentSum(stacked, groupOfMember, groupCount);
   }
 
   /** Each member's copy of its group's value, as scalars in member order. */
   List<Operand<TFloat32>> perMember(Ops tf, Operand<TFloat32> groupValues) {
-    Operand<TFloat32> spread = oneToOne ? groupValues : tf.gather(groupValues, groupOfMember, tf.constant(0));
+    Operand<TFloat32> spread = oneToOne ? groupValues : tf.gather(groupValues, groupOfMember, axis0);
     return new ArrayList<>(tf.unstack(spread, (long) members).output());
   }
 

@@ -1,8 +1,10 @@
 package dev.lawn.ops;
 
 import dev.lawn.ops.optim.BaseOptimizer;
+import dev.lawn.ops.optim.LinearMove;
 import dev.lawn.ops.optim.StepTransform;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -26,7 +29,7 @@ import org.tensorflow.types.TInt32;
  *   <li>{@link #constrainedStep()}: project each group's gradient onto the tangent space
  *       {@code g - (<w,g>/<w,w>) w}; the base optimizer updates its state from it; its step direction
  *       is projected again; the step is taken and each group rescaled to {@code ||w_l|| = c_l}, both
- *       in one write ({@link TangentProjection#stepOnSphere}'s algebra).
+ *       in one in-place move ({@link LinearMove}).
  * </ol>
  *
  * <p>Per-group scalars ({@code <w,w>}, {@code <w,g>}, {@code c_l}, ...) live in vectors with one entry
@@ -55,6 +58,8 @@ public final class Lawn {
   private final Variable<TInt32> phase;
   private final Operand<TFloat32> eps;
   private final Operand<TFloat32> one;
+  private final Operand<TFloat32> two;
+  private final Operand<TFloat32> half;
   private final Op freeStep;
   private final Op switchOp;
   private final Op constrainedStep;
@@ -72,6 +77,8 @@ public final class Lawn {
     this.index = new GroupIndex(this.tf, groupOfMember, groups.size());
     this.eps = this.tf.constant(TangentProjection.EPS);
     this.one = this.tf.constant(1f);
+    this.two = this.tf.constant(2f);
+    this.half = this.tf.constant(0.5f);
     Ops init = this.tf.withInitScope();
     Operand<TFloat32> zeros = init.zeros(init.constant(new int[] {groups.size()}), TFloat32.class);
     this.targetNorms = this.tf.withName("target_norms").variable(zeros);
@@ -142,54 +149,67 @@ public final class Lawn {
   }
 
   private Op buildConstrainedStep(List<Operand<TFloat32>> gradients) {
-    // <w,w> per group from the weights before the step, shared by both projections.
-    List<Operand<TFloat32>> w = read(tf);
-    Operand<TFloat32> ww = squaredNorms(tf, w);
-    Operand<TFloat32> a = tf.identity(active);
-    List<Operand<TFloat32>> g = members(gradients);
-    // Line 4 of Algorithm 1: g <- g - (<w,g>/<w,w>) w.
-    Operand<TFloat32> gradientCoef = tf.math.mul(a, tf.math.div(dots(tf, w, g), tf.math.maximum(ww, eps)));
-    List<Operand<TFloat32>> projected = axpy(tf, index.perMember(tf, gradientCoef), w, g);
-    projectedGradients = new ArrayList<>(gradients);
-    for (int m = 0; m < memberVariable.length; m++) {
-      projectedGradients.set(memberVariable[m], projected.get(m));
-    }
-    // Lines 9-11: project the step, take it, rescale onto ||w|| = c. The base optimizer hands over
-    // its own view of w_{t-1}: a fused optimizer updates variables in place, so only its pre-step
-    // copy is safe to read after it ran.
-    return base.step(projectedGradients, (before, steps) -> {
-      List<Operand<TFloat32>> next = new ArrayList<>(steps.size());
-      for (int i = 0; i < steps.size(); i++) {
-        next.add(tf.math.add(before.get(i), steps.get(i))); // variables outside every group
-      }
-      List<Operand<TFloat32>> moved = stepOnSphere(members(before), ww, members(steps), a);
-      for (int m = 0; m < memberVariable.length; m++) {
-        next.set(memberVariable[m], moved.get(m));
-      }
-      return next;
-    });
+    return base.step(gradients, new OnSphere());
   }
 
   /**
-   * {@code w' = w + P_w(s)} rescaled to {@code ||w'|| = c}: with {@code k = <w,s>/<w,w>},
-   * {@code ||(1-k) w + s||^2 = (1-k)^2 <w,w> + 2 (1-k) <w,s> + <s,s>} comes from pre-step scalars, so
-   * the weights are written once and never read back.
+   * Algorithm 1's constrained step as a {@link StepTransform}: the base optimizer hands over its own
+   * reads of {@code w_{t-1}} (a fused optimizer updates variables in place, so only its pre-step view
+   * is safe), first for the gradients, then for the step. Per-group values that do not depend on the
+   * step direction are computed in the first call, off the step's critical path: on small models
+   * the chain of tiny ops between the two reductions, not the arithmetic, is what LAWN costs.
    */
-  private List<Operand<TFloat32>> stepOnSphere(
-      List<Operand<TFloat32>> w, Operand<TFloat32> ww, List<Operand<TFloat32>> s, Operand<TFloat32> a) {
-    Operand<TFloat32> ws = dots(tf, w, s);
-    Operand<TFloat32> keep = tf.math.sub(one, tf.math.mul(a, tf.math.div(ws, tf.math.maximum(ww, eps))));
-    Operand<TFloat32> normSq = tf.math.add(tf.math.mul(keep, tf.math.add(tf.math.mul(keep, ww), tf.math.add(ws, ws))),
-        dots(tf, s, s));
-    Operand<TFloat32> toSphere = tf.math.mul(tf.identity(targetNorms), tf.math.rsqrt(tf.math.maximum(normSq, eps)));
-    Operand<TFloat32> factor = tf.math.add(tf.math.mul(a, toSphere), tf.math.sub(one, a)); // 1 when inactive
-    List<Operand<TFloat32>> onW = index.perMember(tf, tf.math.mul(factor, keep));
-    List<Operand<TFloat32>> onS = index.perMember(tf, factor);
-    List<Operand<TFloat32>> out = new ArrayList<>(w.size());
-    for (int m = 0; m < w.size(); m++) {
-      out.add(tf.math.add(tf.math.mul(onW.get(m), w.get(m)), tf.math.mul(onS.get(m), s.get(m))));
+  private final class OnSphere implements StepTransform {
+    private Operand<TFloat32> ww;
+    private Operand<TFloat32> activeOverWw;
+    private Operand<TBool> isActive;
+
+    /** Line 4: {@code g <- g - (<w,g>/<w,w>) w}. */
+    @Override
+    public List<Operand<TFloat32>> gradients(List<Operand<TFloat32>> before, List<Operand<TFloat32>> gradients) {
+      List<Operand<TFloat32>> w = members(before);
+      List<Operand<TFloat32>> g = members(gradients);
+      Operand<TFloat32> a = tf.identity(active);
+      ww = squaredNorms(tf, w);
+      activeOverWw = tf.math.div(a, tf.math.maximum(ww, eps)); // 0 for a free group
+      isActive = tf.math.greater(a, half);
+      List<Operand<TFloat32>> coefs = index.perMember(tf, tf.math.mul(dots(tf, w, g), activeOverWw));
+      projectedGradients = new ArrayList<>(gradients);
+      for (int m = 0; m < memberVariable.length; m++) {
+        projectedGradients.set(memberVariable[m], tf.math.sub(g.get(m), tf.math.mul(coefs.get(m), w.get(m))));
+      }
+      return projectedGradients;
     }
-    return out;
+
+    /**
+     * Lines 9-11: project the step {@code s = -rate d}, take it, rescale onto {@code ||w|| = c}. With
+     * {@code k = <w,s>/<w,w>}, {@code ||(1-k) w + s||^2 = <w,w> + <s,s> - k <w,s>} comes from pre-step
+     * scalars, so {@code w' = f (1-k) w + f s} with {@code f = c / ||(1-k) w + s||} is a
+     * {@link LinearMove}: the optimizer writes it in place and nothing reads the weights back.
+     */
+    @Override
+    public List<LinearMove> apply(
+        List<Operand<TFloat32>> before, List<Operand<TFloat32>> directions, Operand<TFloat32> rate) {
+      List<Operand<TFloat32>> w = members(before);
+      List<Operand<TFloat32>> d = members(directions);
+      // Independent of <w,d>: ready before the reduction finishes.
+      Operand<TFloat32> step = tf.math.neg(rate);
+      Operand<TFloat32> stepOverWw = tf.math.mul(step, activeOverWw);
+      Operand<TFloat32> wwPlusSs = tf.math.add(ww, tf.math.mul(tf.math.mul(rate, rate), squaredNorms(tf, d)));
+      Operand<TFloat32> invTargetSq = tf.math.reciprocal(tf.math.maximum(tf.math.square(tf.identity(targetNorms)), eps));
+      // The chain after <w,d>.
+      Operand<TFloat32> wd = dots(tf, w, d);
+      Operand<TFloat32> k = tf.math.mul(wd, stepOverWw); // 0 for a free group
+      Operand<TFloat32> normSq = tf.math.sub(wwPlusSs, tf.math.mul(k, tf.math.mul(step, wd)));
+      Operand<TFloat32> factor = tf.select(isActive, tf.math.rsqrt(tf.math.mul(normSq, invTargetSq)), one);
+      List<Operand<TFloat32>> decay = index.perMember(tf, tf.math.sub(one, tf.math.mul(factor, tf.math.sub(one, k))));
+      List<Operand<TFloat32>> scaledRate = index.perMember(tf, tf.math.mul(factor, rate));
+      List<LinearMove> moves = new ArrayList<>(Collections.nCopies(before.size(), LinearMove.step(rate)));
+      for (int m = 0; m < memberVariable.length; m++) {
+        moves.set(memberVariable[m], new LinearMove(decay.get(m), scaledRate.get(m)));
+      }
+      return moves;
+    }
   }
 
   private Op buildSwitch(String attenuatedGroup, float alpha) {
@@ -211,9 +231,16 @@ public final class Lawn {
     return tf.withControlDependencies(captured).noOp();
   }
 
-  /** {@code <w,w>} per group. */
+  /**
+   * {@code <w,w>} per group. {@code L2Loss} ({@code sum(w^2)/2}) is one op that reads {@code w}
+   * once, where {@code Mul} + {@code Sum} are two and materialize {@code w*w}.
+   */
   private Operand<TFloat32> squaredNorms(Ops ops, List<Operand<TFloat32>> w) {
-    return dots(ops, w, w);
+    List<Operand<TFloat32>> halves = new ArrayList<>(w.size());
+    for (Operand<TFloat32> x : w) {
+      halves.add(ops.nn.l2Loss(x));
+    }
+    return ops.math.mul(two, index.perGroup(ops, halves));
   }
 
   /** {@code <a,b>} per group, from one partial sum per member. */
@@ -232,16 +259,6 @@ public final class Lawn {
       return TangentProjection.sumAll(ops, x);
     }
     return ops.reduceSum(x, axesByRank.computeIfAbsent(rank, r -> tf.constant(java.util.stream.IntStream.range(0, r).toArray())));
-  }
-
-  /** {@code y_m - coef_m x_m} per member. */
-  private static List<Operand<TFloat32>> axpy(
-      Ops ops, List<Operand<TFloat32>> coef, List<Operand<TFloat32>> x, List<Operand<TFloat32>> y) {
-    List<Operand<TFloat32>> out = new ArrayList<>(y.size());
-    for (int m = 0; m < y.size(); m++) {
-      out.add(ops.math.sub(y.get(m), ops.math.mul(coef.get(m), x.get(m))));
-    }
-    return out;
   }
 
   /** The members' current values (read through identities: never Square a ref variable). */

@@ -85,8 +85,18 @@ public final class FrameworkOptimizer implements BaseOptimizer {
     List<Op> before = transformed ? snapshot() : List.of();
     Ops gated = tf.withControlDependencies(before);
     List<GradAndVar<?>> pairs = new ArrayList<>();
+    List<Operand<TFloat32>> given = gradients;
+    if (transformed) {
+      // The variables change in place when the optimizer applies: read them for the transform's
+      // gradients before (the gradients feed the apply, so these reads run first).
+      List<Operand<TFloat32>> current = new ArrayList<>(variables.size());
+      for (TrainableVariable v : variables) {
+        current.add(tf.identity(v.variable()));
+      }
+      given = transform.gradients(current, gradients);
+    }
     for (int i = 0; i < variables.size(); i++) {
-      Operand<TFloat32> g = transformed ? gated.identity(gradients.get(i)) : gradients.get(i);
+      Operand<TFloat32> g = transformed ? gated.identity(given.get(i)) : given.get(i);
       pairs.add(new GradAndVar<>(g.asOutput(), variables.get(i).variable().asOutput()));
     }
     Set<String> existing = variableOps(tf.scope().env() instanceof Graph g ? g : null);
@@ -147,10 +157,15 @@ public final class FrameworkOptimizer implements BaseOptimizer {
       before.add(old);
       deltas.add(after.math.sub(after.identity(variables.get(i).variable()), old));
     }
-    List<Operand<TFloat32>> next = transform.apply(before, deltas);
+    List<LinearMove> moves = transform.apply(before, deltas, after.constant(-1f));
     List<Op> writes = new ArrayList<>();
     for (int i = 0; i < variables.size(); i++) {
-      writes.add(after.assign(variables.get(i).variable(), next.get(i)));
+      LinearMove move = moves.get(i);
+      Operand<TFloat32> next = after.math.sub(before.get(i), after.math.mul(move.rate(), deltas.get(i)));
+      if (move.decay() != null) {
+        next = after.math.sub(next, after.math.mul(move.decay(), before.get(i)));
+      }
+      writes.add(after.assign(variables.get(i).variable(), next));
     }
     return writes;
   }

@@ -5,23 +5,43 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Replaces an optimizer's additive step by a different move: given {@code w_{t-1}} and the step
- * {@code s} the base optimizer made ({@code w_t = w_{t-1} + s}), returns the new weights. LAWN's
- * transform projects {@code s} onto the tangent space and lands on the sphere {@code ||w|| = c} in the
- * same write. {@link #IDENTITY} keeps the base optimizer's own {@code w += s}.
+ * Changes how a base optimizer moves its variables, without knowing its algorithm: it may replace
+ * the gradients the optimizer updates its state from ({@link #gradients}), and it replaces the
+ * step {@code w_t = w_{t-1} - rate * d} by a {@link LinearMove} of its own ({@link #apply}).
+ * LAWN's transform projects both onto the tangent space and lands on the sphere {@code ||w|| = c} in
+ * the same move. {@link #IDENTITY} keeps the base optimizer's own step.
+ *
+ * <p>An optimizer calls {@link #gradients} first and {@link #apply} second, with the same
+ * {@code before} reads, so a transform may share per-step values between the two.
  */
 @FunctionalInterface
 public interface StepTransform {
 
   /** Leaves the step as the base optimizer made it (the optimizer then uses its own update op). */
-  StepTransform IDENTITY = (before, steps) -> {
+  StepTransform IDENTITY = (before, directions, rate) -> {
     throw new UnsupportedOperationException("IDENTITY is handled by the optimizer itself");
   };
 
   /**
+   * The gradients the optimizer updates its state from; by default the ones it was given.
+   *
    * @param before parameter values before the step, one per variable
-   * @param steps the additive steps, one per variable
-   * @return the new parameter values
+   * @param gradients the loss gradients, one per variable
    */
-  List<Operand<TFloat32>> apply(List<Operand<TFloat32>> before, List<Operand<TFloat32>> steps);
+  default List<Operand<TFloat32>> gradients(List<Operand<TFloat32>> before, List<Operand<TFloat32>> gradients) {
+    return gradients;
+  }
+
+  /**
+   * The moves that replace the optimizer's own step {@code before - rate * d}. The rate is handed
+   * over separately because on small tensors every extra graph op costs more than its arithmetic,
+   * and a transform can fold the rate into its per-group scalars.
+   *
+   * @param before parameter values before the step, one per variable
+   * @param directions the step directions {@code d}, one per variable
+   * @param rate scalar multiplier of every direction (the learning rate, or -1 for an optimizer
+   *     that hands over its finished step {@code d = w_t - w_{t-1}})
+   * @return one move per variable
+   */
+  List<LinearMove> apply(List<Operand<TFloat32>> before, List<Operand<TFloat32>> directions, Operand<TFloat32> rate);
 }

@@ -66,6 +66,19 @@ public final class TransformOptimizer implements BaseOptimizer {
     return schedule.rate(tf, tf.identity(iterations));
   }
 
+  /**
+   * Writes the move in place, {@code w -= decay * w} then {@code w -= rate * d}: two fused kernels
+   * and no new weight tensor. {@code before} aliases the variable's buffer (ref variables are read
+   * without a copy); every other reader of it feeds {@code decay} and {@code rate}, so it has run
+   * before the first write.
+   */
+  private Op write(Variable<TFloat32> v, Operand<TFloat32> before, Operand<TFloat32> d, LinearMove move) {
+    List<Op> decayed = move.decay() == null
+        ? List.of()
+        : List.of(tf.train.applyGradientDescent(v, move.decay(), before));
+    return tf.withControlDependencies(decayed).train.applyGradientDescent(v, move.rate(), d);
+  }
+
   @Override
   public Op step(List<Operand<TFloat32>> gradients, StepTransform transform) {
     if (gradients.size() != variables.size()) {
@@ -78,21 +91,18 @@ public final class TransformOptimizer implements BaseOptimizer {
     }
     Operand<TInt64> t = tf.identity(iterations);
     Operand<TFloat32> count = tf.math.add(tf.dtypes.cast(t, TFloat32.class), tf.constant(1f));
-    Updates updates = stage.update(tf, gradients, params, count);
-    Operand<TFloat32> negLr = tf.math.neg(schedule.rate(tf, t));
-    List<Operand<TFloat32>> steps = new ArrayList<>(variables.size());
-    for (Operand<TFloat32> direction : updates.values()) {
-      steps.add(tf.math.mul(negLr, direction));
-    }
+    boolean own = transform == StepTransform.IDENTITY;
+    Updates updates = stage.update(tf, own ? gradients : transform.gradients(params, gradients), params, count);
+    Operand<TFloat32> lr = schedule.rate(tf, t);
     List<Op> applied = new ArrayList<>(updates.stateUpdates());
-    if (transform == StepTransform.IDENTITY) {
+    if (own) {
       for (int i = 0; i < variables.size(); i++) {
-        applied.add(tf.assignAdd(variables.get(i).variable(), steps.get(i)));
+        applied.add(tf.train.applyGradientDescent(variables.get(i).variable(), lr, updates.values().get(i)));
       }
     } else {
-      List<Operand<TFloat32>> next = transform.apply(params, steps);
+      List<LinearMove> moves = transform.apply(params, updates.values(), lr);
       for (int i = 0; i < variables.size(); i++) {
-        applied.add(tf.assign(variables.get(i).variable(), next.get(i)));
+        applied.add(write(variables.get(i).variable(), params.get(i), updates.values().get(i), moves.get(i)));
       }
     }
     // Count the step only after everything that read the old count ran.
