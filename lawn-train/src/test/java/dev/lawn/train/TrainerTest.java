@@ -153,6 +153,36 @@ class TrainerTest {
   }
 
   @Test
+  void automaticSwitchFollowsTheMedianMarginAndSaysWhy(@TempDir Path out) throws IOException {
+    Path run = out.resolve("auto");
+    List<String> told = new ArrayList<>();
+    Map<String, Object> summary = new Trainer(config("adam-lawn", 256, 0, 12, "auto"), run, new TrainingListener() {
+      @Override
+      public void onSwitch(int completedEpochs, long step, String reason) {
+        told.add(completedEpochs + ": " + reason);
+      }
+    }).run();
+    List<JsonNode> rows = rows(run);
+    assertEquals(12, rows.size());
+    assertNotNull(summary.get("switch_epoch"), "the margin never crossed the threshold nor flattened: " + rows);
+    int switchEpoch = ((Number) summary.get("switch_epoch")).intValue();
+    String reason = (String) summary.get("switch_reason");
+    assertTrue(reason.startsWith("auto: median margin"), reason);
+    assertEquals(List.of(switchEpoch + ": " + reason), told, "the listener hears the switch once");
+    // The decision replayed from the logged per-epoch medians: no earlier epoch qualified.
+    var policy = dev.lawn.ops.SwitchPolicy.Automatic.defaults();
+    double[] margins = rows.stream().mapToDouble(r -> r.get("margin_p50").asDouble()).toArray();
+    for (int e = 1; e < switchEpoch; e++) {
+      assertTrue(policy.decide(java.util.Arrays.copyOf(margins, e)).isEmpty(), "epoch " + e + " should have switched");
+      assertEquals("free", rows.get(e - 1).get("phase").asText());
+    }
+    assertEquals(reason, "auto: " + policy.decide(java.util.Arrays.copyOf(margins, switchEpoch)).orElseThrow());
+    for (int e = switchEpoch; e <= rows.size(); e++) {
+      assertEquals("constrained", rows.get(e - 1).get("phase").asText(), "epoch " + e);
+    }
+  }
+
+  @Test
   void impossibleSettingsAreRejectedBeforeAnyOutput(@TempDir Path out) {
     Path run = out.resolve("never");
     assertThrows(IllegalArgumentException.class, () -> config("adam-lawn", 0, 0, 3, "1").validate());
