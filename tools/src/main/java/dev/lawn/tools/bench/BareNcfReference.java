@@ -170,7 +170,7 @@ final class BareNcfReference {
         loopSeconds += seconds;
         inputSeconds += input / 1e9;
       }
-      return new VariantResult(v.label(), epochs, inputSeconds / loopSeconds, Double.NaN, PeakRss.bytes().orElse(-1));
+      return new VariantResult(v.label(), epochs, inputSeconds / loopSeconds, Double.NaN, ProcessMemory.peakBytes().orElse(-1));
     }
   }
 

@@ -66,7 +66,7 @@ final class TrainerProbe {
     }
     double wait = ((Number) summary.get("input_wait_fraction")).doubleValue();
     double epochEnd = clock.seconds.isEmpty() ? Double.NaN : Median.of(clock.seconds);
-    return new VariantResult(v.label(), epochs, wait, epochEnd, PeakRss.bytes().orElse(-1));
+    return new VariantResult(v.label(), epochs, wait, epochEnd, ProcessMemory.peakBytes().orElse(-1));
   }
 
   /**

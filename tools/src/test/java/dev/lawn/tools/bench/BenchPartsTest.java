@@ -54,10 +54,10 @@ class BenchPartsTest {
 
   @Test
   void peakRssComesFromVmHwm() {
-    assertEquals(OptionalLong.of(123_456L * 1024), PeakRss.parse("Name:\tjava\nVmPeak:\t 999 kB\nVmHWM:\t  123456 kB\n"));
-    assertEquals(OptionalLong.empty(), PeakRss.parse("Name:\tjava\n"));
+    assertEquals(OptionalLong.of(123_456L * 1024), ProcessMemory.parse("Name:\tjava\nVmPeak:\t 999 kB\nVmHWM:\t  123456 kB\n", "VmHWM"));
+    assertEquals(OptionalLong.empty(), ProcessMemory.parse("Name:\tjava\n", "VmHWM"));
     if (java.nio.file.Files.isReadable(Path.of("/proc/self/status"))) {
-      assertTrue(PeakRss.bytes().orElseThrow() > 1 << 20, "this JVM holds more than a MiB");
+      assertTrue(ProcessMemory.peakBytes().orElseThrow() > 1 << 20, "this JVM holds more than a MiB");
     }
   }
 
@@ -124,5 +124,18 @@ class BenchPartsTest {
     assertTrue(Double.isNaN(back.epochEndSeconds()) && Double.isNaN(back.epochs().get(0).inputSeconds()));
     assertEquals(r.peakRssBytes(), back.peakRssBytes());
     assertTrue(TrainVariantCommand.parse(List.of("no result")).isEmpty());
+  }
+
+  @Test
+  void syntheticRatingsReadBackAsMovieLens1m(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    var written = dev.lawn.data.bench.SyntheticInteractions.generate(50, 80, 2_000, 3);
+    MemoryBench.writeMovieLens1m(written, dir);
+    var read = dev.lawn.data.rec.RatingsReader.read(dir.resolve("ratings.dat"), dev.lawn.data.rec.RatingsFormat.MOVIELENS_1M);
+    assertEquals(written.size(), read.size());
+    for (int i : new int[] {0, written.size() / 2, written.size() - 1}) {
+      assertEquals(written.user(i), read.user(i));
+      assertEquals(written.item(i), read.item(i));
+      assertEquals(written.timestamp(i), read.timestamp(i));
+    }
   }
 }

@@ -1,0 +1,167 @@
+package dev.lawn.tools.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lawn.data.bench.SyntheticInteractions;
+import dev.lawn.data.rec.Interactions;
+import dev.lawn.train.TrainConfig;
+import dev.lawn.train.Trainer;
+import dev.lawn.train.TrainingListener;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Memory of a long large-batch run: the real {@link Trainer} on NCF-MLP at MovieLens-1M's size with
+ * a batch of a million interactions (gradient accumulation over micro-batches), the process's
+ * resident set size sampled after every epoch. Answers two questions: does the batch fit (peak RSS
+ * against the machine's memory), and does memory stay flat over many epochs (RSS after the last
+ * epoch against RSS after epoch {@value #FLAT_FROM}; a leak of native tensors shows as growth).
+ */
+final class MemoryBench {
+
+  /** The epoch from which RSS must stay flat. */
+  static final int FLAT_FROM = 5;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** RSS after an epoch. */
+  record Sample(int epoch, long residentBytes, double seconds) {}
+
+  private final int users;
+  private final int items;
+  private final int ratings;
+  private final int batchSize;
+  private final int microBatchSize;
+  private final int epochs;
+  private final String optimizer;
+  private final int eFree;
+  private final int threads;
+  private final long seed;
+  private final String dataDir;
+
+  MemoryBench(int users, int items, int ratings, int batchSize, int microBatchSize, int epochs, String optimizer,
+      int eFree, int threads, long seed, String dataDir) {
+    this.users = users;
+    this.items = items;
+    this.ratings = ratings;
+    this.batchSize = batchSize;
+    this.microBatchSize = microBatchSize;
+    this.epochs = epochs;
+    this.optimizer = optimizer;
+    this.eFree = eFree;
+    this.threads = threads;
+    this.seed = seed;
+    this.dataDir = dataDir;
+  }
+
+  void run(BenchReport report, Path scratch, Progress progress) throws IOException {
+    String data = dataDir;
+    if (data == null) {
+      progress.say(String.format(Locale.ROOT, "writing %,d synthetic ratings (%,d users, %,d items)", ratings, users, items));
+      writeMovieLens1m(SyntheticInteractions.generate(users, items, ratings, seed), scratch.resolve("ml-1m"));
+      data = scratch.toString();
+    }
+    List<Sample> samples = new ArrayList<>();
+    long start = System.nanoTime();
+    TrainingListener listener = new TrainingListener() {
+      @Override
+      public void onEpochStart(int epoch) {
+        if (epoch > 0) {
+          record(epoch);
+        }
+      }
+
+      @Override
+      public void onFinish(Map<String, Object> summary) {
+        record(epochs);
+      }
+
+      private void record(int completed) {
+        long rss = ProcessMemory.residentBytes().orElse(-1);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        samples.add(new Sample(completed, rss, seconds));
+        progress.say(String.format(Locale.ROOT, "epoch %d/%d: RSS %s, %.0f s", completed, epochs,
+            Format.mib(rss), seconds));
+      }
+    };
+    Map<String, Object> summary = new Trainer(config(data), scratch.resolve("run"), listener).run();
+    long peak = ProcessMemory.peakBytes().orElse(-1);
+    report(report, samples, peak, summary);
+  }
+
+  private TrainConfig config(String data) {
+    ObjectNode tree = JSON.valueToTree(TrainConfig.defaults());
+    tree.put("model", "ncf-mlp");
+    tree.put("data", "movielens-1m");
+    tree.put("data_dir", data);
+    tree.put("optimizer", optimizer);
+    tree.put("batch_size", batchSize);
+    tree.put("micro_batch_size", microBatchSize);
+    tree.put("epochs", epochs);
+    tree.put("warmup_epochs", Math.min(tree.get("warmup_epochs").asDouble(), epochs));
+    tree.put("e_free", Integer.toString(eFree));
+    tree.put("threads", threads);
+    tree.put("seed", seed);
+    tree.put("eval_every", epochs);
+    tree.put("checkpoint_every", epochs);
+    tree.put("keep_checkpoints", 1);
+    try {
+      return JSON.treeToValue(tree, TrainConfig.class).validate();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("TrainConfig does not round-trip through JSON", e);
+    }
+  }
+
+  /** {@code ratings.dat} in MovieLens-1M's format: {@code user::item::rating::timestamp}. */
+  static void writeMovieLens1m(Interactions interactions, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("ratings.dat"))) {
+      for (int i = 0; i < interactions.size(); i++) {
+        out.write(interactions.user(i) + "::" + interactions.item(i) + "::4::" + interactions.timestamp(i) + "\n");
+      }
+    }
+  }
+
+  private void report(BenchReport report, List<Sample> samples, long peak, Map<String, Object> summary) {
+    MarkdownTable table = new MarkdownTable("after epoch", "RSS", "vs epoch " + FLAT_FROM, "elapsed s");
+    Sample reference = samples.stream().filter(s -> s.epoch() == FLAT_FROM).findFirst().orElse(null);
+    for (Sample s : samples) {
+      if (shown(s.epoch())) {
+        table.row(Integer.toString(s.epoch()), Format.mib(s.residentBytes()),
+            reference == null ? "" : String.format(Locale.ROOT, "%+.1f %%", 100.0 * change(reference, s)),
+            String.format(Locale.ROOT, "%.0f", s.seconds()));
+      }
+    }
+    List<String> notes = new ArrayList<>();
+    notes.add("peak RSS (VmHWM): " + Format.mib(peak) + " ("
+        + String.format(Locale.ROOT, "%.1f", peak / (double) (1L << 30)) + " GiB)");
+    if (reference != null && samples.size() > 1) {
+      Sample last = samples.get(samples.size() - 1);
+      notes.add(String.format(Locale.ROOT, "RSS from epoch %d to epoch %d: %+.2f %% (flat means within +-5 %%)",
+          FLAT_FROM, last.epoch(), 100.0 * change(reference, last)));
+    }
+    notes.add("training samples/s: " + Format.rate(((Number) summary.get("train_samples_per_second")).doubleValue()));
+    notes.add("test " + "hr@10" + " after the last epoch: " + summary.get("hr@10") + " (synthetic data: meaningless as accuracy)");
+    report.section("memory", "Memory of a " + String.format(Locale.ROOT, "%,d", batchSize) + "-interaction batch over "
+        + epochs + " epochs", List.of(String.format(Locale.ROOT,
+            "NCF-MLP, %s, %,d users, %,d items, %,d ratings%s, batch %,d, micro-batch %s, "
+                + "E_free %d. RSS (VmRSS) sampled after every epoch in the training process.",
+            optimizer, users, items, ratings, dataDir == null ? " (synthetic, in MovieLens-1M's format)" : " from " + dataDir, batchSize,
+            microBatchSize == 0 ? "auto" : Integer.toString(microBatchSize), eFree)), table, notes);
+    report.raw("memory", Map.of("samples", samples, "peak_bytes", peak, "summary", summary));
+  }
+
+  private static double change(Sample from, Sample to) {
+    return (to.residentBytes() - from.residentBytes()) / (double) from.residentBytes();
+  }
+
+  private boolean shown(int epoch) {
+    return epoch <= 2 || epoch == FLAT_FROM || epoch % 10 == 0 || epoch == epochs;
+  }
+}
