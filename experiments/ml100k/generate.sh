@@ -23,6 +23,12 @@ declare -A lrs=(
   [sgd,1024]="[0.2, 0.6]"        [sgd,10240]="[0.6, 2.0]"      [sgd,102400]="[2.0, 6.0]"     [sgd,409600]="[4.0, 12.0]"
 )
 
+# Weight-decay grids of the baselines. LAMB decays inside its direction, before the trust ratio, so
+# its useful values are far larger than coupled L2's; the first grid (0 to 1e-4) let LAMB's norms
+# grow without bound (its runs at 100k collapsed), so it was extended by 0.01 (LAMB's usual value)
+# at the batch sizes the second pass could afford.
+declare -A wds=([lamb,10240]="[0, 0.00001, 0.0001, 0.01]" [lamb,102400]="[0, 0.00001, 0.0001, 0.01]")
+
 write() { # name base-optimizer optimizer batch epochs warmup eval grid-line extra-base
   local name=$1 base=$2 opt=$3 batch=$4 epochs=$5 warmup=$6 every=$7 grid=$8 extra=${9:-}
   cat > "sweeps/$name.yaml" <<YAML
@@ -42,7 +48,7 @@ YAML
 for row in "${batches[@]}"; do
   read -r batch epochs warmup every efree <<<"$row"
   for base in adam lamb sgd; do
-    write "table4-$base-b$batch" "$base" "$base" "$batch" "$epochs" "$warmup" "$every" "weight_decay: [0, 0.00001, 0.0001]"
+    write "table4-$base-b$batch" "$base" "$base" "$batch" "$epochs" "$warmup" "$every" "weight_decay: ${wds[$base,$batch]:-[0, 0.00001, 0.0001]}"
   done
   for base in adam lamb; do
     write "table4-$base-lawn-b$batch" "$base" "$base-lawn" "$batch" "$epochs" "$warmup" "$every" "e_free: $efree"
