@@ -29,6 +29,10 @@ declare -A lrs=(
 # at the batch sizes the second pass could afford.
 declare -A wds=([lamb,10240]="[0, 0.00001, 0.0001, 0.01]" [lamb,102400]="[0, 0.00001, 0.0001, 0.01]")
 
+# The LAMB baseline at 100k got a third, lower learning rate in the second pass, as both of its
+# first ones were unstable (LAMB-LAWN keeps the two).
+declare -A baseline_lrs=([lamb,102400]="[0.03, 0.1, 0.3]")
+
 write() { # name base-optimizer optimizer batch epochs warmup eval grid-line extra-base
   local name=$1 base=$2 opt=$3 batch=$4 epochs=$5 warmup=$6 every=$7 grid=$8 extra=${9:-}
   cat > "sweeps/$name.yaml" <<YAML
@@ -36,7 +40,7 @@ write() { # name base-optimizer optimizer batch epochs warmup eval grid-line ext
 base: {model: ncf-mlp, data: movielens-100k, data_dir: $data_dir, optimizer: $opt, batch_size: $batch,
        epochs: $epochs, warmup_epochs: $warmup, eval_every: $every, validation: true, threads: 1,
        checkpoint_every: $epochs, keep_checkpoints: 1$extra}
-grid: {lr: ${lrs[$base,$batch]}, $grid}
+grid: {lr: ${lr_grid:-${lrs[$base,$batch]}}, $grid}
 seeds: [1]
 out: ../../runs/ml100k/$name
 parallel: 2
@@ -48,7 +52,7 @@ YAML
 for row in "${batches[@]}"; do
   read -r batch epochs warmup every efree <<<"$row"
   for base in adam lamb sgd; do
-    write "table4-$base-b$batch" "$base" "$base" "$batch" "$epochs" "$warmup" "$every" "weight_decay: ${wds[$base,$batch]:-[0, 0.00001, 0.0001]}"
+    lr_grid=${baseline_lrs[$base,$batch]:-} write "table4-$base-b$batch" "$base" "$base" "$batch" "$epochs" "$warmup" "$every" "weight_decay: ${wds[$base,$batch]:-[0, 0.00001, 0.0001]}"
   done
   for base in adam lamb; do
     write "table4-$base-lawn-b$batch" "$base" "$base-lawn" "$batch" "$epochs" "$warmup" "$every" "e_free: $efree"

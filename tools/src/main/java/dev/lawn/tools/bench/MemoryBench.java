@@ -30,8 +30,8 @@ final class MemoryBench {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** RSS after an epoch. */
-  record Sample(int epoch, long residentBytes, double seconds) {}
+  /** RSS after an epoch, and how much of it the JVM's heap has committed (the rest is native). */
+  record Sample(int epoch, long residentBytes, long heapCommittedBytes, double seconds) {}
 
   private final int users;
   private final int items;
@@ -84,10 +84,11 @@ final class MemoryBench {
 
       private void record(int completed) {
         long rss = ProcessMemory.residentBytes().orElse(-1);
+        long heap = Runtime.getRuntime().totalMemory();
         double seconds = (System.nanoTime() - start) / 1e9;
-        samples.add(new Sample(completed, rss, seconds));
-        progress.say(String.format(Locale.ROOT, "epoch %d/%d: RSS %s, %.0f s", completed, epochs,
-            Format.mib(rss), seconds));
+        samples.add(new Sample(completed, rss, heap, seconds));
+        progress.say(String.format(Locale.ROOT, "epoch %d/%d: RSS %s (JVM heap committed %s), %.0f s", completed,
+            epochs, Format.mib(rss), Format.mib(heap), seconds));
       }
     };
     Map<String, Object> summary = new Trainer(config(data), scratch.resolve("run"), listener).run();
@@ -129,13 +130,14 @@ final class MemoryBench {
   }
 
   private void report(BenchReport report, List<Sample> samples, long peak, Map<String, Object> summary) {
-    MarkdownTable table = new MarkdownTable("after epoch", "RSS", "vs epoch " + FLAT_FROM, "elapsed s");
+    MarkdownTable table = new MarkdownTable("after epoch", "RSS", "vs epoch " + FLAT_FROM, "JVM heap committed",
+        "elapsed s");
     Sample reference = samples.stream().filter(s -> s.epoch() == FLAT_FROM).findFirst().orElse(null);
     for (Sample s : samples) {
       if (shown(s.epoch())) {
         table.row(Integer.toString(s.epoch()), Format.mib(s.residentBytes()),
             reference == null ? "" : String.format(Locale.ROOT, "%+.1f %%", 100.0 * change(reference, s)),
-            String.format(Locale.ROOT, "%.0f", s.seconds()));
+            Format.mib(s.heapCommittedBytes()), String.format(Locale.ROOT, "%.0f", s.seconds()));
       }
     }
     List<String> notes = new ArrayList<>();
@@ -153,7 +155,11 @@ final class MemoryBench {
             "NCF-MLP, %s, %,d users, %,d items, %,d ratings%s, batch %,d, micro-batch %s, "
                 + "E_free %d. RSS (VmRSS) sampled after every epoch in the training process.",
             optimizer, users, items, ratings, dataDir == null ? " (synthetic, in MovieLens-1M's format)" : " from " + dataDir, batchSize,
-            microBatchSize == 0 ? "auto" : Integer.toString(microBatchSize), eFree)), table, notes);
+            microBatchSize == 0 ? "auto" : Integer.toString(microBatchSize), eFree),
+        "A JVM heap that the collector has not touched yet is committed but not resident, so RSS also grows "
+            + "while the heap fills once; start the JVM with -Xms equal to -Xmx and -XX:+AlwaysPreTouch "
+            + "(LAWN_JAVA_OPTS) to make the heap resident from the start, so that growth is native memory."),
+        table, notes);
     report.raw("memory", Map.of("samples", samples, "peak_bytes", peak, "summary", summary));
   }
 
