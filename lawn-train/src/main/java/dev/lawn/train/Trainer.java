@@ -353,6 +353,7 @@ public final class Trainer {
         }
         row.put("train_seconds", trainSeconds);
         row.put("samples_per_second", samples / Math.max(trainSeconds, 1e-9));
+        row.put("input_wait_seconds", waitNanos / 1e9); // of train_seconds, blocked on the input pipeline
         log.append(row);
         for (Map.Entry<String, Object> e : row.entrySet()) {
           if (e.getValue() instanceof Number n && !e.getKey().equals("epoch") && !e.getKey().equals("step")) {

@@ -83,6 +83,13 @@ class TrainerTest {
     assertEquals("free", rows.get(0).get("phase").asText());
     assertEquals("constrained", rows.get(1).get("phase").asText());
     assertEquals(1, summary.get("switch_epoch"));
+    // Input wait is cumulative like train_seconds, and a part of it.
+    double waited = 0;
+    for (JsonNode row : rows) {
+      double w = row.get("input_wait_seconds").asDouble();
+      assertTrue(w >= waited && w <= row.get("train_seconds").asDouble(), row.toString());
+      waited = w;
+    }
     JsonNode s = JSON.readTree(run.resolve("summary.json").toFile());
     for (String key : List.of("wall_seconds", "train_samples_per_second", "switch_epoch", "config", "hr@10")) {
       assertTrue(s.has(key), key);

@@ -106,8 +106,8 @@ record TrainBench(String model, String data, String dataDir, int batchSize, int 
         + "over the zoo's NCF-MLP and the trainer's loss; `zoo-pipeline` = the zoo graph fed by the trainer's input "
         + "pipeline (its input column: time blocked on the pipeline). Input wait: the trainer's "
         + "`input_wait_fraction` over all epochs, start-up included; epochs ≥ 2: whole epochs after the first, and "
-        + "in brackets the same without each epoch's first step (references only: the trainer logs no per-epoch "
-        + "wait). First step: seconds from an epoch's start "
+        + "in brackets the same without each epoch's first step (references only: the trainer's per-epoch wait, "
+        + "from `input_wait_seconds` in its metrics rows, includes the first step). First step: seconds from an epoch's start "
         + "to the end of its first step (epoch 2; with LAWN also the epoch that switches). CPU µs/sample: the child process's CPU time (all threads) per "
         + "example over the same epochs, less sensitive to other jobs than samples/s. Epoch end: time from an epoch's last step to its metrics row "
         + "(evaluation, norms, log and TensorBoard writes). Peak RSS: the child JVM's VmHWM.";

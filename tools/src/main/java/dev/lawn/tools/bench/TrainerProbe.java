@@ -18,7 +18,8 @@ import java.util.function.DoubleSupplier;
 /**
  * Runs the real {@link Trainer} on a {@link TrainVariant} and reads its timings back: per-epoch
  * examples and training-loop seconds from {@code metrics.jsonl} (whose {@code train_seconds} and
- * {@code samples_per_second} are cumulative), the input-wait share from the summary, and the time
+ * {@code samples_per_second} are cumulative, as is {@code input_wait_seconds}), the input-wait share of
+ * the whole run from the summary, and the time
  * from each epoch's last step to its metrics row from a listener.
  */
 final class TrainerProbe {
@@ -62,7 +63,7 @@ final class TrainerProbe {
       boolean timed = i < clock.firstStepSeconds.size();
       epochs.add(new EpochTiming(e.epoch(), e.phase(), e.samples(), e.seconds(), e.inputSeconds(), e.cpuSeconds(),
           timed ? Math.min(v.batchSize(), e.samples()) : 0, timed ? clock.firstStepSeconds.get(i) : 0,
-          timed ? clock.firstStepCpuSeconds.get(i) : 0, 0));
+          timed ? clock.firstStepCpuSeconds.get(i) : 0, Double.NaN)); // the first step's wait is not logged apart
     }
     double wait = ((Number) summary.get("input_wait_fraction")).doubleValue();
     double epochEnd = clock.seconds.isEmpty() ? Double.NaN : Median.of(clock.seconds);
@@ -80,6 +81,7 @@ final class TrainerProbe {
     List<EpochTiming> out = new ArrayList<>();
     double previousSeconds = 0;
     double previousSamples = 0;
+    double previousWaited = 0;
     int expected = 1;
     for (String line : jsonlRows) {
       if (line.isBlank()) {
@@ -99,10 +101,12 @@ final class TrainerProbe {
             + ", the bench expected " + phase + " (e-free " + v.eFree() + ")");
       }
       double cpu = epoch <= cpuSeconds.size() ? cpuSeconds.get(epoch - 1) : Double.NaN;
-      out.add(new EpochTiming(epoch, phase, Math.round(samples - previousSamples), seconds - previousSeconds, Double.NaN,
-          cpu));
+      double waited = row.path("input_wait_seconds").asDouble(Double.NaN);
+      out.add(new EpochTiming(epoch, phase, Math.round(samples - previousSamples), seconds - previousSeconds,
+          waited - previousWaited, cpu));
       previousSeconds = seconds;
       previousSamples = samples;
+      previousWaited = waited;
       expected++;
     }
     if (out.size() != v.epochs()) {

@@ -27,6 +27,16 @@ class TrainerProbeTest {
     assertEquals(List.of("free", "constrained", "constrained"), epochs.stream().map(EpochTiming::phase).toList());
     assertEquals(0.25, epochs.get(1).cpuSeconds());
     assertTrue(Double.isNaN(epochs.get(2).cpuSeconds()), "an epoch without a CPU reading");
+    assertTrue(Double.isNaN(epochs.get(0).inputSeconds()), "rows without input_wait_seconds");
+  }
+
+  @Test
+  void inputWaitIsDifferencedPerEpoch() throws Exception {
+    List<String> rows = List.of(
+        "{\"epoch\":1,\"phase\":\"free\",\"train_seconds\":2.0,\"samples_per_second\":500.0,\"input_wait_seconds\":0.25}",
+        "{\"epoch\":2,\"phase\":\"constrained\",\"train_seconds\":3.0,\"samples_per_second\":500.0,\"input_wait_seconds\":0.375}");
+    List<EpochTiming> epochs = TrainerProbe.epochs(lawn(2, 1), rows, List.of());
+    assertEquals(List.of(0.25, 0.125), epochs.stream().map(EpochTiming::inputSeconds).toList());
   }
 
   @Test
