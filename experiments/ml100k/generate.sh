@@ -26,12 +26,13 @@ declare -A lrs=(
 # Weight-decay grids of the baselines. LAMB decays inside its direction, before the trust ratio, so
 # its useful values are far larger than coupled L2's; the first grid (0 to 1e-4) let LAMB's norms
 # grow without bound (its runs at 100k collapsed), so it was extended by 0.01 (LAMB's usual value)
-# at the batch sizes the second pass could afford.
-declare -A wds=([lamb,10240]="[0, 0.00001, 0.0001, 0.01]" [lamb,102400]="[0, 0.00001, 0.0001, 0.01]")
+# at the batch sizes the second pass could afford (10k, 100k, 400k; not 1k).
+declare -A wds=([lamb,10240]="[0, 0.00001, 0.0001, 0.01]" [lamb,102400]="[0, 0.00001, 0.0001, 0.01]"
+  [lamb,409600]="[0, 0.00001, 0.0001, 0.01]")
 
-# The LAMB baseline at 100k got a third, lower learning rate in the second pass, as both of its
-# first ones were unstable (LAMB-LAWN keeps the two).
-declare -A baseline_lrs=([lamb,102400]="[0.03, 0.1, 0.3]")
+# The LAMB baseline at 100k and 400k got a third, lower learning rate in the second pass, as both of
+# its first ones were unstable (LAMB-LAWN keeps the two).
+declare -A baseline_lrs=([lamb,102400]="[0.03, 0.1, 0.3]" [lamb,409600]="[0.06, 0.2, 0.6]")
 
 write() { # name base-optimizer optimizer batch epochs warmup eval grid-line extra-base
   local name=$1 base=$2 opt=$3 batch=$4 epochs=$5 warmup=$6 every=$7 grid=$8 extra=${9:-}
