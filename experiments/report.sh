@@ -39,7 +39,9 @@ if [ -n "$(done_sweeps $fm/table3-*)" ]; then
     > /dev/null
 fi
 if [ -d "$fm/efree-adam-lawn-b4096" ]; then
-  $lawn report $fm/efree-adam-lawn-b4096 --rows e_free --metric accuracy,val_accuracy,ece \
+  # E_free 0, 1, 4 from the E_free sweep; 2 and 5 are Table 3's Adam-LAWN runs at the same lr and seed.
+  $lawn report $fm/efree-adam-lawn-b4096 $fm/table3-adam-lawn-b4096/lr-0.01_efree-[25]_seed-1 \
+    --rows e_free --metric accuracy,val_accuracy,ece \
     --out $out/fashion-efree > /dev/null
 fi
 ls $out/*/report.md
