@@ -28,6 +28,13 @@ if [ -n "$(done_sweeps $ml/table5-*)" ]; then
   $lawn report $(done_sweeps $ml/table5-*) --selected --rows optimizer --cols focal_gamma --metric hr@10 \
     --out $out/ml100k-table5 > /dev/null
 fi
+if [ -f "$ml/check-adam-lawn-b10240-seeds/sweep-summary.json" ] && [ -f "$ml/check-adam-b10240-seeds/sweep-summary.json" ]; then
+  # Selection-noise check at 10k: every grid point over seeds 1 (Table 4's sweeps), 2 and 3.
+  $lawn report $ml/table4-adam-lawn-b10240/*_seed-1 $ml/check-adam-lawn-b10240-seeds --rows lr,e_free \
+    --metric val_hr@10,hr@10 --out $out/ml100k-check-b10240-lawn > /dev/null
+  $lawn report $ml/table4-adam-b10240/*_seed-1 $ml/check-adam-b10240-seeds --rows lr,weight_decay \
+    --metric val_hr@10,hr@10 --out $out/ml100k-check-b10240-adam > /dev/null
+fi
 if [ -d "$ml/figure1" ]; then
   $lawn report $ml/figure1 --rows optimizer,alpha --metric hr@10,margin_p50 --plot epoch \
     --out $out/ml100k-figure1 > /dev/null
