@@ -1,7 +1,5 @@
 package dev.lawn.tools.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lawn.data.bench.SyntheticInteractions;
 import dev.lawn.data.rec.Interactions;
 import dev.lawn.train.TrainConfig;
@@ -27,8 +25,6 @@ final class MemoryBench {
 
   /** The epoch from which RSS must stay flat. */
   static final int FLAT_FROM = 5;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** RSS after an epoch, and how much of it the JVM's heap has committed (the rest is native). */
   record Sample(int epoch, long residentBytes, long heapCommittedBytes, double seconds) {}
@@ -97,26 +93,10 @@ final class MemoryBench {
   }
 
   private TrainConfig config(String data) {
-    ObjectNode tree = JSON.valueToTree(TrainConfig.defaults());
-    tree.put("model", "ncf-mlp");
-    tree.put("data", "movielens-1m");
-    tree.put("data_dir", data);
-    tree.put("optimizer", optimizer);
-    tree.put("batch_size", batchSize);
-    tree.put("micro_batch_size", microBatchSize);
-    tree.put("epochs", epochs);
-    tree.put("warmup_epochs", Math.min(tree.get("warmup_epochs").asDouble(), epochs));
-    tree.put("e_free", Integer.toString(eFree));
-    tree.put("threads", threads);
-    tree.put("seed", seed);
-    tree.put("eval_every", epochs);
-    tree.put("checkpoint_every", epochs);
-    tree.put("keep_checkpoints", 1);
-    try {
-      return JSON.treeToValue(tree, TrainConfig.class).validate();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("TrainConfig does not round-trip through JSON", e);
-    }
+    return new BenchConfig().set("model", "ncf-mlp").set("data", "movielens-1m").set("data_dir", data)
+        .set("optimizer", optimizer).set("batch_size", batchSize).set("micro_batch_size", microBatchSize)
+        .epochs(epochs).set("e_free", Integer.toString(eFree)).set("threads", threads).set("seed", seed)
+        .set("eval_every", epochs).build();
   }
 
   /** {@code ratings.dat} in MovieLens-1M's format: {@code user::item::rating::timestamp}. */

@@ -2,7 +2,6 @@ package dev.lawn.tools.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lawn.train.TrainConfig;
 import dev.lawn.train.Trainer;
 import dev.lawn.train.TrainingListener;
@@ -30,27 +29,13 @@ final class TrainerProbe {
 
   /** The trainer's configuration for {@code v}: evaluation every epoch (for per-epoch rows), one checkpoint at the end. */
   static TrainConfig config(TrainVariant v) {
-    ObjectNode tree = JSON.valueToTree(TrainConfig.defaults());
-    tree.put("model", v.model());
-    tree.put("data", v.data());
+    BenchConfig c = new BenchConfig().set("model", v.model()).set("data", v.data()).set("optimizer", v.optimizer())
+        .set("batch_size", v.batchSize()).epochs(v.epochs()).set("e_free", Integer.toString(v.eFree()))
+        .set("threads", v.threads()).set("seed", v.seed()).set("eval_every", 1);
     if (v.dataDir() != null) {
-      tree.put("data_dir", v.dataDir());
+      c.set("data_dir", v.dataDir());
     }
-    tree.put("optimizer", v.optimizer());
-    tree.put("batch_size", v.batchSize());
-    tree.put("epochs", v.epochs());
-    tree.put("warmup_epochs", Math.min(tree.get("warmup_epochs").asDouble(), v.epochs()));
-    tree.put("e_free", Integer.toString(v.eFree()));
-    tree.put("threads", v.threads());
-    tree.put("seed", v.seed());
-    tree.put("eval_every", 1);
-    tree.put("checkpoint_every", v.epochs());
-    tree.put("keep_checkpoints", 1);
-    try {
-      return JSON.treeToValue(tree, TrainConfig.class).validate();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("TrainConfig does not round-trip through JSON", e);
-    }
+    return c.build();
   }
 
   /** Trains {@code v} into the empty directory {@code runDir} and returns its timings. */
