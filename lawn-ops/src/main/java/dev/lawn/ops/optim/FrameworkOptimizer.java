@@ -23,8 +23,9 @@ import org.tensorflow.types.TInt64;
  *
  * <p>Those optimizers apply their step inside fused kernels ({@code ApplyAdam}, ...), so the step
  * direction is never a tensor. When a {@link StepTransform} is given, this adapter snapshots the
- * weights, lets the optimizer step, and hands {@code (w_before, w_after - w_before)} to the transform,
- * which writes the final weights. For LAWN this is exact up to the float32 rounding of that
+ * weights, lets the optimizer step, hands {@code (w_before, w_after - w_before)} to the transform
+ * (at rate -1) and writes the {@link LinearMove} it returns. The transform's gradients are computed
+ * from the weights read before the step. For LAWN this is exact up to the float32 rounding of that
  * subtraction; it costs one extra copy of the weights per step. The learning rate is the framework
  * optimizer's own constant: in-graph schedules are not available for these optimizers (TF-Java
  * 1.1.0 takes learning rates as floats).
