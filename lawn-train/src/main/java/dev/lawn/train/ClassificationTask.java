@@ -28,7 +28,7 @@ import org.tensorflow.types.family.TType;
 
 /**
  * Image classification: training with random crops (zero padding {@link #padding}) and horizontal
- * flips, evaluation on the untouched test images for accuracy and expected calibration error
+ * flips (or less, as {@link TrainConfig#augmentation} says), evaluation on the untouched test images for accuracy and expected calibration error
  * ({@link Calibration}, {@value #ECE_BINS} equal-width confidence bins).
  */
 public final class ClassificationTask implements Task {
@@ -106,7 +106,9 @@ public final class ClassificationTask implements Task {
 
   @Override
   public BatchStream trainingStream(int microBatchSize) {
-    var augmentation = new ImageAugmentation(padding(), true, normalization);
+    boolean crop = config.augmentation().equals("crop-flip");
+    boolean flip = !config.augmentation().equals("none");
+    var augmentation = new ImageAugmentation(crop ? padding() : 0, flip, normalization);
     return ImagePipelines.training(tuning, augmentation, config.seed(), microBatchSize, false, 2);
   }
 

@@ -40,6 +40,10 @@ public final class RecommendationTask implements Task {
   private final TrainingNegativeSampler sampler;
 
   RecommendationTask(TrainConfig config, RecommendationLoader loader) {
+    if (!config.augmentation().equals(TrainConfig.AUGMENTATIONS.get(0))) {
+      throw new IllegalArgumentException("--augmentation " + config.augmentation() + " applies to image data only, not to "
+          + config.data());
+    }
     this.config = config;
     SplitOptions split = SplitOptions.ncf().withSeed(config.splitSeed()).withValidation(config.validation());
     this.data = loader.load(split);

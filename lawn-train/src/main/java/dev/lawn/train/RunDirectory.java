@@ -35,6 +35,12 @@ public final class RunDirectory {
   static final Set<String> RESUMABLE_KEYS = Set.of("data_dir", "threads", "eval_every", "checkpoint_every",
       "keep_checkpoints", "devices", "cluster", "cluster_timeout_seconds");
 
+  /**
+   * Keys added after run folders were first written, with the value their absence means: a run
+   * written before the key existed resumes when the key has that value.
+   */
+  static final Map<String, String> LATER_KEYS = Map.of("augmentation", "\"crop-flip\"");
+
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Path dir;
@@ -149,6 +155,9 @@ public final class RunDirectory {
       }
       JsonNode a = previous.get(key);
       JsonNode b = wanted.get(key);
+      if (a == null && b.toString().equals(LATER_KEYS.get(key))) {
+        continue;
+      }
       if (a == null || !a.toString().equals(b.toString())) { // 3 read back is an int, 3L a long
         out.add(key + " " + (a == null ? "unset" : a.toString()) + " -> " + b);
       }

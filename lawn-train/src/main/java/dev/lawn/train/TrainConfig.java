@@ -48,6 +48,9 @@ import java.util.Locale;
  * @param cluster worker addresses {@code host:port,...} or a cluster file, for training on several
  *     machines (null = this process)
  * @param clusterTimeoutSeconds longest wait of one step on the cluster before the run fails (0 = no limit)
+ * @param augmentation training augmentation of image data sets: {@code crop-flip} (zero-pad, random
+ *     crop, horizontal flip; the default, CIFAR's usual one), {@code flip} or {@code none}; recommendation
+ *     data takes only the default (null, as in run folders written before the option existed, means it)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TrainConfig(
@@ -56,10 +59,18 @@ public record TrainConfig(
     double flooding, double focalGamma, double alpha, String attenuate, String groups, long seed, long splitSeed,
     boolean validation, int validationSize, int negatives, double widthMultiplier, int evalEvery,
     int checkpointEvery, int keepCheckpoints, int threads, String devices, String cluster,
-    int clusterTimeoutSeconds) {
+    int clusterTimeoutSeconds, String augmentation) {
 
   /** Default of {@link #clusterTimeoutSeconds}: ten minutes for one step. */
   public static final int DEFAULT_CLUSTER_TIMEOUT_SECONDS = 600;
+  /** Known {@link #augmentation} values; the first is the default. */
+  public static final List<String> AUGMENTATIONS = List.of("crop-flip", "flip", "none");
+
+  public TrainConfig {
+    if (augmentation == null) {
+      augmentation = AUGMENTATIONS.get(0);
+    }
+  }
 
   /** A single-device configuration: the canonical constructor without the placement options (kept for callers written before them). */
   public TrainConfig(
@@ -71,7 +82,7 @@ public record TrainConfig(
     this(model, data, dataDir, optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, eFree, weightDecay, loss,
         labelSmoothing, flooding, focalGamma, alpha, attenuate, groups, seed, splitSeed, validation, validationSize,
         negatives, widthMultiplier, evalEvery, checkpointEvery, keepCheckpoints, threads, null, null,
-        DEFAULT_CLUSTER_TIMEOUT_SECONDS);
+        DEFAULT_CLUSTER_TIMEOUT_SECONDS, null);
   }
 
   /** This configuration run on {@code devices} of this process or of every machine of {@code cluster}. */
@@ -79,7 +90,15 @@ public record TrainConfig(
     return new TrainConfig(model, data, dataDir, optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, eFree,
         weightDecay, loss, labelSmoothing, flooding, focalGamma, alpha, attenuate, groups, seed, splitSeed, validation,
         validationSize, negatives, widthMultiplier, evalEvery, checkpointEvery, keepCheckpoints, threads, devices,
-        cluster, clusterTimeoutSeconds);
+        cluster, clusterTimeoutSeconds, augmentation);
+  }
+
+  /** This configuration with another training {@link #augmentation} of images. */
+  public TrainConfig withAugmentation(String augmentation) {
+    return new TrainConfig(model, data, dataDir, optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, eFree,
+        weightDecay, loss, labelSmoothing, flooding, focalGamma, alpha, attenuate, groups, seed, splitSeed, validation,
+        validationSize, negatives, widthMultiplier, evalEvery, checkpointEvery, keepCheckpoints, threads, devices,
+        cluster, clusterTimeoutSeconds, augmentation);
   }
 
   /** Where the run's graph runs (one device unless {@link #devices} or {@link #cluster} say otherwise). */
@@ -166,6 +185,8 @@ public record TrainConfig(
     require(checkpointEvery >= 1, "--checkpoint-every must be >= 1, got " + checkpointEvery);
     require(keepCheckpoints >= 1, "--keep-checkpoints must be >= 1, got " + keepCheckpoints);
     require(threads >= 0, "--threads must be >= 0, got " + threads);
+    require(AUGMENTATIONS.contains(augmentation),
+        "--augmentation must be one of " + AUGMENTATIONS + ", got '" + augmentation + "'");
     placement(); // parses --devices, --cluster and --cluster-timeout-seconds
     return this;
   }

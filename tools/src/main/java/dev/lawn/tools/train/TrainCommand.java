@@ -106,6 +106,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--width-multiplier", description = "width of image models (default 1.0)")
   Double widthMultiplier;
 
+  @Option(names = "--augmentation", description = "training augmentation of images: crop-flip, flip, none (default crop-flip)")
+  String augmentation;
+
   @Option(names = "--eval-every", description = "evaluate every N epochs (default 1)")
   Integer evalEvery;
 

@@ -86,6 +86,8 @@ class TrainCommandTest {
     "unreadable config      | --config=/nonexistent/x.yaml | --config",
     "weight decay with LAWN | --weight-decay=0.01     | --weight-decay",
     "not a number           | --lr=fast               | --lr",
+    "unknown augmentation   | --augmentation=mixup    | --augmentation",
+    "augmenting ratings     | --augmentation=none     | --augmentation",
   })
   void impossibleOptionFailsInOneLineWithoutOutput(String name, String option, String named, @TempDir Path dir) {
     Path run = dir.resolve("run");
