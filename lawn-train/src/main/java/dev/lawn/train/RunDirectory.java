@@ -33,7 +33,7 @@ public final class RunDirectory {
    * lets runs started before those options existed resume.
    */
   static final Set<String> RESUMABLE_KEYS = Set.of("data_dir", "threads", "eval_every", "checkpoint_every",
-      "keep_checkpoints", "devices", "cluster", "cluster_timeout_seconds");
+      "keep_checkpoints", "devices", "cluster", "cluster_timeout_seconds", "worker_input");
 
   /**
    * Keys added after run folders were first written, with the value their absence means: a run

@@ -51,6 +51,9 @@ import java.util.Locale;
  * @param augmentation training augmentation of image data sets: {@code crop-flip} (zero-pad, random
  *     crop, horizontal flip; the default, CIFAR's usual one), {@code flip} or {@code none}; recommendation
  *     data takes only the default (null, as in run folders written before the option existed, means it)
+ * @param workerInput with {@link #cluster}: every worker produces the batches itself from its own copy
+ *     of the data set and feeds its towers; the client sends no training data (see
+ *     {@link dev.lawn.train.distributed.WorkerInput})
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TrainConfig(
@@ -59,7 +62,7 @@ public record TrainConfig(
     double flooding, double focalGamma, double alpha, String attenuate, String groups, long seed, long splitSeed,
     boolean validation, int validationSize, int negatives, double widthMultiplier, int evalEvery,
     int checkpointEvery, int keepCheckpoints, int threads, String devices, String cluster,
-    int clusterTimeoutSeconds, String augmentation) {
+    int clusterTimeoutSeconds, String augmentation, boolean workerInput) {
 
   /** Default of {@link #clusterTimeoutSeconds}: ten minutes for one step. */
   public static final int DEFAULT_CLUSTER_TIMEOUT_SECONDS = 600;
@@ -82,7 +85,7 @@ public record TrainConfig(
     this(model, data, dataDir, optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, eFree, weightDecay, loss,
         labelSmoothing, flooding, focalGamma, alpha, attenuate, groups, seed, splitSeed, validation, validationSize,
         negatives, widthMultiplier, evalEvery, checkpointEvery, keepCheckpoints, threads, null, null,
-        DEFAULT_CLUSTER_TIMEOUT_SECONDS, null);
+        DEFAULT_CLUSTER_TIMEOUT_SECONDS, null, false);
   }
 
   /** This configuration run on {@code devices} of this process or of every machine of {@code cluster}. */
@@ -90,7 +93,7 @@ public record TrainConfig(
     return new TrainConfig(model, data, dataDir, optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, eFree,
         weightDecay, loss, labelSmoothing, flooding, focalGamma, alpha, attenuate, groups, seed, splitSeed, validation,
         validationSize, negatives, widthMultiplier, evalEvery, checkpointEvery, keepCheckpoints, threads, devices,
-        cluster, clusterTimeoutSeconds, augmentation);
+        cluster, clusterTimeoutSeconds, augmentation, workerInput);
   }
 
   /** This configuration with another training {@link #augmentation} of images. */
@@ -98,13 +101,21 @@ public record TrainConfig(
     return new TrainConfig(model, data, dataDir, optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, eFree,
         weightDecay, loss, labelSmoothing, flooding, focalGamma, alpha, attenuate, groups, seed, splitSeed, validation,
         validationSize, negatives, widthMultiplier, evalEvery, checkpointEvery, keepCheckpoints, threads, devices,
-        cluster, clusterTimeoutSeconds, augmentation);
+        cluster, clusterTimeoutSeconds, augmentation, workerInput);
+  }
+
+  /** This configuration with the batches produced on the workers ({@link #workerInput}) or by the client. */
+  public TrainConfig withWorkerInput(boolean workerInput) {
+    return new TrainConfig(model, data, dataDir, optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, eFree,
+        weightDecay, loss, labelSmoothing, flooding, focalGamma, alpha, attenuate, groups, seed, splitSeed, validation,
+        validationSize, negatives, widthMultiplier, evalEvery, checkpointEvery, keepCheckpoints, threads, devices,
+        cluster, clusterTimeoutSeconds, augmentation, workerInput);
   }
 
   /** Where the run's graph runs (one device unless {@link #devices} or {@link #cluster} say otherwise). */
   @JsonIgnore
   public Placement placement() {
-    return Placement.of(devices, cluster, clusterTimeoutSeconds);
+    return Placement.of(devices, cluster, clusterTimeoutSeconds, workerInput);
   }
 
   public static final int AUTO_MICRO_BATCH_REC = 262_144;
@@ -187,7 +198,7 @@ public record TrainConfig(
     require(threads >= 0, "--threads must be >= 0, got " + threads);
     require(AUGMENTATIONS.contains(augmentation),
         "--augmentation must be one of " + AUGMENTATIONS + ", got '" + augmentation + "'");
-    placement(); // parses --devices, --cluster and --cluster-timeout-seconds
+    placement(); // parses --devices, --cluster, --cluster-timeout-seconds and checks --worker-input
     return this;
   }
 

@@ -10,6 +10,7 @@ import dev.lawn.ops.SwitchPolicy;
 import dev.lawn.train.checkpoint.Checkpoint;
 import dev.lawn.train.checkpoint.CheckpointMeta;
 import dev.lawn.train.checkpoint.CheckpointStore;
+import dev.lawn.train.distributed.ClusterFailureException;
 import dev.lawn.train.distributed.Placement;
 import dev.lawn.train.log.MetricsLog;
 import dev.lawn.train.log.TensorBoardWriter;
@@ -80,7 +81,16 @@ public final class Trainer {
         } catch (TensorFlowException e) {
           // On a cluster, a dead or silent worker becomes one clear message naming the checkpoint to resume from.
           Optional<Checkpoint> last = new CheckpointStore(run.checkpoints(), config.keepCheckpoints()).latest();
-          throw placement.explain(e, last.map(c -> c.dir().toString()).orElse(null));
+          String lastCheckpoint = last.map(c -> c.dir().toString()).orElse(null);
+          if (graph.workerInput != null) { // a worker that could not produce its input says why
+            Optional<String> why = graph.workerInput.failure(session);
+            if (why.isPresent()) {
+              throw new ClusterFailureException(why.get() + ". The last checkpoint is "
+                  + (lastCheckpoint == null ? "none (no epoch finished)" : lastCheckpoint)
+                  + "; fix that worker's data (lawn worker --data-dir) and re-run the same command to resume.", e);
+            }
+          }
+          throw placement.explain(e, lastCheckpoint);
         }
       }
     }
@@ -129,6 +139,16 @@ public final class Trainer {
       return passesPerStep > 1;
     }
 
+    /** Forward/backward passes per epoch: the epoch's rows in micro-batches, the last one possibly short. */
+    int passesPerEpoch() {
+      return (rowsPerEpoch + microBatch - 1) / microBatch;
+    }
+
+    /** Examples in pass {@code pass} of an epoch, as the data pipelines cut them. */
+    int rowsInPass(int pass) {
+      return Math.min(microBatch, rowsPerEpoch - pass * microBatch);
+    }
+
     /** Examples in optimizer step {@code step} of an epoch (the last one may be short). */
     int rowsInStep(int step) {
       return Math.min(batchSize, rowsPerEpoch - step * batchSize);
@@ -172,14 +192,24 @@ public final class Trainer {
     Map<String, Object> run() throws IOException {
       int firstEpoch = restore();
       listener.onStart(config, firstEpoch, plan.stepsPerEpoch(), g.model.summary());
-      BatchStream stream = task.trainingStream(plan.microBatch());
-      // One stream over all remaining epochs (tf.data's repeat): the producer samples and shuffles the
-      // next epoch while this one trains, so no epoch starts on an empty queue.
-      try (MetricsLog log = openLog(firstEpoch); TensorBoardWriter board = TensorBoardWriter.inRunDir(run.path());
-          BatchIterator batches = stream.epochs(firstEpoch, config.epochs() - firstEpoch)) {
-        for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
-          trainEpoch(batches, stream.batchesPerEpoch(), epoch);
-          endEpoch(epoch, log, board);
+      if (g.workerInput != null) { // the workers produce the batches; this process only counts them
+        g.workerInput.start(session, config, firstEpoch, plan.microBatch());
+        try (MetricsLog log = openLog(firstEpoch); TensorBoardWriter board = TensorBoardWriter.inRunDir(run.path())) {
+          for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
+            trainEpoch(null, plan.passesPerEpoch(), epoch);
+            endEpoch(epoch, log, board);
+          }
+        }
+      } else {
+        BatchStream stream = task.trainingStream(plan.microBatch());
+        // One stream over all remaining epochs (tf.data's repeat): the producer samples and shuffles the
+        // next epoch while this one trains, so no epoch starts on an empty queue.
+        try (MetricsLog log = openLog(firstEpoch); TensorBoardWriter board = TensorBoardWriter.inRunDir(run.path());
+            BatchIterator batches = stream.epochs(firstEpoch, config.epochs() - firstEpoch)) {
+          for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
+            trainEpoch(batches, stream.batchesPerEpoch(), epoch);
+            endEpoch(epoch, log, board);
+          }
         }
       }
       Map<String, Object> summary = summary();
@@ -237,7 +267,7 @@ public final class Trainer {
       int marginEvery = Math.max(1, plan.stepsPerEpoch() / MARGIN_SAMPLES_PER_EPOCH);
       long stepAtStart = fetchLong(g.iterations);
       long t0 = System.nanoTime();
-      long waitedBefore = batches.waitNanos();
+      long waitedBefore = batches == null ? 0 : batches.waitNanos();
       for (int pass = 0; pass < passes; pass++) {
         int step = pass / plan.passesPerStep();
         boolean lastPass = pass % plan.passesPerStep() == plan.passesPerStep() - 1;
@@ -245,21 +275,27 @@ public final class Trainer {
             && stepAtStart + step >= fixedSwitch.get()) {
           switchNow(epoch, stepAtStart + step, "e-free " + config.eFree());
         }
-        try (Batch batch = batches.next()) {
-          if (batch.epoch() != epoch) {
-            throw new IllegalStateException("batch of epoch " + batch.epoch() + " in epoch " + epoch);
+        lastPass |= pass == passes - 1;
+        boolean sample = step % marginEvery == 0; // every pass of the step: the same examples at any micro-batch size
+        if (batches == null) {
+          int size = plan.rowsInPass(pass);
+          runPass(null, size, step, lastPass, sample ? marginSamples : null);
+          samples += size;
+        } else {
+          try (Batch batch = batches.next()) {
+            if (batch.epoch() != epoch) {
+              throw new IllegalStateException("batch of epoch " + batch.epoch() + " in epoch " + epoch);
+            }
+            runPass(batch, batch.size(), step, lastPass, sample ? marginSamples : null);
+            samples += batch.size();
           }
-          lastPass |= pass == passes - 1;
-          boolean sample = step % marginEvery == 0; // every pass of the step: the same examples at any micro-batch size
-          runPass(batch, step, lastPass, sample ? marginSamples : null);
-          samples += batch.size();
         }
         if (lastPass) {
           final int e = epoch;
           listener.onStep(e, step + 1, plan.stepsPerEpoch(), () -> fetchFloat(g.epochLoss));
         }
       }
-      waitNanos += batches.waitNanos() - waitedBefore;
+      waitNanos += batches == null ? 0 : batches.waitNanos() - waitedBefore;
       trainSeconds += (System.nanoTime() - t0) / 1e9;
       float[] margins = concat(marginSamples);
       currentMargins = margins.length == 0 ? new Percentiles.Summary(Double.NaN, Double.NaN, Double.NaN)
@@ -268,17 +304,20 @@ public final class Trainer {
 
     Percentiles.Summary currentMargins;
 
-    private void runPass(Batch batch, int step, boolean lastPass, List<float[]> marginSamples) {
+    /** One forward/backward pass of {@code size} examples: {@code batch}'s, or with worker input the workers'. */
+    private void runPass(Batch batch, int size, int step, boolean lastPass, List<float[]> marginSamples) {
       Session.Runner runner = session.runner();
-      for (Map.Entry<String, Operand<?>> input : g.model.inputs().entrySet()) {
-        runner.feed(input.getValue(), batch.tensors().get(input.getKey()));
+      if (batch != null) {
+        for (Map.Entry<String, Operand<?>> input : g.model.inputs().entrySet()) {
+          runner.feed(input.getValue(), batch.tensors().get(input.getKey()));
+        }
+        runner.feed(g.label, batch.tensors().get(Features.LABEL));
       }
-      runner.feed(g.label, batch.tensors().get(Features.LABEL));
       runner.feed(g.model.training(), yes);
       TFloat32 weight = null;
       try {
         if (g.microWeight != null) {
-          weight = TFloat32.scalarOf((float) batch.size() / plan.rowsInStep(step));
+          weight = TFloat32.scalarOf((float) size / plan.rowsInStep(step));
           runner.feed(g.microWeight, weight);
         }
         Op target = g.accumulate != null && !lastPass ? g.accumulate

@@ -12,6 +12,7 @@ import dev.lawn.ops.optim.StepTransform;
 import dev.lawn.ops.schedule.WarmupLinearDecay;
 import dev.lawn.train.distributed.Placement;
 import dev.lawn.train.distributed.Towers;
+import dev.lawn.train.distributed.WorkerInput;
 import dev.lawn.train.loss.Loss;
 import dev.lawn.train.loss.LossConfig;
 import dev.lawn.train.loss.Margins;
@@ -40,7 +41,10 @@ final class TrainingGraph implements AutoCloseable {
   /** The graph's scope: on the parameter device when replicated. */
   final Ops tf;
   final Model model;
+  /** The labels the loss uses: a placeholder fed with each batch, or with {@link #workerInput} the towers' dequeued ones. */
   final Operand<? extends TType> label;
+  /** The workers' input queues ({@code --worker-input}), or null when the client feeds the batches. */
+  final WorkerInput workerInput;
   final Operand<TFloat32> loss;
   final Operand<TFloat32> margins;
   final BaseOptimizer base;
@@ -76,9 +80,12 @@ final class TrainingGraph implements AutoCloseable {
     tf = placement.parameterScope(Ops.create(graph));
     model = task.buildModel(tf);
     task.prepareEvaluation(tf, model);
-    label = task.labelPlaceholder(tf);
-    Towers towers = placement.replicated()
-        ? Towers.forward(tf, placement.towerDevices(), task::buildModel, model) : null;
+    Operand<? extends TType> labelFeed = task.labelPlaceholder(tf);
+    workerInput = placement.workerInput() ? new WorkerInput(tf, placement, model.inputs(), labelFeed.type()) : null;
+    label = workerInput == null ? labelFeed : workerInput.label();
+    Towers towers = !placement.replicated() ? null : workerInput == null
+        ? Towers.forward(tf, placement.towerDevices(), task::buildModel, model)
+        : Towers.forward(tf, placement.towerDevices(), task::buildModel, model, workerInput.towerInputs());
     Operand<TFloat32> trainingLogits = towers == null ? model.logits() : towers.logits();
     Loss lossFn = lossConfig(config, task).create();
     loss = tf.withName("loss").identity(lossFn.mean(tf, trainingLogits, label));

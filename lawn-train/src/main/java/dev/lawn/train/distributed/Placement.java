@@ -33,16 +33,18 @@ public final class Placement {
   private static final Pattern DEVICE = Pattern.compile("(?i)(?:/device:)?(cpu|gpu):([0-9]{1,4})");
   /** A task named in a TensorFlow error ("... from remote target /job:worker/replica:0/task:1 ..."). */
   private static final Pattern TASK = Pattern.compile("/job:" + ClusterSpec.JOB + "/replica:[0-9]+/task:([0-9]+)");
-  private static final Placement SINGLE = new Placement(List.of(), null, 0);
+  private static final Placement SINGLE = new Placement(List.of(), null, 0, false);
 
   private final List<DeviceSpec> localDevices;
   private final ClusterSpec cluster;
   private final int timeoutSeconds;
+  private final boolean workerInput;
 
-  private Placement(List<DeviceSpec> localDevices, ClusterSpec cluster, int timeoutSeconds) {
+  private Placement(List<DeviceSpec> localDevices, ClusterSpec cluster, int timeoutSeconds, boolean workerInput) {
     this.localDevices = List.copyOf(localDevices);
     this.cluster = cluster;
     this.timeoutSeconds = timeoutSeconds;
+    this.workerInput = workerInput;
   }
 
   /** No replication: the graph as built, in a plain local session. */
@@ -62,6 +64,18 @@ public final class Placement {
    * @throws IllegalArgumentException naming the offending option
    */
   public static Placement of(String devices, String cluster, int timeoutSeconds) {
+    return of(devices, cluster, timeoutSeconds, false);
+  }
+
+  /**
+   * The same, with {@code --worker-input}: the workers produce the batches ({@link WorkerInput}).
+   *
+   * @throws IllegalArgumentException also when {@code workerInput} is asked without a cluster
+   */
+  public static Placement of(String devices, String cluster, int timeoutSeconds, boolean workerInput) {
+    if (workerInput && (cluster == null || cluster.isBlank())) {
+      throw new IllegalArgumentException("--worker-input needs --cluster: only workers of a cluster produce their own input");
+    }
     if (timeoutSeconds < 0) {
       throw new IllegalArgumentException("--cluster-timeout-seconds must be >= 0, got " + timeoutSeconds);
     }
@@ -89,7 +103,12 @@ public final class Placement {
     if (local.isEmpty()) {
       local.add(DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.CPU).deviceIndex(0).build());
     }
-    return new Placement(local, spec, timeoutSeconds);
+    return new Placement(local, spec, timeoutSeconds, workerInput);
+  }
+
+  /** Whether the workers produce the batches themselves ({@code --worker-input}). */
+  public boolean workerInput() {
+    return workerInput;
   }
 
   /** Whether the model is replicated over towers (any {@code --devices} or {@code --cluster}). */
@@ -150,7 +169,11 @@ public final class Placement {
       b.putDeviceCount("CPU", cpus);
     }
     if (cluster != null) {
-      b.setIsolateSessionState(true);
+      // Isolated sessions share nothing with earlier ones on the same servers (a resumed run meets
+      // no leftovers of the failed one), but also nothing with the workers' input feeders, whose
+      // queues --worker-input reads: that mode shares, and relies on initialization and restore
+      // overwriting every variable.
+      b.setIsolateSessionState(!workerInput);
       if (timeoutSeconds > 0) {
         b.setOperationTimeoutInMs(timeoutSeconds * 1000L);
       }

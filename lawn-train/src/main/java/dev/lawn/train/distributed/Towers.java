@@ -57,7 +57,8 @@ public final class Towers {
   private final List<Map<String, Output<?>>> towerInputs = new ArrayList<>();
   private boolean differentiated;
 
-  private Towers(Ops tf, TowerTemplate template, List<DeviceSpec> devices, Model main) {
+  private Towers(Ops tf, TowerTemplate template, List<DeviceSpec> devices, Model main,
+      List<Map<String, Operand<?>>> given) {
     this.tf = tf;
     this.template = template;
     this.devices = List.copyOf(devices);
@@ -77,11 +78,15 @@ public final class Towers {
     }
     sharedInputs.put(template.training + ":0", main.training().asOutput());
 
-    Map<String, List<Operand<?>>> slices = split(main.inputs());
+    Map<String, List<Operand<?>>> slices = given == null ? split(main.inputs()) : null;
     for (int i = 0; i < devices.size(); i++) {
       Map<String, Output<?>> inputs = new LinkedHashMap<>(sharedInputs);
       for (Map.Entry<String, String> e : template.inputs.entrySet()) {
-        inputs.put(e.getValue() + ":0", slices.get(e.getKey()).get(i).asOutput());
+        Operand<?> input = given == null ? slices.get(e.getKey()).get(i) : given.get(i).get(e.getKey());
+        if (input == null) {
+          throw new IllegalArgumentException("tower " + i + " has no input '" + e.getKey() + "'");
+        }
+        inputs.put(e.getValue() + ":0", input.asOutput());
       }
       towerInputs.add(inputs);
       // Tower 0 also runs the model's update ops (batch-norm moving statistics); the others do not.
@@ -115,7 +120,22 @@ public final class Towers {
     if (devices.isEmpty()) {
       throw new IllegalArgumentException("replication needs at least one device");
     }
-    return new Towers(tf, TowerTemplate.of(modelFactory), devices, main);
+    return new Towers(tf, TowerTemplate.of(modelFactory), devices, main, null);
+  }
+
+  /**
+   * The same, with each tower's share of the batch given instead of split from the model's inputs:
+   * {@code towerInputs.get(i)} maps every model input name to tower {@code i}'s rows (for instance
+   * dequeued on the tower's own machine, see {@link WorkerInput}).
+   */
+  public static Towers forward(Ops tf, List<DeviceSpec> devices, Function<Ops, Model> modelFactory, Model main,
+      List<Map<String, Operand<?>>> towerInputs) {
+    Objects.requireNonNull(tf, "tf");
+    if (devices.isEmpty() || towerInputs.size() != devices.size()) {
+      throw new IllegalArgumentException("replication needs one input map per device, got " + towerInputs.size()
+          + " for " + devices.size() + " devices");
+    }
+    return new Towers(tf, TowerTemplate.of(modelFactory), devices, main, towerInputs);
   }
 
   /** The towers' devices, in batch order. */

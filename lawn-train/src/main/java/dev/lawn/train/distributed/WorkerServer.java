@@ -1,13 +1,16 @@
 package dev.lawn.train.distributed;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import org.tensorflow.Server;
 import org.tensorflow.proto.ConfigProto;
 
 /**
- * One task of a training cluster: TensorFlow's gRPC server for {@code /job:worker/task:N}. It holds
- * no training code; the client ({@code lawn train --cluster}) sends it the graph, and it computes
- * its towers (and, for task 0, the variables and the optimizer).
+ * One task of a training cluster: TensorFlow's gRPC server for {@code /job:worker/task:N}. The
+ * client ({@code lawn train --cluster}) sends it the graph, and it computes its towers (and, for task
+ * 0, the variables and the optimizer). Beside the server runs an {@link InputFeeder}, idle until a
+ * client trains with {@code --worker-input}: then it produces this task's towers' batches from the
+ * data set on this machine.
  *
  * <p>{@link #main} is what {@code lawn worker} runs and what tests start as a separate JVM: it
  * prints {@value #READY} and the address once the server listens, then serves until the process
@@ -35,34 +38,45 @@ public final class WorkerServer {
     return server;
   }
 
-  /** Starts the server, reports it on {@code out}, and blocks while it serves. */
-  public static void serve(ClusterSpec cluster, int task, int virtualCpus, PrintWriter out) {
+  /**
+   * Starts the server and the input feeder, reports it on {@code out}, and blocks while it serves.
+   *
+   * @param dataDir the data sets' folder on this machine for {@code --worker-input} runs, or null to
+   *     use the client's {@code data_dir}
+   * @param log where the input feeder reports
+   */
+  public static void serve(ClusterSpec cluster, int task, int virtualCpus, Path dataDir, PrintWriter out,
+      PrintWriter log) {
     Server server = start(cluster, task, virtualCpus);
+    InputFeeder.start(cluster, task, dataDir, log);
     out.println(READY + " task " + task + " of " + cluster.size() + " serving " + cluster.target(task) + " (job "
         + ClusterSpec.JOB + ", " + virtualCpus + " CPU device" + (virtualCpus == 1 ? "" : "s") + ")");
     out.flush();
     server.join();
   }
 
-  /** {@code --cluster SPEC --task N [--virtual-cpus N]}. */
+  /** {@code --cluster SPEC --task N [--virtual-cpus N] [--data-dir DIR]}. */
   public static void main(String[] args) {
     String cluster = null;
     Integer task = null;
     int cpus = 1;
+    Path dataDir = null;
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
         case "--cluster" -> cluster = value;
         case "--task" -> task = Integer.valueOf(value);
         case "--virtual-cpus" -> cpus = Integer.parseInt(value);
+        case "--data-dir" -> dataDir = Path.of(value);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; usage: --cluster host:port,... --task N [--virtual-cpus N]");
+            + "; usage: --cluster host:port,... --task N [--virtual-cpus N] [--data-dir DIR]");
       }
       i++;
     }
     if (cluster == null || task == null) {
-      throw new IllegalArgumentException("usage: --cluster host:port,... --task N [--virtual-cpus N]");
+      throw new IllegalArgumentException("usage: --cluster host:port,... --task N [--virtual-cpus N] [--data-dir DIR]");
     }
-    serve(ClusterSpec.parse("--cluster", cluster), task, cpus, new PrintWriter(System.out, true));
+    serve(ClusterSpec.parse("--cluster", cluster), task, cpus, dataDir, new PrintWriter(System.out, true),
+        new PrintWriter(System.err, true));
   }
 }

@@ -51,13 +51,14 @@ final class WorkerProcesses implements AutoCloseable {
     return workers;
   }
 
-  /** Starts task {@code task} (again) and waits for its ready line. */
-  void restart(int task) throws IOException {
+  /** Starts task {@code task} (again) and waits for its ready line; {@code extra}: more {@code lawn worker} arguments. */
+  void restart(int task, String... extra) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path log = logs.resolve("worker-" + task + ".log");
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        WorkerServer.class.getName(), "--cluster", cluster.toString(), "--task", String.valueOf(task))
-        .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        WorkerServer.class.getName(), "--cluster", cluster.toString(), "--task", String.valueOf(task)));
+    command.addAll(List.of(extra));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Process p = pb.start();
     processes.set(task, p);
     CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
@@ -125,6 +126,11 @@ final class WorkerProcesses implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
+  }
+
+  /** The log (stderr) of task {@code task}. */
+  String log(int task) {
+    return tail(logs.resolve("worker-" + task + ".log"));
   }
 
   private static String tail(Path log) {

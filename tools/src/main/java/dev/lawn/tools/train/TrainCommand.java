@@ -130,6 +130,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--cluster-timeout-seconds", description = "longest wait of one step on the cluster before the run fails (default 600; 0 = no limit)")
   Integer clusterTimeoutSeconds;
 
+  @Option(names = "--worker-input", arity = "0..1", fallbackValue = "true",
+      description = "with --cluster: every worker produces its towers' batches from its own copy of the data (lawn worker --data-dir); no batch crosses the network (default false)")
+  Boolean workerInput;
+
   @Override
   public Integer call() throws Exception {
     TrainConfig config = resolve().validate();

@@ -2,6 +2,7 @@ package dev.lawn.tools.worker;
 
 import dev.lawn.train.distributed.ClusterSpec;
 import dev.lawn.train.distributed.WorkerServer;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,11 +33,16 @@ public final class WorkerCommand implements Callable<Integer> {
       description = "CPU devices this worker offers, for training with --devices cpu:0,cpu:1,... (default 1)")
   int virtualCpus;
 
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "the data sets' folder on this machine, for clients training with --worker-input (default: the client's --data-dir)")
+  Path dataDir;
+
   @Override
   public Integer call() {
     ClusterSpec spec = ClusterSpec.parse("--cluster", cluster);
     spec.address(task); // a clear message for a --task outside the cluster, before TensorFlow starts
-    WorkerServer.serve(spec, task, virtualCpus, this.spec.commandLine().getOut());
+    WorkerServer.serve(spec, task, virtualCpus, dataDir, this.spec.commandLine().getOut(),
+        this.spec.commandLine().getErr());
     return 0;
   }
 }

@@ -88,6 +88,7 @@ class TrainCommandTest {
     "not a number           | --lr=fast               | --lr",
     "unknown augmentation   | --augmentation=mixup    | --augmentation",
     "augmenting ratings     | --augmentation=none     | --augmentation",
+    "worker input alone     | --worker-input=true     | --worker-input",
   })
   void impossibleOptionFailsInOneLineWithoutOutput(String name, String option, String named, @TempDir Path dir) {
     Path run = dir.resolve("run");
