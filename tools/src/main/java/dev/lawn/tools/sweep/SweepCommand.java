@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
       "Run the grid x seeds of a sweep file (YAML or JSON) as `lawn train` child processes,"
           + " PARALLEL at a time, each logging to RUN_DIR/train.log.",
       "Resumable: runs with summary.json are skipped, others relaunched (the trainer resumes from"
-          + " its checkpoints). Writes sweep-summary.md/.json into the output directory.",
+          + " its checkpoints). A run that finished under another name in the output directory with"
+          + " the same configuration (the grid grew) is renamed and reused, not trained again."
+          + " Writes sweep-summary.md/.json into the output directory.",
       "",
       "Sweep file keys: base (train options), grid (key: [values]), seeds, out, parallel,"
           + " select {metric, mode: max|min, report}, final_seeds."

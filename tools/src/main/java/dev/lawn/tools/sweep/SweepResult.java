@@ -44,6 +44,16 @@ public record SweepResult(
         .toList();
   }
 
+  /**
+   * The runs found finished under another name and renamed to their planned one (grid and final),
+   * in plan order.
+   */
+  public List<RunOutcome> reused() {
+    return Stream.concat(gridOutcomes.stream(), finalOutcomes.stream())
+        .filter(o -> o.reusedFrom().isPresent())
+        .toList();
+  }
+
   /** Count of runs with the given status, grid and final. */
   public long count(RunOutcome.Status status) {
     return Stream.concat(gridOutcomes.stream(), finalOutcomes.stream())

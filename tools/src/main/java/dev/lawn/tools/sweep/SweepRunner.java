@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Resumable by construction: a run whose summary.json exists is skipped; any other is launched
  * again (the trainer resumes from its own checkpoints). A failed run does not stop the others.
+ *
+ * <p>A run that finished under another name in the same folder, with the same configuration (the
+ * grid grew, so the names changed), is renamed to its planned name rather than trained again: see
+ * {@link FinishedRunAdopter}.
  */
 public final class SweepRunner {
 
@@ -32,6 +37,7 @@ public final class SweepRunner {
   private final RunLauncher launcher;
   private final int parallel;
   private final PrintWriter progress;
+  private final FinishedRunAdopter adopter;
 
   /**
    * A runner.
@@ -47,6 +53,7 @@ public final class SweepRunner {
     this.launcher = launcher;
     this.parallel = parallel;
     this.progress = progress;
+    this.adopter = new FinishedRunAdopter(new TrainConfigResolver(), this::say);
   }
 
   /** Log file of a run. */
@@ -54,8 +61,12 @@ public final class SweepRunner {
     return run.directory().resolve(RunDirectoryScanner.TRAIN_LOG);
   }
 
-  /** Runs (or skips) every run and returns the outcomes in plan order. */
+  /**
+   * Runs (or skips, or reuses) every run and returns the outcomes in plan order. The runs of every
+   * call are this sweep's: a later call (the final seeds) never takes their folders over.
+   */
   public List<RunOutcome> run(List<PlannedRun> runs) throws InterruptedException {
+    adopter.plan(runs);
     ExecutorService pool =
         Executors.newFixedThreadPool(
             parallel,
@@ -91,6 +102,10 @@ public final class SweepRunner {
     if (Files.exists(summary)) {
       say(tag + " skip    " + run.name() + " (finished earlier)");
       return new RunOutcome(run, RunOutcome.Status.SKIPPED, -1, List.of(), Duration.ZERO);
+    }
+    Optional<String> reusedFrom = adopter.adopt(run, tag);
+    if (reusedFrom.isPresent()) {
+      return RunOutcome.reused(run, reusedFrom.get());
     }
     Path log = logFile(run);
     say(tag + (Files.exists(run.directory()) ? " resume  " : " start   ") + run.name());

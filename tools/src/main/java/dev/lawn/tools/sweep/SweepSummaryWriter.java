@@ -106,6 +106,21 @@ public final class SweepSummaryWriter {
               .append(".\n");
         });
 
+    List<RunOutcome> reused = result.reused();
+    if (!reused.isEmpty()) {
+      // Says where each folder came from: the old names may appear in notes or earlier reports.
+      md.append("\n## Reused runs\n\n")
+          .append("Finished earlier under another name (the grid has grown since), with the same configuration;"
+              + " renamed, not trained again:\n\n");
+      for (RunOutcome outcome : reused) {
+        md.append("- `")
+            .append(outcome.reusedFrom().orElseThrow())
+            .append("` -> `")
+            .append(outcome.run().name())
+            .append("`\n");
+      }
+    }
+
     List<RunOutcome> failures = result.failures();
     if (!failures.isEmpty()) {
       md.append("\n## Failed runs\n");
@@ -136,6 +151,17 @@ public final class SweepSummaryWriter {
     json.put("finished_now", result.count(RunOutcome.Status.FINISHED));
     json.put("skipped", result.count(RunOutcome.Status.SKIPPED));
     json.put("failed", result.count(RunOutcome.Status.FAILED));
+    json.put(
+        "reused",
+        result.reused().stream()
+            .map(
+                r -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("run", r.run().name());
+                  m.put("from", r.reusedFrom().orElseThrow());
+                  return m;
+                })
+            .collect(Collectors.toList()));
     List<Object> points = new ArrayList<>();
     for (GridPointResult point : result.points()) {
       Map<String, Object> p = new LinkedHashMap<>();

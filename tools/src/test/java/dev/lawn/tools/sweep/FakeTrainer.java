@@ -1,6 +1,9 @@
 package dev.lawn.tools.sweep;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lawn.train.RunDirectory;
+import dev.lawn.train.TrainConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -11,9 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A stand-in for {@code lawn train}: parses {@code --key value} flags, writes metrics.jsonl and
- * summary.json into {@code --out} with {@code val_hr@10 = 0.6 + 10 lr + 0.05 [optimizer=lamb] +
- * 0.001 seed} and {@code hr@10 = val_hr@10 - 0.02}. With {@code --fail-code N} it writes a partial
+ * A stand-in for {@code lawn train}: parses {@code --key value} flags, writes config.json (as lawn
+ * train does, through {@link RunDirectory#openForTraining}, so it also refuses a finished or
+ * differently configured folder), then metrics.jsonl and summary.json into {@code --out} with
+ * {@code val_hr@10 = 0.6 + 10 lr + 0.05 [optimizer=lamb] + 0.001 seed} and
+ * {@code hr@10 = val_hr@10 - 0.02}. With {@code --fail-code N} it writes a partial
  * metrics.jsonl and a checkpoint marker, prints to stderr and exits N (an interrupted run).
  */
 public final class FakeTrainer {
@@ -39,6 +44,23 @@ public final class FakeTrainer {
     return options;
   }
 
+  /**
+   * The configuration lawn train would resolve from these options: its defaults with each option's
+   * text put in (Jackson converts {@code "0.01"} to a number where the field is one). Deliberately
+   * not {@code lawn train}'s own parsing, so that the sweep's resolution is checked against an
+   * independent one. {@code --fail-code} is the fake's own and {@code --out} is not a setting.
+   */
+  public static TrainConfig trainConfig(Map<String, String> options) throws IOException {
+    ObjectNode tree = JSON.valueToTree(TrainConfig.defaults());
+    options.forEach(
+        (key, value) -> {
+          if (!key.equals("out") && !key.equals("fail_code")) {
+            tree.put(key, value);
+          }
+        });
+    return JSON.treeToValue(tree, TrainConfig.class);
+  }
+
   /** Validation score of a configuration, as documented on the class. */
   public static double validationScore(Map<String, String> options) {
     double lr = Double.parseDouble(options.getOrDefault("lr", "0"));
@@ -50,7 +72,7 @@ public final class FakeTrainer {
   public static int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
     Map<String, String> options = options(args);
     Path dir = Path.of(options.get("out"));
-    Files.createDirectories(dir);
+    RunDirectory.openForTraining(dir, trainConfig(options));
     out.println("fake training " + options);
     double val = validationScore(options);
     Path metrics = dir.resolve("metrics.jsonl");

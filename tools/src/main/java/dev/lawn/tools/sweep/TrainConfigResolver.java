@@ -1,0 +1,68 @@
+package dev.lawn.tools.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lawn.tools.train.TrainCommand;
+import dev.lawn.train.TrainConfig;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Optional;
+import picocli.CommandLine;
+
+/**
+ * The configuration a planned run's {@code lawn train} child would write to its
+ * {@code config.json}, worked out in this process without training: the run's exact train
+ * arguments ({@link TrainArguments#of}) are parsed by {@code lawn train}'s own command and
+ * resolved by its own {@code resolve()} (defaults, then the {@code --config} file, then the flags),
+ * then validated, as the child does before it writes the file.
+ *
+ * <p>Going through {@link TrainCommand} rather than re-deriving the values from the sweep's
+ * options matters: options are typed by the command ({@code e_free: 5} becomes the string
+ * {@code "5"}), unset options take the trainer's defaults, and a base {@code config:} file is
+ * read the same way, so the result is comparable key for key with an earlier run's config.json.
+ */
+public final class TrainConfigResolver {
+
+  /**
+   * {@code TrainCommand#resolve()}, called reflectively: it is package-private in the train
+   * package, and calling the trainer's own code is the only way to resolve exactly as the child
+   * will. A direct call should replace this once the method is public.
+   */
+  private static final Method RESOLVE = resolveMethod();
+
+  /** Serializes like lawn-train's {@code RunDirectory} (snake_case comes from the record). */
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The config.json that {@code lawn train} would write for {@code run}.
+   *
+   * @return empty when the arguments do not make a valid configuration (unknown option, bad
+   *     value, unreadable {@code --config} file): the child will then fail and say why, and no
+   *     earlier run can have been trained with them
+   */
+  public Optional<JsonNode> configJson(PlannedRun run) {
+    TrainCommand command = new TrainCommand();
+    try {
+      new CommandLine(command).parseArgs(TrainArguments.of(run).toArray(String[]::new));
+      TrainConfig config = ((TrainConfig) RESOLVE.invoke(command)).validate();
+      return Optional.of(JSON.valueToTree(config));
+    } catch (InvocationTargetException e) {
+      return Optional.empty(); // resolve() rejected the options (IllegalArgumentException, IOException)
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("cannot call TrainCommand#resolve()", e);
+    } catch (RuntimeException e) {
+      return Optional.empty(); // picocli rejected the arguments, or validate() the configuration
+    }
+  }
+
+  private static Method resolveMethod() {
+    try {
+      Method method = TrainCommand.class.getDeclaredMethod("resolve");
+      method.setAccessible(true);
+      return method;
+    } catch (NoSuchMethodException e) {
+      // Fails the sweep at start (and its tests) rather than silently never reusing a run.
+      throw new IllegalStateException("lawn train's TrainCommand has no resolve(): update TrainConfigResolver", e);
+    }
+  }
+}
