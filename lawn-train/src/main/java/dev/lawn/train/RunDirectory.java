@@ -32,14 +32,14 @@ public final class RunDirectory {
    * The placement options are among them (a run may resume on other machines or devices), which also
    * lets runs started before those options existed resume.
    */
-  static final Set<String> RESUMABLE_KEYS = Set.of("data_dir", "threads", "eval_every", "checkpoint_every",
+  public static final Set<String> RESUMABLE_KEYS = Set.of("data_dir", "threads", "eval_every", "checkpoint_every",
       "keep_checkpoints", "devices", "cluster", "cluster_timeout_seconds", "worker_input");
 
   /**
    * Keys added after run folders were first written, with the value their absence means: a run
    * written before the key existed resumes when the key has that value.
    */
-  static final Map<String, String> LATER_KEYS = Map.of("augmentation", "\"crop-flip\"");
+  public static final Map<String, String> LATER_KEYS = Map.of("augmentation", "\"crop-flip\"");
 
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -146,7 +146,13 @@ public final class RunDirectory {
     writeJson(SUMMARY, summary);
   }
 
-  private static List<String> differences(JsonNode previous, JsonNode wanted) {
+  /**
+   * How an earlier run's {@code config.json} differs from the wanted configuration in what it
+   * computes, as {@code key old -> new}: every key but {@link #RESUMABLE_KEYS}, compared as JSON
+   * text, a key absent from the earlier file counting as its {@link #LATER_KEYS} value. Empty means
+   * the earlier run may be resumed (or, once finished, reused) for the wanted one.
+   */
+  public static List<String> differences(JsonNode previous, JsonNode wanted) {
     List<String> out = new ArrayList<>();
     for (Iterator<String> it = wanted.fieldNames(); it.hasNext(); ) {
       String key = it.next();

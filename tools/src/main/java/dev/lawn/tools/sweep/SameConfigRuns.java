@@ -8,9 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -19,24 +17,11 @@ import java.util.stream.Stream;
  * {@code config.json} up to the keys that only say how a run is run.
  *
  * <p>The rule is lawn-train's own rule for resuming a run folder ({@code RunDirectory}): compare
- * every key of the wanted configuration as JSON text, skip {@link #IGNORED_KEYS}, and treat a key
- * missing from an older config.json as its {@link #LATER_KEYS} value. A run that lawn train would
+ * every key of the wanted configuration as JSON text, skip {@link RunDirectory#RESUMABLE_KEYS}, and
+ * treat a key missing from an older config.json as its {@link RunDirectory#LATER_KEYS} value. A run that lawn train would
  * resume with the planned settings is a run the sweep may reuse once it has finished.
  */
 public final class SameConfigRuns {
-
-  /**
-   * Keys that change how a run is run, not what it computes: a copy of lawn-train's
-   * {@code RunDirectory.RESUMABLE_KEYS}, which is not public (a test checks that they agree).
-   */
-  public static final Set<String> IGNORED_KEYS = Set.of("data_dir", "threads", "eval_every", "checkpoint_every",
-      "keep_checkpoints", "devices", "cluster", "cluster_timeout_seconds", "worker_input");
-
-  /**
-   * Keys added after run folders were first written, with the JSON text of the value their absence
-   * means: a copy of lawn-train's {@code RunDirectory.LATER_KEYS} (a test checks that they agree).
-   */
-  public static final Map<String, String> LATER_KEYS = Map.of("augmentation", "\"crop-flip\"");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,24 +32,9 @@ public final class SameConfigRuns {
    * {@code key old -> new}; empty when the earlier run computed the same thing.
    */
   public static List<String> differences(JsonNode previous, JsonNode wanted) {
-    List<String> out = new ArrayList<>();
-    for (Iterator<String> it = wanted.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (IGNORED_KEYS.contains(key)) {
-        continue;
-      }
-      JsonNode a = previous.get(key);
-      JsonNode b = wanted.get(key);
-      if (a == null && b.toString().equals(LATER_KEYS.get(key))) {
-        continue;
-      }
-      // As text: a long written as 3 reads back as an int node, which equals() would reject.
-      if (a == null || !a.toString().equals(b.toString())) {
-        out.add(key + " " + (a == null ? "unset" : a.toString()) + " -> " + b);
-      }
-    }
-    return out;
+    return RunDirectory.differences(previous, wanted);
   }
+
 
   /**
    * The finished runs directly inside {@code folder} whose configuration is the wanted one, in name

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lawn.tools.train.TrainCommand;
 import dev.lawn.train.TrainConfig;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import java.io.IOException;
 import java.util.Optional;
 import picocli.CommandLine;
 
@@ -13,7 +12,7 @@ import picocli.CommandLine;
  * The configuration a planned run's {@code lawn train} child would write to its
  * {@code config.json}, worked out in this process without training: the run's exact train
  * arguments ({@link TrainArguments#of}) are parsed by {@code lawn train}'s own command and
- * resolved by its own {@code resolve()} (defaults, then the {@code --config} file, then the flags),
+ * resolved by its own {@link TrainCommand#resolve()} (defaults, then the {@code --config} file, then the flags),
  * then validated, as the child does before it writes the file.
  *
  * <p>Going through {@link TrainCommand} rather than re-deriving the values from the sweep's
@@ -22,13 +21,6 @@ import picocli.CommandLine;
  * read the same way, so the result is comparable key for key with an earlier run's config.json.
  */
 public final class TrainConfigResolver {
-
-  /**
-   * {@code TrainCommand#resolve()}, called reflectively: it is package-private in the train
-   * package, and calling the trainer's own code is the only way to resolve exactly as the child
-   * will. A direct call should replace this once the method is public.
-   */
-  private static final Method RESOLVE = resolveMethod();
 
   /** Serializes like lawn-train's {@code RunDirectory} (snake_case comes from the record). */
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,25 +36,10 @@ public final class TrainConfigResolver {
     TrainCommand command = new TrainCommand();
     try {
       new CommandLine(command).parseArgs(TrainArguments.of(run).toArray(String[]::new));
-      TrainConfig config = ((TrainConfig) RESOLVE.invoke(command)).validate();
+      TrainConfig config = command.resolve().validate();
       return Optional.of(JSON.valueToTree(config));
-    } catch (InvocationTargetException e) {
-      return Optional.empty(); // resolve() rejected the options (IllegalArgumentException, IOException)
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("cannot call TrainCommand#resolve()", e);
-    } catch (RuntimeException e) {
-      return Optional.empty(); // picocli rejected the arguments, or validate() the configuration
-    }
-  }
-
-  private static Method resolveMethod() {
-    try {
-      Method method = TrainCommand.class.getDeclaredMethod("resolve");
-      method.setAccessible(true);
-      return method;
-    } catch (NoSuchMethodException e) {
-      // Fails the sweep at start (and its tests) rather than silently never reusing a run.
-      throw new IllegalStateException("lawn train's TrainCommand has no resolve(): update TrainConfigResolver", e);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // picocli, resolve() or validate() rejected the options
     }
   }
 }

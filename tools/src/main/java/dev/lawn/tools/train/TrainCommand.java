@@ -144,8 +144,14 @@ public final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Defaults, then the config file, then the flags given. */
-  TrainConfig resolve() throws IOException {
+  /**
+   * The configuration these options make: defaults, then the {@code --config} file, then the flags
+   * given (not yet validated). Public so that {@code lawn sweep} resolves a planned run exactly as
+   * its child {@code lawn train} will.
+   *
+   * @throws IllegalArgumentException naming the option or the file when a value is impossible
+   */
+  public TrainConfig resolve() throws IOException {
     ObjectNode tree = YAML.valueToTree(TrainConfig.defaults());
     if (configFile != null) {
       JsonNode file;

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lawn.train.RunDirectory;
 import dev.lawn.train.TrainConfig;
-import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -83,13 +81,6 @@ class SweepSameConfigTest {
   }
 
   @Test
-  void ignoredAndLaterKeysAreLawnTrainsOwn() throws Exception {
-    // The sweep copies these rules from RunDirectory, where they are not public: keep them equal.
-    assertEquals(staticField("RESUMABLE_KEYS"), SameConfigRuns.IGNORED_KEYS);
-    assertEquals(staticField("LATER_KEYS"), SameConfigRuns.LATER_KEYS);
-  }
-
-  @Test
   void finishedMatchesSkipUnfinishedExcludedAndUnreadableRuns() throws Exception {
     ObjectNode wanted = defaults();
     Path out = temp.resolve("out");
@@ -115,9 +106,4 @@ class SweepSameConfigTest {
     return dir;
   }
 
-  private static Object staticField(String name) throws ReflectiveOperationException {
-    Field field = RunDirectory.class.getDeclaredField(name);
-    field.setAccessible(true);
-    return field.get(null);
-  }
 }
