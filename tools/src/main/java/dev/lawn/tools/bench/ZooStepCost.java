@@ -59,12 +59,51 @@ final class ZooStepCost {
    * @param stepsPerRound steps of each variant per round
    */
   static Result measure(String modelName, OptimizerSpec.Kind kind, int rounds, int stepsPerRound) {
-    if (!MODELS.contains(modelName)) {
-      throw new IllegalArgumentException("zoo step cost: unknown model '" + modelName + "' (known: " + MODELS + ")");
+    try (Steps steps = new Steps(modelName, kind)) {
+      Op[] ops = {steps.base, steps.free, steps.constrained};
+      double[][] ms = new double[3][rounds];
+      for (Op op : ops) {
+        time(steps, op, stepsPerRound); // warm-up: kernels, allocations
+      }
+      for (int r = 0; r < rounds; r++) {
+        for (int k = 0; k < 3; k++) {
+          ms[k][r] = time(steps, ops[k], stepsPerRound);
+        }
+      }
+      return new Result(new StepCostBenchmark.Result("zoo " + modelName, kind.name().toLowerCase(Locale.ROOT),
+          Median.of(ms[0]), Median.of(ms[1]), Median.of(ms[2])),
+          StepOps.count(ops[0]), StepOps.count(ops[1]), StepOps.count(ops[2]));
     }
-    boolean ncf = modelName.equals("ncf-mlp");
-    try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
+  }
+
+  /**
+   * One zoo model's graph with the three steps over the same variables (the base optimizer's; LAWN's
+   * free and constrained, LAWN already switched), a session, and one fixed random batch.
+   */
+  static final class Steps implements AutoCloseable {
+    Op base;
+    Op free;
+    Op constrained;
+    private final Graph graph = new Graph();
+    private Session session;
+    private Map<Operand<?>, Tensor> feeds = Map.of();
+
+    Steps(String modelName, OptimizerSpec.Kind kind) {
+      if (!MODELS.contains(modelName)) {
+        graph.close();
+        throw new IllegalArgumentException("zoo step cost: unknown model '" + modelName + "' (known: " + MODELS + ")");
+      }
+      try {
+        build(modelName, kind);
+      } catch (RuntimeException e) {
+        close();
+        throw e;
+      }
+    }
+
+    private void build(String modelName, OptimizerSpec.Kind kind) {
+      boolean ncf = modelName.equals("ncf-mlp");
+      Ops tf = Ops.create(graph);
       Model model = ncf
           ? ModelZoo.recommender(tf, modelName, NCF_USERS, NCF_ITEMS, RecommenderOptions.defaults())
           : ModelZoo.classifier(tf, modelName, 28, 28, 1, 10, ClassifierOptions.defaults());
@@ -76,31 +115,32 @@ final class ZooStepCost {
       var variables = model.trainableVariables();
       List<Operand<TFloat32>> gradients = LossGradients.of(tf, loss, variables);
       OptimizerSpec spec = OptimizerSpec.defaults(kind, 0);
-      Op base = withUpdates(tf, spec.build(tf, "bare", variables, new ConstantRate(1e-3))
+      base = withUpdates(tf, spec.build(tf, "bare", variables, new ConstantRate(1e-3))
           .step(gradients, StepTransform.IDENTITY), model.updateOps());
       Lawn lawn = Lawn.over(spec.build(tf, "wrapped", variables, new ConstantRate(1e-3)))
           .groups(GroupSelector.perLayer()).build(tf, gradients);
-      Op[] ops = {base, withUpdates(tf, lawn.freeStep(), model.updateOps()),
-          withUpdates(tf, lawn.constrainedStep(), model.updateOps())};
-      Map<Operand<?>, Tensor> feeds = ncf ? ncfBatch(model, label) : imageBatch(model, label);
-      try (Session s = new Session(g)) {
-        s.initialize();
-        s.run(lawn.switchOp());
-        double[][] ms = new double[3][rounds];
-        for (Op op : ops) {
-          time(s, op, feeds, stepsPerRound); // warm-up: kernels, allocations
-        }
-        for (int r = 0; r < rounds; r++) {
-          for (int k = 0; k < 3; k++) {
-            ms[k][r] = time(s, ops[k], feeds, stepsPerRound);
-          }
-        }
-        return new Result(new StepCostBenchmark.Result("zoo " + modelName, kind.name().toLowerCase(Locale.ROOT),
-            Median.of(ms[0]), Median.of(ms[1]), Median.of(ms[2])),
-            StepOps.count(ops[0]), StepOps.count(ops[1]), StepOps.count(ops[2]));
-      } finally {
-        feeds.values().forEach(Tensor::close);
+      free = withUpdates(tf, lawn.freeStep(), model.updateOps());
+      constrained = withUpdates(tf, lawn.constrainedStep(), model.updateOps());
+      feeds = ncf ? ncfBatch(model, label) : imageBatch(model, label);
+      session = new Session(graph);
+      session.initialize();
+      session.run(lawn.switchOp());
+    }
+
+    /** A runner with the batch fed and {@code step} as its target. */
+    Session.Runner runner(Op step) {
+      Session.Runner runner = session.runner();
+      feeds.forEach(runner::feed);
+      return runner.addTarget(step);
+    }
+
+    @Override
+    public void close() {
+      feeds.values().forEach(Tensor::close);
+      if (session != null) {
+        session.close();
       }
+      graph.close();
     }
   }
 
@@ -114,17 +154,16 @@ final class ZooStepCost {
     return tf.withControlDependencies(all).noOp();
   }
 
-  private static double time(Session s, Op op, Map<Operand<?>, Tensor> feeds, int steps) {
+  private static double time(Steps steps, Op op, int count) {
     long t0 = System.nanoTime();
-    for (int i = 0; i < steps; i++) {
-      Session.Runner runner = s.runner();
-      feeds.forEach(runner::feed);
-      try (var result = runner.addTarget(op).run()) {
+    for (int i = 0; i < count; i++) {
+      try (var result = steps.runner(op).run()) {
         // nothing fetched: the step's side effects are the work
       }
     }
-    return (System.nanoTime() - t0) / 1e6 / steps;
+    return (System.nanoTime() - t0) / 1e6 / count;
   }
+
 
   private static Map<Operand<?>, Tensor> ncfBatch(Model model, Operand<?> label) {
     SplittableRandom r = new SplittableRandom(1);
