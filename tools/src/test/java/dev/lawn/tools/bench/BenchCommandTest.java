@@ -151,4 +151,24 @@ class BenchCommandTest {
     assertEquals(List.of(), TrainBenchCommand.resolveBare(List.of("none"), List.of("adam"), "ncf-mlp"));
     assertEquals(List.of("sgd-lawn"), TrainBenchCommand.resolveBare(List.of("sgd-lawn"), List.of("adam"), "ncf-mlp"));
   }
+
+  @Test
+  void opProfileShowsWhatTheConstrainedStepAdds(@TempDir Path dir) throws Exception {
+    Path md = dir.resolve("ops.md");
+    Run run = lawn("bench", "ops", "--model", "ncf-mlp", "--optimizer", "sgd", "--steps", "4", "--warmup", "1",
+        "--top", "5", "--out", md.toString());
+    assertEquals(0, run.code(), run.err());
+    List<String> types = table(run.out(), "op type");
+    assertEquals(2 + 5, types.size(), String.join("\n", types));
+    JsonNode ops = new ObjectMapper().readTree(Files.readString(dir.resolve("ops.json"))).get("ops");
+    double baseNodes = ops.get("base").get("nodes").asDouble();
+    double constrainedNodes = ops.get("constrained").get("nodes").asDouble();
+    assertTrue(constrainedNodes > baseNodes, "LAWN adds nodes: " + baseNodes + " vs " + constrainedNodes);
+    assertTrue(ops.get("constrained").get("byType").has("L2Loss"), "LAWN's squared norms are L2Loss ops");
+    assertFalse(ops.get("base").get("byType").has("L2Loss"), "the base step has none");
+
+    Run bad = lawn("bench", "ops", "--optimizer", "adamx");
+    assertEquals(LawnCommand.EXIT_ERROR, bad.code());
+    assertTrue(bad.err().contains("--optimizer"), bad.err());
+  }
 }
