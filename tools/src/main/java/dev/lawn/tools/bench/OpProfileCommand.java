@@ -50,11 +50,10 @@ final class OpProfileCommand implements Callable<Integer> {
     try {
       kind = OptimizerSpec.Kind.parse(optimizer);
     } catch (IllegalArgumentException e) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--optimizer: " + e.getMessage());
+      throw new IllegalArgumentException("--optimizer: " + e.getMessage());
     }
     if (steps < 1 || warmup < 0 || top < 1) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "--steps and --top must be >= 1 and --warmup >= 0");
+      throw new IllegalArgumentException("--steps and --top must be >= 1 and --warmup >= 0");
     }
     OpTimeProfile.Profile base;
     OpTimeProfile.Profile constrained;
