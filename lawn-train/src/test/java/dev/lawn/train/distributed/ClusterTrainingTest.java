@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lawn.train.SyntheticRatingsAccess;
 import dev.lawn.train.TrainConfig;
 import dev.lawn.train.Trainer;
 import dev.lawn.train.TrainingListener;
@@ -20,43 +19,14 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two worker servers in their own JVMs on loopback and this JVM as the client: NCF trains as in
  * one process; a killed worker stops the run with a clear error within the step timeout, and the
  * run resumes from its last checkpoint once the worker is back.
  */
-class ClusterTrainingTest {
-
-  /** Longest a step may wait on the cluster in these tests. */
-  static final int STEP_TIMEOUT_SECONDS = 30;
-
-  @TempDir static Path dir;
-  static Path data;
-  static WorkerProcesses workers;
-
-  @BeforeAll
-  static void start() throws IOException {
-    data = SyntheticRatingsAccess.write(dir.resolve("data"), 60, 150, 20, 7);
-    workers = WorkerProcesses.start(2, Files.createDirectories(dir.resolve("logs")));
-  }
-
-  @BeforeEach
-  void running() throws IOException {
-    workers.ensureRunning();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (workers != null) {
-      workers.close();
-    }
-  }
+class ClusterTrainingTest extends LoopbackClusterTest {
 
   @Test
   void twoWorkersTrainLikeOneProcess() throws IOException {

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lawn.train.SyntheticRatingsAccess;
 import dev.lawn.train.TrainConfig;
 import dev.lawn.train.Trainer;
 import dev.lawn.train.TrainingListener;
@@ -19,42 +18,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --worker-input}: two worker JVMs on loopback each produce their towers' batches from the
  * data set on "their" disk; the client sends no batch. Training equals one process; a run stopped
  * mid-way resumes (the feeders drop the old run's production); a worker without the data says so.
  */
-class WorkerInputTest {
-
-  static final int STEP_TIMEOUT_SECONDS = 30;
-
-  @TempDir static Path dir;
-  static Path data;
-  static WorkerProcesses workers;
-
-  @BeforeAll
-  static void start() throws IOException {
-    data = SyntheticRatingsAccess.write(dir.resolve("data"), 60, 150, 20, 7);
-    workers = WorkerProcesses.start(2, Files.createDirectories(dir.resolve("logs")));
-  }
-
-  @BeforeEach
-  void running() throws IOException {
-    workers.ensureRunning();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (workers != null) {
-      workers.close();
-    }
-  }
+class WorkerInputTest extends LoopbackClusterTest {
 
   private static TrainConfig onWorkers(TrainConfig single) {
     return single.withPlacement(null, workers.cluster.toString(), STEP_TIMEOUT_SECONDS).withWorkerInput(true);
