@@ -45,6 +45,11 @@ public final class Trainer {
 
   /** Margin samples taken per epoch (on training minibatches, as the paper proposes). */
   static final int MARGIN_SAMPLES_PER_EPOCH = 10;
+  /**
+   * How long a run with {@code --worker-input} waits for every worker's feeder to take its command
+   * (less when {@code --cluster-timeout-seconds} is shorter).
+   */
+  static final java.time.Duration WORKER_INPUT_ACK_TIMEOUT = java.time.Duration.ofSeconds(30);
 
   private final TrainConfig config;
   private final Path out;
@@ -193,7 +198,10 @@ public final class Trainer {
       int firstEpoch = restore();
       listener.onStart(config, firstEpoch, plan.stepsPerEpoch(), g.model.summary());
       if (g.workerInput != null) { // the workers produce the batches; this process only counts them
-        g.workerInput.start(session, config, firstEpoch, plan.microBatch());
+        int limit = config.clusterTimeoutSeconds();
+        java.time.Duration ackTimeout = limit > 0 && limit < WORKER_INPUT_ACK_TIMEOUT.toSeconds()
+            ? java.time.Duration.ofSeconds(limit) : WORKER_INPUT_ACK_TIMEOUT;
+        g.workerInput.start(session, config, firstEpoch, plan.microBatch(), ackTimeout);
         try (MetricsLog log = openLog(firstEpoch); TensorBoardWriter board = TensorBoardWriter.inRunDir(run.path())) {
           for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
             trainEpoch(null, plan.passesPerEpoch(), epoch);

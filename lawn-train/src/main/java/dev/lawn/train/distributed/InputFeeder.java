@@ -149,7 +149,9 @@ public final class InputFeeder implements Runnable {
       FifoQueue errors = InputQueues.errors(tf, command.nonce());
       errorFeed = tf.withName("error").placeholder(TString.class);
       reportError = tf.io.queueEnqueue(errors, List.of(errorFeed));
+      Op ack = tf.io.queueEnqueue(InputQueues.acks(tf, command.nonce()), List.of(tf.constant("task " + task)));
       session = openLocal(graph, cluster, task);
+      session.run(ack); // the client waits for this before its first step
     }
 
     /** Stops the production: a blocked enqueue fails at once. Does nothing once the producer has finished. */

@@ -18,7 +18,8 @@ import org.tensorflow.types.family.TType;
  * <p>Every queue lives on CPU 0 of the task whose towers it feeds. Per task: one control queue of
  * JSON commands ({@link InputCommand}), the client's only message to the feeder. Per run (named by
  * the run's nonce): one data queue per tower, holding that tower's share of each micro-batch (model
- * inputs in name order, then the label), and one error queue where a failing feeder leaves its reason.
+ * inputs in name order, then the label), one queue where the feeder acknowledges the command, and one
+ * error queue where a failing feeder leaves its reason.
  */
 final class InputQueues {
 
@@ -53,6 +54,12 @@ final class InputQueues {
   static FifoQueue data(Ops onTask, String nonce, int tower, List<Class<? extends TType>> types) {
     return onTask.withName("input_tower_" + tower).io.fifoQueue(types,
         FifoQueue.sharedName("lawn_input_" + nonce + "_tower_" + tower), FifoQueue.capacity(DATA_CAPACITY));
+  }
+
+  /** Where a feeder confirms that it took the run's command (one element per command). */
+  static FifoQueue acks(Ops onTask, String nonce) {
+    return onTask.withName("input_acks").io.fifoQueue(List.of(TString.class),
+        FifoQueue.sharedName("lawn_input_" + nonce + "_acks"), FifoQueue.capacity(CONTROL_CAPACITY));
   }
 
   static FifoQueue errors(Ops onTask, String nonce) {

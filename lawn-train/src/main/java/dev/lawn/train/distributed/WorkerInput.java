@@ -1,6 +1,7 @@
 package dev.lawn.train.distributed;
 
 import dev.lawn.train.TrainConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class WorkerInput {
   private final List<Placeholder<TString>> commandFeeds = new ArrayList<>();
   private final List<Op> sendCommand = new ArrayList<>();
   private final List<Operand<TInt32>> errorCounts = new ArrayList<>();
+  private final List<Operand<TInt32>> ackCounts = new ArrayList<>();
   private final List<Operand<TString>> takeError = new ArrayList<>();
 
   /**
@@ -78,6 +80,7 @@ public final class WorkerInput {
       Placeholder<TString> feed = onTask.withName("command").placeholder(TString.class);
       commandFeeds.add(feed);
       sendCommand.add(onTask.io.queueEnqueue(InputQueues.control(onTask), List.of(feed)));
+      ackCounts.add(onTask.io.queueSize(InputQueues.acks(onTask, nonce)));
       FifoQueue errors = InputQueues.errors(onTask, nonce);
       errorCounts.add(onTask.io.queueSize(errors));
       takeError.add((Operand<TString>) onTask.io.queueDequeue(errors, List.of(TString.class)).components().get(0));
@@ -96,9 +99,14 @@ public final class WorkerInput {
 
   /**
    * Tells every worker to produce the batches of epochs {@code firstEpoch ..} of {@code config}
-   * in passes of {@code microBatch} examples. Call once per session, before the first pass.
+   * in passes of {@code microBatch} examples, and waits until every worker's feeder has taken its
+   * command. Call once per session, before the first pass.
+   *
+   * @param ackTimeout how long to wait for the feeders
+   * @throws ClusterFailureException naming the workers whose feeder did not answer (a worker started
+   *     by an older lawn, or one whose feeder stopped: see its log)
    */
-  public void start(Session session, TrainConfig config, int firstEpoch, int microBatch) {
+  public void start(Session session, TrainConfig config, int firstEpoch, int microBatch, Duration ackTimeout) {
     int perTask = towers.size() / cluster.size();
     for (int task = 0; task < cluster.size(); task++) {
       var command = new InputCommand(nonce, config, firstEpoch, microBatch, towers.size(), task * perTask, perTask);
@@ -106,6 +114,37 @@ public final class WorkerInput {
         session.runner().feed(commandFeeds.get(task), json).addTarget(sendCommand.get(task)).run();
       }
     }
+    long deadline = System.nanoTime() + ackTimeout.toNanos();
+    List<Integer> silent = silentFeeders(session);
+    while (!silent.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the workers' input feeders", e);
+      }
+      silent = silentFeeders(session);
+    }
+    if (!silent.isEmpty()) {
+      List<String> names = new ArrayList<>();
+      silent.forEach(t -> names.add("task " + t + " (" + cluster.address(t) + ")"));
+      throw new ClusterFailureException("--worker-input: the input feeder of worker " + String.join(", ", names)
+          + " did not take its command within " + ackTimeout.toSeconds() + " s; run this version's 'lawn worker' there"
+          + " (its log says 'input: run ...' once it feeds), or train without --worker-input");
+    }
+  }
+
+  /** The tasks whose feeder has not acknowledged this run's command yet. */
+  private List<Integer> silentFeeders(Session session) {
+    List<Integer> silent = new ArrayList<>();
+    for (int task = 0; task < cluster.size(); task++) {
+      try (Result r = session.runner().fetch(ackCounts.get(task)).run()) {
+        if (((TInt32) r.get(0)).getInt() < 1) {
+          silent.add(task);
+        }
+      }
+    }
+    return silent;
   }
 
   /**
