@@ -64,6 +64,28 @@ public final class FinishedRunAdopter {
   }
 
   /**
+   * What {@link #adopt} would reuse for {@code run}, without moving anything (for {@code --dry-run}):
+   * the single finished run of its folder with its configuration, if any.
+   */
+  public Optional<String> wouldAdopt(PlannedRun run) {
+    Path folder = run.directory().getParent();
+    if (folder == null || !Files.isDirectory(folder)) {
+      return Optional.empty();
+    }
+    Optional<JsonNode> wanted = resolver.configJson(run);
+    if (wanted.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      List<Path> matches = SameConfigRuns.finishedMatches(folder, wanted.get(), planned);
+      return matches.size() == 1 && isAbsentOrEmpty(run.directory())
+          ? Optional.of(matches.get(0).getFileName().toString()) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
    * Moves a finished run with {@code run}'s configuration to {@code run}'s directory, if there is
    * exactly one in the folder of {@code run}'s directory and the directory is free.
    *

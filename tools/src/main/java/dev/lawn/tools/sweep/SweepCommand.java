@@ -1,8 +1,10 @@
 package dev.lawn.tools.sweep;
 
 import dev.lawn.tools.LawnCommand;
+import dev.lawn.tools.report.RunReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -100,9 +102,13 @@ public final class SweepCommand implements Callable<Integer> {
     stdout.println(plan.size() + " runs (" + planner.gridPoints().size() + " grid points x "
         + config.seeds().size() + " seeds), " + config.parallel() + " at a time, into " + config.out()
         + (config.finalSeeds().isEmpty() ? "" : "; then the selected point with final seeds " + config.finalSeeds()));
+    FinishedRunAdopter adopter = new FinishedRunAdopter(new TrainConfigResolver(), line -> { });
+    adopter.plan(plan);
     for (PlannedRun run : plan) {
       List<String> args = TrainArguments.of(run);
-      stdout.println(run.name() + ": lawn train " + TrainArguments.shellText(args));
+      String state = Files.exists(run.directory().resolve(RunReader.SUMMARY_FILE)) ? " (finished: skipped)"
+          : adopter.wouldAdopt(run).map(former -> " (finished as " + former + ": reused)").orElse("");
+      stdout.println(run.name() + state + ": lawn train " + TrainArguments.shellText(args));
     }
     if (preview != null) {
       stdout.println("child command prefix: " + preview.describePrefix());

@@ -241,4 +241,21 @@ class SweepReuseTest {
       }
     }
   }
+
+  @Test
+  void dryRunSaysWhichRunsWouldBeReusedAndMovesNothing() throws Exception {
+    sweep(config(out(), base("model", "ncf"), grid("lr", List.of(0.001, 0.01), "e_free", List.of(5))));
+    Path file = temp.resolve("widened.yaml");
+    Files.writeString(file, "base: {model: ncf}\ngrid: {lr: [0.001, 0.01], e_free: [2, 5]}\nseeds: [1]\nout: " + out() + "\n");
+    StringWriter stdout = new StringWriter();
+    StringWriter stderr = new StringWriter();
+    int code = dev.lawn.tools.LawnCommand.execute(new String[] {"sweep", file.toString(), "--dry-run"},
+        new PrintWriter(stdout), new PrintWriter(stderr));
+    assertEquals(0, code, stderr.toString());
+    String plan = stdout.toString();
+    assertTrue(plan.contains("lr-0.01_efree-5_seed-1 (finished as lr-0.01_seed-1: reused): lawn train"), plan);
+    assertTrue(plan.contains("lr-0.001_efree-5_seed-1 (finished as lr-0.001_seed-1: reused): lawn train"), plan);
+    assertTrue(plan.contains("lr-0.01_efree-2_seed-1: lawn train"), "a new configuration is trained: " + plan);
+    assertEquals(List.of("lr-0.001_seed-1", "lr-0.01_seed-1"), runDirectories(out()), "a dry run moves nothing");
+  }
 }
