@@ -51,4 +51,11 @@ if [ -d "$fm/efree-adam-lawn-b4096" ]; then
     --rows e_free --metric accuracy,val_accuracy,ece \
     --out $out/fashion-efree > /dev/null
 fi
+if [ -n "$(done_sweeps $fm/fit-*)" ]; then
+  # Second protocol (experiments/fashion/fitting.sh): width 0.5, no augmentation, 30 epochs, so
+  # that the network fits its training set; training loss and median margin show how far it got.
+  $lawn report $(done_sweeps $fm/fit-*) --selected --rows optimizer --cols batch_size \
+    --metric accuracy,ece,loss,margin_p50 --select val_accuracy --out $out/fashion-fit \
+    --plot batch-size --series optimizer --x-key batch_size > /dev/null
+fi
 ls $out/*/report.md
