@@ -52,12 +52,48 @@ public final class Dense extends BaseLayer {
     Ops tf = scope.tf();
     Variable<TFloat32> kernel =
         scope.trainable("kernel", VariableRole.KERNEL, Shape.of(in, units), kernelInitializer);
-    Operand<TFloat32> y = tf.linalg.matMul(input, scope.read(kernel));
+    Operand<TFloat32> y = concatenatedMatMul(scope, input, kernel, in)
+        .orElseGet(() -> tf.linalg.matMul(input, scope.read(kernel)));
     if (useBias) {
       Variable<TFloat32> bias =
           scope.trainable("bias", VariableRole.BIAS, Shape.of(units), Initializer.zeros());
       y = tf.nn.biasAdd(y, scope.read(bias));
     }
     return activation.apply(tf, y);
+  }
+
+  /**
+   * {@code concat(x_1, ..., x_k) W} as {@code x_1 W_1 + ... + x_k W_k} with {@code W_j} the rows of
+   * {@code W} that multiply {@code x_j}, when the input is a {@link Concat} of rank-2 parts with known
+   * widths: the same kernel variable, without the concatenation's copy.
+   */
+  private static java.util.Optional<Operand<TFloat32>> concatenatedMatMul(
+      LayerScope scope, Operand<TFloat32> input, Variable<TFloat32> kernel, long in) {
+    java.util.Optional<java.util.List<Operand<TFloat32>>> parts = scope.concatenationParts(input);
+    if (parts.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    long total = 0;
+    for (Operand<TFloat32> part : parts.get()) {
+      if (part.shape().numDimensions() != 2 || part.shape().size(1) < 0) {
+        return java.util.Optional.empty();
+      }
+      total += part.shape().size(1);
+    }
+    if (total != in) {
+      return java.util.Optional.empty();
+    }
+    Ops tf = scope.tf();
+    Operand<TFloat32> w = scope.read(kernel);
+    java.util.List<Operand<TFloat32>> products = new java.util.ArrayList<>();
+    long offset = 0;
+    for (Operand<TFloat32> part : parts.get()) {
+      long width = part.shape().size(1);
+      // int32 begin/size: Slice's gradient in TF-Java 1.1.0 mixes int32 shapes with them.
+      Operand<TFloat32> rows = tf.slice(w, tf.constant(new int[] {(int) offset, 0}), tf.constant(new int[] {(int) width, -1}));
+      products.add(tf.linalg.matMul(part, rows));
+      offset += width;
+    }
+    return java.util.Optional.of(products.size() == 1 ? products.get(0) : tf.math.addN(products));
   }
 }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.PlaceholderWithDefault;
@@ -160,6 +161,8 @@ public final class LayerContext {
     final List<Variable<TFloat32>> nonTrainable = new ArrayList<>();
     final List<Op> updateOps = new ArrayList<>();
     final List<LayerSummary> summaries = new ArrayList<>();
+    /** Outputs of {@link Concat} layers ({@code "op:index"}) and the parts they concatenate. */
+    final java.util.Map<String, List<Operand<TFloat32>>> concatenations = new java.util.HashMap<>();
 
     Registry(PlaceholderWithDefault<TBool> training, long seed) {
       this.training = training;

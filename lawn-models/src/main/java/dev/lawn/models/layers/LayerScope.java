@@ -3,7 +3,9 @@ package dev.lawn.models.layers;
 import dev.lawn.ops.TrainableVariable;
 import dev.lawn.ops.VariableRole;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
@@ -97,6 +99,26 @@ public final class LayerScope {
     long mixed = hash(path + "#" + purpose) ^ (context.seed() * 0x9E3779B97F4A7C15L);
     long positive = mixed & Long.MAX_VALUE;
     return positive == 0 ? 1 : positive;
+  }
+
+  /**
+   * Records that {@code output} is the concatenation of {@code parts} along the last axis, so that a
+   * layer reading it can use the parts instead ({@link #concatenationParts}).
+   */
+  public void recordConcatenation(Operand<TFloat32> output, List<Operand<TFloat32>> parts) {
+    context.registry().concatenations.put(key(output), List.copyOf(parts));
+  }
+
+  /**
+   * The parts of {@code input} if a layer of this model built it by concatenating them along the
+   * last axis ({@link Concat}); empty otherwise.
+   */
+  public Optional<List<Operand<TFloat32>>> concatenationParts(Operand<TFloat32> input) {
+    return Optional.ofNullable(context.registry().concatenations.get(key(input)));
+  }
+
+  private static String key(Operand<?> operand) {
+    return operand.op().name() + ":" + operand.asOutput().index();
   }
 
   /**

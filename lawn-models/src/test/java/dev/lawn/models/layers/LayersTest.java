@@ -47,6 +47,58 @@ class LayersTest {
   }
 
   @Test
+  void denseReadsAConcatenationPartByPartWithTheSameKernelAndValues() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      LayerContext ctx = LayerContext.create(tf, 7);
+      Placeholder<TFloat32> a = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 3)));
+      Placeholder<TFloat32> b = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 2)));
+      Operand<TFloat32> joined = new Concat("join").apply(ctx, List.of(a, b));
+      Operand<TFloat32> y = new Dense("fc", 4, ActivationFunction.LINEAR).apply(ctx, joined);
+      TrainableVariable kernel = ctx.trainableVariables().get(0);
+      assertEquals("fc/kernel", kernel.name());
+      assertEquals(Shape.of(5, 4), kernel.shape(), "one kernel over the whole concatenation, as without the rewrite");
+      // The reference: the materialized concatenation times the same kernel, plus the bias.
+      Operand<TFloat32> reference = tf.math.add(tf.linalg.matMul(joined, tf.identity(kernel.variable())),
+          tf.identity(ctx.trainableVariables().get(1).variable()));
+      assertTrue(!dependsOn(y, joined.op().name()), "the Dense output does not read the ConcatV2 op");
+      var grads = tf.gradients(tf.reduceSum(tf.math.square(y), tf.constant(new int[] {0, 1})), List.of(kernel.variable()));
+      var refGrads = tf.gradients(tf.reduceSum(tf.math.square(reference), tf.constant(new int[] {0, 1})),
+          List.of(kernel.variable()));
+      try (Session s = new Session(g);
+          TFloat32 av = tensor(Shape.of(2, 3), new float[] {1, -2, 0.5f, 3, 0.25f, -1});
+          TFloat32 bv = tensor(Shape.of(2, 2), new float[] {0.1f, 2, -0.7f, 1.5f})) {
+        s.initialize();
+        try (Result r = s.runner().feed(a, av).feed(b, bv).fetch(y).fetch(reference).fetch(grads.dy(0))
+            .fetch(refGrads.dy(0)).run()) {
+          assertArrayEquals(floats((TFloat32) r.get(1)), floats((TFloat32) r.get(0)), 1e-6f);
+          assertArrayEquals(floats((TFloat32) r.get(3)), floats((TFloat32) r.get(2)), 1e-5f);
+        }
+      }
+    }
+  }
+
+  /** Whether {@code out} reads (transitively) the operation named {@code name}. */
+  private static boolean dependsOn(Operand<?> out, String name) {
+    java.util.Deque<org.tensorflow.GraphOperation> todo = new java.util.ArrayDeque<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    todo.add((org.tensorflow.GraphOperation) out.op());
+    while (!todo.isEmpty()) {
+      org.tensorflow.GraphOperation op = todo.pop();
+      if (!seen.add(op.name())) {
+        continue;
+      }
+      if (op.name().equals(name)) {
+        return true;
+      }
+      for (int i = 0; i < op.numInputs(); i++) {
+        todo.add((org.tensorflow.GraphOperation) op.input(i).op());
+      }
+    }
+    return false;
+  }
+
+  @Test
   void namesAreCheckedAndLayersAppliedOnce() {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
