@@ -97,7 +97,7 @@ record TrainBench(String model, String data, String dataDir, int batchSize, int 
 
   private String describe() {
     return "Each variant ran " + repeats + " time(s), each in its own JVM, " + epochs + " epochs (LAWN: " + eFree
-        + " free, then constrained); samples/s over the epochs after the first (warm-up), each without its first "
+        + " free, then constrained); samples/s over each phase's epochs after its first (warm-up: epoch 1, and the epoch of LAWN's switch, start a new step graph), each without its first "
         + "step (one-time costs: LAWN's switch, TensorFlow preparing a step's subgraph on its first run; see the "
         + "first-step column), of the training loop: input pipeline and negative sampling included, evaluation "
         + "excluded. `trainer` = "

@@ -19,20 +19,36 @@ record VariantResult(String variant, List<EpochTiming> epochs, double inputWaitF
     long peakRssBytes) {
 
   /**
-   * Steady-state samples/s in {@code phase}: the epochs after the first (warm-up) spent in that phase,
-   * each without its first step; NaN if there are none.
+   * Steady-state samples/s in {@code phase}: the epochs of that phase after its first, each without
+   * its first step; NaN if there are none. A phase's first epoch is warm-up: epoch 1 starts the free
+   * step's graph, and the epoch of LAWN's switch starts the constrained step's, whose first steps run
+   * slower than later ones (TensorFlow preparing the new step: measured 0.14 s for the first step and
+   * about as much again over the next few at batch 10,000, a one-time cost per run).
    */
   @JsonIgnore
   double rate(String phase) {
     long samples = 0;
     double seconds = 0;
     for (EpochTiming e : epochs) {
-      if (e.epoch() > 1 && e.phase().equals(phase)) {
+      if (steady(e, phase)) {
         samples += e.steadySamples();
         seconds += e.steadySeconds();
       }
     }
     return seconds > 0 ? samples / seconds : Double.NaN;
+  }
+
+  /** Whether {@code e} is one of {@code phase}'s epochs after that phase's first. */
+  private boolean steady(EpochTiming e, String phase) {
+    if (!e.phase().equals(phase)) {
+      return false;
+    }
+    for (EpochTiming earlier : epochs) {
+      if (earlier.phase().equals(phase) && earlier.epoch() < e.epoch()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Process CPU microseconds per example over the same span as {@link #rate}; NaN if unknown. */
@@ -41,7 +57,7 @@ record VariantResult(String variant, List<EpochTiming> epochs, double inputWaitF
     long samples = 0;
     double cpu = 0;
     for (EpochTiming e : epochs) {
-      if (e.epoch() > 1 && e.phase().equals(phase)) {
+      if (steady(e, phase)) {
         samples += e.steadySamples();
         cpu += e.steadyCpuSeconds();
       }

@@ -79,10 +79,10 @@ class BenchPartsTest {
     VariantResult r = new VariantResult("trainer adam-lawn", List.of(
         new EpochTiming(1, "free", 1000, 10, Double.NaN, Double.NaN),
         new EpochTiming(2, "free", 1000, 1, Double.NaN, 2.0),
-        new EpochTiming(3, "constrained", 1000, 2, Double.NaN, 3.0),
+        new EpochTiming(3, "constrained", 1000, 4, Double.NaN, 5.0),
         new EpochTiming(4, "constrained", 1000, 2, Double.NaN, 3.0)), 0.01, 0.2, 1L << 30);
     assertEquals(1000.0, r.rate("free"), "epoch 1 is warm-up");
-    assertEquals(500.0, r.rate("constrained"));
+    assertEquals(500.0, r.rate("constrained"), "epoch 3, the switch's, is the constrained phase's warm-up");
     VariantResult base = new VariantResult("trainer adam", List.of(
         new EpochTiming(1, "free", 1000, 5, Double.NaN, Double.NaN), new EpochTiming(2, "free", 1000, 1.6, Double.NaN, 1.5)),
         0, 0, 1);
@@ -100,14 +100,15 @@ class BenchPartsTest {
     VariantResult r = new VariantResult("trainer sgd-lawn", List.of(
         new EpochTiming(1, "free", 1000, 10, 1, 10, 100, 9, 9, 0.5),
         new EpochTiming(2, "free", 1000, 1.5, 0.3, 3, 100, 0.6, 1.2, 0.2),
-        new EpochTiming(3, "constrained", 1000, 6, 0.15, 7, 100, 5, 5.2, 0.05)), 0, 0, 1);
+        new EpochTiming(3, "constrained", 1000, 6, 0.15, 7, 100, 5, 5.2, 0.05),
+        new EpochTiming(4, "constrained", 1000, 1.2, 0, 2.0, 100, 0.2, 0.2, 0)), 0, 0, 1);
     assertEquals(900 / 0.9, r.rate("free"), 1e-9);
     assertEquals(900 / 1.0, r.rate("constrained"), 1e-9);
     assertEquals(1.8e6 / 900, r.cpuMicrosPerSample("constrained"), 1e-6);
     assertEquals(5.0, r.firstStepSeconds(3));
-    assertEquals(0.2 / 1.9, r.steadyInputFraction(), 1e-12, "input time after the first steps, epochs 2 and 3");
-    assertEquals(0.45 / 7.5, r.inputFractionAfterWarmUp(), 1e-12, "whole epochs 2 and 3");
-    assertTrue(Double.isNaN(r.firstStepSeconds(4)));
+    assertEquals(0.2 / 2.9, r.steadyInputFraction(), 1e-12, "input time after the first steps, epochs 2 to 4");
+    assertEquals(0.45 / 8.7, r.inputFractionAfterWarmUp(), 1e-12, "whole epochs 2 to 4");
+    assertTrue(Double.isNaN(r.firstStepSeconds(5)));
     EpochTiming oneStep = new EpochTiming(2, "free", 100, 0.5, Double.NaN, 1, 100, 0.5, 1, 0);
     assertEquals(100, oneStep.steadySamples(), "a one-step epoch keeps its only step");
     assertEquals(0.5, oneStep.steadySeconds());
