@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,5 +98,40 @@ class WorkerInputTest extends LoopbackClusterTest {
     } finally {
       workers.kill(1);
     }
+  }
+
+  @Test
+  void workersAugmentImagesExactlyAsOneProcess() throws IOException {
+    Path images = writeTinyCifar10(dir.resolve("cifar"));
+    // small-cnn at width 0.25 with the default crop-and-flip augmentation; batch 25 splits 13/12.
+    TrainConfig single = new TrainConfig("small-cnn", "cifar10", images.toString(), "adam-lawn", 1e-3, 25, 0, 2, 1, "1",
+        0, "auto", 0, 0, 0, 1, "auto", "per-layer", 3, 42, false, 10, 4, 0.25, 1, 1, 3, 1);
+    RunComparison.StepLosses reference = new RunComparison.StepLosses();
+    Path one = dir.resolve("images-single");
+    new Trainer(single, one, reference).run();
+    TrainConfig cluster = onWorkers(single);
+    RunComparison.StepLosses steps = new RunComparison.StepLosses();
+    Path fed = dir.resolve("images-fed");
+    new Trainer(cluster, fed, steps).run();
+    assertEquals(reference.losses.size(), steps.losses.size(), "steps");
+    assertLossesClose(reference.losses, steps.losses, 1e-5);
+    assertRowsClose(rows(one), rows(fed), 1e-5);
+    assertWeightsClose(finalWeights(single, one), finalWeights(cluster, fed), 1e-5);
+  }
+
+  /** CIFAR-10's binary layout (label byte + 32x32x3 bytes per record), 20 random images per file. */
+  private static Path writeTinyCifar10(Path root) throws IOException {
+    Path batches = Files.createDirectories(root.resolve("cifar-10-batches-bin"));
+    java.util.Random random = new java.util.Random(5);
+    for (String name : List.of("data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4", "data_batch_5",
+        "test_batch")) {
+      byte[] file = new byte[20 * 3073];
+      random.nextBytes(file);
+      for (int r = 0; r < 20; r++) {
+        file[r * 3073] = (byte) random.nextInt(10);
+      }
+      Files.write(batches.resolve(name + ".bin"), file);
+    }
+    return root;
   }
 }
