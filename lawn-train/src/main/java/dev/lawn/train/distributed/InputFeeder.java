@@ -150,8 +150,18 @@ public final class InputFeeder implements Runnable {
       errorFeed = tf.withName("error").placeholder(TString.class);
       reportError = tf.io.queueEnqueue(errors, List.of(errorFeed));
       Op ack = tf.io.queueEnqueue(InputQueues.acks(tf, command.nonce()), List.of(tf.constant("task " + task)));
-      session = openLocal(graph, cluster, task);
-      session.run(ack); // the client waits for this before its first step
+      Session opened = null;
+      try {
+        opened = openLocal(graph, cluster, task);
+        opened.run(ack); // the client waits for this before its first step
+      } catch (RuntimeException e) {
+        if (opened != null) {
+          opened.close();
+        }
+        graph.close();
+        throw e;
+      }
+      session = opened;
     }
 
     /** Stops the production: a blocked enqueue fails at once. Does nothing once the producer has finished. */
