@@ -1,7 +1,10 @@
 package dev.lawn.models.layers;
 
 import dev.lawn.ops.VariableRole;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -67,25 +70,25 @@ public final class Dense extends BaseLayer {
    * {@code W} that multiply {@code x_j}, when the input is a {@link Concat} of rank-2 parts with known
    * widths: the same kernel variable, without the concatenation's copy.
    */
-  private static java.util.Optional<Operand<TFloat32>> concatenatedMatMul(
+  private static Optional<Operand<TFloat32>> concatenatedMatMul(
       LayerScope scope, Operand<TFloat32> input, Variable<TFloat32> kernel, long in) {
-    java.util.Optional<java.util.List<Operand<TFloat32>>> parts = scope.concatenationParts(input);
+    Optional<List<Operand<TFloat32>>> parts = scope.concatenationParts(input);
     if (parts.isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     long total = 0;
     for (Operand<TFloat32> part : parts.get()) {
       if (part.shape().numDimensions() != 2 || part.shape().size(1) < 0) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
       total += part.shape().size(1);
     }
     if (total != in) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     Ops tf = scope.tf();
     Operand<TFloat32> w = scope.read(kernel);
-    java.util.List<Operand<TFloat32>> products = new java.util.ArrayList<>();
+    List<Operand<TFloat32>> products = new ArrayList<>();
     long offset = 0;
     for (Operand<TFloat32> part : parts.get()) {
       long width = part.shape().size(1);
@@ -94,6 +97,6 @@ public final class Dense extends BaseLayer {
       products.add(tf.linalg.matMul(part, rows));
       offset += width;
     }
-    return java.util.Optional.of(products.size() == 1 ? products.get(0) : tf.math.addN(products));
+    return Optional.of(products.size() == 1 ? products.get(0) : tf.math.addN(products));
   }
 }
