@@ -21,7 +21,8 @@ class SweepPlannerTest {
         Optional.empty(), List.of());
   }
 
-  private static Map<String, List<Object>> grid(Object... keyValues) {
+  /** A grid from alternating keys and value lists ({@code "lr", List.of(0.1, 0.01), ...}). */
+  static Map<String, List<Object>> grid(Object... keyValues) {
     Map<String, List<Object>> grid = new LinkedHashMap<>();
     for (int i = 0; i < keyValues.length; i += 2) {
       @SuppressWarnings("unchecked")

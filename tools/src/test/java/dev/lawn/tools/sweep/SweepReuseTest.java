@@ -62,14 +62,9 @@ class SweepReuseTest {
   }
 
   private static Map<String, List<Object>> grid(Object... keyValues) {
-    Map<String, List<Object>> grid = new LinkedHashMap<>();
-    for (int i = 0; i < keyValues.length; i += 2) {
-      @SuppressWarnings("unchecked")
-      List<Object> values = (List<Object>) keyValues[i + 1];
-      grid.put((String) keyValues[i], values);
-    }
-    return grid;
+    return SweepPlannerTest.grid(keyValues);
   }
+
 
   private static Map<String, Object> base(Object... keyValues) {
     Map<String, Object> base = new LinkedHashMap<>();
