@@ -58,4 +58,9 @@ if [ -n "$(done_sweeps $fm/fit-*)" ]; then
     --metric accuracy,ece,loss,margin_p50 --select val_accuracy --out $out/fashion-fit \
     --plot batch-size --series optimizer --x-key batch_size > /dev/null
 fi
+if have "$fm/fit-*-b4096/*_seed-1/summary.json"; then
+  # The same protocol per epoch at batch 4096: every grid point's seed-1 run (loss, accuracy, margins).
+  $lawn report $fm/fit-*-b4096/*_seed-1 --rows optimizer,lr --metric accuracy,loss --plot epoch \
+    --out $out/fashion-fit-epochs > /dev/null
+fi
 ls $out/*/report.md
