@@ -197,33 +197,32 @@ public final class Trainer {
     Map<String, Object> run() throws IOException {
       int firstEpoch = restore();
       listener.onStart(config, firstEpoch, plan.stepsPerEpoch(), g.model.summary());
-      if (g.workerInput != null) { // the workers produce the batches; this process only counts them
-        int limit = config.clusterTimeoutSeconds();
-        java.time.Duration ackTimeout = limit > 0 && limit < WORKER_INPUT_ACK_TIMEOUT.toSeconds()
-            ? java.time.Duration.ofSeconds(limit) : WORKER_INPUT_ACK_TIMEOUT;
-        g.workerInput.start(session, config, firstEpoch, plan.microBatch(), ackTimeout);
-        try (MetricsLog log = openLog(firstEpoch); TensorBoardWriter board = TensorBoardWriter.inRunDir(run.path())) {
-          for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
-            trainEpoch(null, plan.passesPerEpoch(), epoch);
-            endEpoch(epoch, log, board);
-          }
-        }
-      } else {
-        BatchStream stream = task.trainingStream(plan.microBatch());
-        // One stream over all remaining epochs (tf.data's repeat): the producer samples and shuffles the
-        // next epoch while this one trains, so no epoch starts on an empty queue.
-        try (MetricsLog log = openLog(firstEpoch); TensorBoardWriter board = TensorBoardWriter.inRunDir(run.path());
-            BatchIterator batches = stream.epochs(firstEpoch, config.epochs() - firstEpoch)) {
-          for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
-            trainEpoch(batches, stream.batchesPerEpoch(), epoch);
-            endEpoch(epoch, log, board);
-          }
+      // With worker input the workers produce the batches and this process only counts them.
+      BatchStream stream = g.workerInput == null ? task.trainingStream(plan.microBatch()) : null;
+      int passes = stream == null ? plan.passesPerEpoch() : stream.batchesPerEpoch();
+      if (g.workerInput != null) {
+        g.workerInput.start(session, config, firstEpoch, plan.microBatch(), workerInputAckTimeout());
+      }
+      // One stream over all remaining epochs (tf.data's repeat): the producer samples and shuffles the
+      // next epoch while this one trains, so no epoch starts on an empty queue.
+      try (MetricsLog log = openLog(firstEpoch); TensorBoardWriter board = TensorBoardWriter.inRunDir(run.path());
+          BatchIterator batches = stream == null ? null : stream.epochs(firstEpoch, config.epochs() - firstEpoch)) {
+        for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
+          trainEpoch(batches, passes, epoch);
+          endEpoch(epoch, log, board);
         }
       }
       Map<String, Object> summary = summary();
       run.writeSummary(summary);
       listener.onFinish(summary);
       return summary;
+    }
+
+    /** {@link #WORKER_INPUT_ACK_TIMEOUT}, or {@code --cluster-timeout-seconds} if shorter. */
+    private java.time.Duration workerInputAckTimeout() {
+      int limit = config.clusterTimeoutSeconds();
+      return limit > 0 && limit < WORKER_INPUT_ACK_TIMEOUT.toSeconds()
+          ? java.time.Duration.ofSeconds(limit) : WORKER_INPUT_ACK_TIMEOUT;
     }
 
     private MetricsLog openLog(int firstEpoch) throws IOException {
