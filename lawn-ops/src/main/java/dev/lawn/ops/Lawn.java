@@ -1,5 +1,7 @@
 package dev.lawn.ops;
 
+import dev.lawn.ops.kernels.FusedSphereOps;
+import dev.lawn.ops.kernels.KernelChoice;
 import dev.lawn.ops.optim.BaseOptimizer;
 import dev.lawn.ops.optim.LinearMove;
 import dev.lawn.ops.optim.StepTransform;
@@ -66,10 +68,13 @@ public final class Lawn {
   private final List<Operand<TFloat32>> groupNorms;
   private List<Operand<TFloat32>> projectedGradients;
   private final Map<Integer, Operand<TInt32>> axesByRank = new HashMap<>();
+  /** Whether the constrained step uses {@link FusedSphereOps} instead of graph ops. */
+  private final boolean fused;
 
   private Lawn(Ops tf, BaseOptimizer base, List<ParameterGroup> groups, List<Operand<TFloat32>> gradients,
-      String attenuatedGroup, float alpha) {
+      String attenuatedGroup, float alpha, KernelChoice kernels) {
     this.tf = tf.withSubScope("lawn");
+    this.fused = useFusedKernels(kernels, base, groups);
     this.base = base;
     this.groups = List.copyOf(groups);
     int[] groupOfMember = indexMembers(base.variables(), groups);
@@ -143,13 +148,18 @@ public final class Lawn {
     return List.copyOf(projectedGradients);
   }
 
+  /** True when the constrained step runs LAWN's fused CPU kernels ({@link FusedSphereOps}), false for graph ops. */
+  public boolean fusedKernels() {
+    return fused;
+  }
+
   /** The current {@code ||w_l||} per group, for logs. */
   public List<Operand<TFloat32>> groupNorms() {
     return groupNorms;
   }
 
   private Op buildConstrainedStep(List<Operand<TFloat32>> gradients) {
-    return base.step(gradients, new OnSphere());
+    return base.step(gradients, fused ? new OnSphereFused() : new OnSphere());
   }
 
   /**
@@ -209,6 +219,68 @@ public final class Lawn {
         moves.set(memberVariable[m], new LinearMove(decay.get(m), scaledRate.get(m)));
       }
       return moves;
+    }
+  }
+
+  /**
+   * {@link OnSphere}'s arithmetic in two native kernels per group ({@link FusedSphereOps}): one for
+   * line 4, one that takes the projected step and rescales in place. Groups do not wait for each
+   * other, and no per-group scalar ops run between the kernels.
+   */
+  private final class OnSphereFused implements StepTransform {
+    private final List<Operand<TFloat32>> squaredNorms = new ArrayList<>();
+
+    @Override
+    public List<Operand<TFloat32>> gradients(List<Operand<TFloat32>> before, List<Operand<TFloat32>> gradients) {
+      Operand<TFloat32> a = tf.identity(active);
+      projectedGradients = new ArrayList<>(gradients);
+      for (int g = 0, m = 0; g < groups.size(); m += groups.get(g).members().size(), g++) {
+        int[] vars = java.util.Arrays.copyOfRange(memberVariable, m, m + groups.get(g).members().size());
+        FusedSphereOps.TangentGradients out = FusedSphereOps.tangentGradients(tf, g, pick(before, vars), pick(gradients, vars), a);
+        for (int k = 0; k < vars.length; k++) {
+          projectedGradients.set(vars[k], out.projected().get(k));
+        }
+        squaredNorms.add(out.squaredNorm());
+      }
+      return projectedGradients;
+    }
+
+    @Override
+    public List<LinearMove> apply(List<Operand<TFloat32>> before, List<Operand<TFloat32>> directions, Operand<TFloat32> rate) {
+      throw new UnsupportedOperationException("the fused kernels write in place; use write(), or graph-op kernels");
+    }
+
+    /** One {@code LawnSphereStep} per group; variables outside every group take the plain step. */
+    @Override
+    public List<Op> write(Ops ops, List<Variable<TFloat32>> variables, List<Operand<TFloat32>> before,
+        List<Operand<TFloat32>> directions, Operand<TFloat32> rate) {
+      Operand<TFloat32> a = tf.identity(active);
+      Operand<TFloat32> c = tf.identity(targetNorms);
+      List<Op> writes = new ArrayList<>();
+      boolean[] inGroup = new boolean[variables.size()];
+      for (int g = 0, m = 0; g < groups.size(); m += groups.get(g).members().size(), g++) {
+        int[] vars = java.util.Arrays.copyOfRange(memberVariable, m, m + groups.get(g).members().size());
+        List<Variable<TFloat32>> members = new ArrayList<>(vars.length);
+        for (int v : vars) {
+          members.add(variables.get(v));
+          inGroup[v] = true;
+        }
+        writes.add(FusedSphereOps.sphereStep(ops, g, members, pick(directions, vars), squaredNorms.get(g), rate, c, a));
+      }
+      for (int v = 0; v < variables.size(); v++) {
+        if (!inGroup[v]) {
+          writes.add(ops.train.applyGradientDescent(variables.get(v), rate, directions.get(v)));
+        }
+      }
+      return writes;
+    }
+
+    private List<Operand<TFloat32>> pick(List<Operand<TFloat32>> perVariable, int[] vars) {
+      List<Operand<TFloat32>> out = new ArrayList<>(vars.length);
+      for (int v : vars) {
+        out.add(perVariable.get(v));
+      }
+      return out;
     }
   }
 
@@ -283,6 +355,17 @@ public final class Lawn {
     return base.variables().get(memberVariable[member]).variable();
   }
 
+  private static boolean useFusedKernels(KernelChoice choice, BaseOptimizer base, List<ParameterGroup> groups) {
+    if (!base.transformWrites()) {
+      if (choice == KernelChoice.FUSED) {
+        throw new IllegalStateException("fused LAWN kernels write the step themselves, but " + base.name()
+            + " applies its own (use graph ops: -D" + KernelChoice.PROPERTY + "=graph)");
+      }
+      return false;
+    }
+    return choice.fused(groups.stream().mapToInt(g -> g.members().size()).max().orElse(0));
+  }
+
   private static int[] memberVariables(List<TrainableVariable> variables, List<ParameterGroup> groups) {
     Map<String, Integer> position = new HashMap<>();
     for (int i = 0; i < variables.size(); i++) {
@@ -323,6 +406,7 @@ public final class Lawn {
     private List<ParameterGroup> explicitGroups;
     private String attenuatedGroup;
     private float alpha = 1f;
+    private KernelChoice kernels = KernelChoice.fromSystemProperty();
 
     private Builder(BaseOptimizer base) {
       this.base = Objects.requireNonNull(base, "base");
@@ -355,6 +439,15 @@ public final class Lawn {
     }
 
     /**
+     * How the constrained step is computed (default: the system property {@code lawn.kernels}, else
+     * {@link KernelChoice#AUTO}: the fused CPU kernels where they load, graph ops elsewhere).
+     */
+    public Builder kernels(KernelChoice choice) {
+      this.kernels = Objects.requireNonNull(choice, "choice");
+      return this;
+    }
+
+    /**
      * Builds the three ops in {@code tf}'s graph.
      *
      * @param gradients one per base variable, in {@link BaseOptimizer#variables()} order
@@ -369,7 +462,7 @@ public final class Lawn {
         throw new IllegalArgumentException("attenuated group '" + attenuatedGroup + "' is not a constrained group; groups: "
             + groups.stream().map(ParameterGroup::name).toList());
       }
-      return new Lawn(tf, base, groups, gradients, attenuatedGroup, alpha);
+      return new Lawn(tf, base, groups, gradients, attenuatedGroup, alpha, kernels);
     }
   }
 }

@@ -34,6 +34,14 @@ public interface BaseOptimizer {
   Operand<TFloat32> learningRate();
 
   /**
+   * Whether {@link #step} lets a transform write the step itself ({@link StepTransform#write}); when
+   * false it writes the moves of {@link StepTransform#apply}. LAWN's fused kernels need the former.
+   */
+  default boolean transformWrites() {
+    return false;
+  }
+
+  /**
    * Ops that must run once at LAWN's switch so that the constrained step continues the free step's
    * state. Empty when all builds of {@link #step} share state already.
    */

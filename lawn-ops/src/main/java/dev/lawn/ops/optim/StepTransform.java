@@ -1,7 +1,11 @@
 package dev.lawn.ops.optim;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -44,4 +48,26 @@ public interface StepTransform {
    * @return one move per variable
    */
   List<LinearMove> apply(List<Operand<TFloat32>> before, List<Operand<TFloat32>> directions, Operand<TFloat32> rate);
+
+  /**
+   * Writes the step in place: by default the {@link #apply} moves, each as two fused
+   * {@code ApplyGradientDescent} kernels ({@code w -= decay * w}, then {@code w -= rate * d}) and no
+   * new weight tensor. {@code before} aliases the variables' buffers (ref variables are read
+   * without a copy); every other reader of it feeds the moves, so it has run before the first write.
+   *
+   * @return one op per write
+   */
+  default List<Op> write(Ops tf, List<Variable<TFloat32>> variables, List<Operand<TFloat32>> before,
+      List<Operand<TFloat32>> directions, Operand<TFloat32> rate) {
+    List<LinearMove> moves = apply(before, directions, rate);
+    List<Op> writes = new ArrayList<>(variables.size());
+    for (int i = 0; i < variables.size(); i++) {
+      LinearMove move = moves.get(i);
+      List<Op> decayed = move.decay() == null
+          ? List.of()
+          : List.of(tf.train.applyGradientDescent(variables.get(i), move.decay(), before.get(i)));
+      writes.add(tf.withControlDependencies(decayed).train.applyGradientDescent(variables.get(i), move.rate(), directions.get(i)));
+    }
+    return writes;
+  }
 }

@@ -66,17 +66,9 @@ public final class TransformOptimizer implements BaseOptimizer {
     return schedule.rate(tf, tf.identity(iterations));
   }
 
-  /**
-   * Writes the move in place, {@code w -= decay * w} then {@code w -= rate * d}: two fused kernels
-   * and no new weight tensor. {@code before} aliases the variable's buffer (ref variables are read
-   * without a copy); every other reader of it feeds {@code decay} and {@code rate}, so it has run
-   * before the first write.
-   */
-  private Op write(Variable<TFloat32> v, Operand<TFloat32> before, Operand<TFloat32> d, LinearMove move) {
-    List<Op> decayed = move.decay() == null
-        ? List.of()
-        : List.of(tf.train.applyGradientDescent(v, move.decay(), before));
-    return tf.withControlDependencies(decayed).train.applyGradientDescent(v, move.rate(), d);
+  @Override
+  public boolean transformWrites() {
+    return true;
   }
 
   @Override
@@ -100,10 +92,8 @@ public final class TransformOptimizer implements BaseOptimizer {
         applied.add(tf.train.applyGradientDescent(variables.get(i).variable(), lr, updates.values().get(i)));
       }
     } else {
-      List<LinearMove> moves = transform.apply(params, updates.values(), lr);
-      for (int i = 0; i < variables.size(); i++) {
-        applied.add(write(variables.get(i).variable(), params.get(i), updates.values().get(i), moves.get(i)));
-      }
+      List<Variable<TFloat32>> vars = variables.stream().map(TrainableVariable::variable).toList();
+      applied.addAll(transform.write(tf, vars, params, updates.values(), lr));
     }
     // Count the step only after everything that read the old count ran.
     Op counted = tf.withControlDependencies(applied).assignAdd(iterations, tf.constant(1L));

@@ -1,0 +1,81 @@
+package dev.lawn.ops.kernels;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import org.tensorflow.TensorFlow;
+
+/**
+ * Loads lawn-ops' native kernel library ({@code liblawn_kernels.so}, built from
+ * {@code src/main/c/lawn_kernels.c} against TensorFlow's C kernel API and packed in the jar) into
+ * TensorFlow, once per process. Linux x86-64 only; elsewhere {@link KernelChoice#AUTO} uses
+ * graph ops.
+ */
+public final class FusedKernelLibrary {
+
+  /** Where the build puts the library inside the jar. */
+  public static final String RESOURCE = "/dev/lawn/ops/native/linux-x86_64/liblawn_kernels.so";
+
+  private static String failure;
+  private static boolean attempted;
+
+  private FusedKernelLibrary() {}
+
+  /** Loads the library if not yet done; true when its ops are registered. */
+  public static synchronized boolean load() {
+    if (!attempted) {
+      attempted = true;
+      failure = tryLoad();
+    }
+    return failure == null;
+  }
+
+  /** Why the library is not loaded, or null when it is (after {@link #load}). */
+  public static synchronized String failure() {
+    load();
+    return failure;
+  }
+
+  /** Loads the library or throws, naming the reason. */
+  static void require() {
+    if (!load()) {
+      throw new IllegalStateException("LAWN's fused CPU kernels are not available: " + failure
+          + " (use graph ops: -D" + KernelChoice.PROPERTY + "=graph)");
+    }
+  }
+
+  /** What {@link KernelChoice#AUTO} picks: loaded, and no NVIDIA GPU that TF would put variables on. */
+  static boolean usableByDefault() {
+    return !Files.exists(Path.of("/dev/nvidiactl")) && load();
+  }
+
+  private static String tryLoad() {
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+    if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+      return "built for linux-x86_64 only, this is " + os + "-" + arch;
+    }
+    try (InputStream in = FusedKernelLibrary.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        return "resource " + RESOURCE + " is not on the class path (lawn-ops built with -Dlawn.native.skip?)";
+      }
+      Path file = Files.createTempFile("liblawn_kernels", ".so");
+      file.toFile().deleteOnExit();
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+      int ops = TensorFlow.loadLibrary(file.toString()).getOpCount();
+      if (ops != 2 && !alreadyRegistered()) {
+        return "the library registered " + ops + " ops, expected 2";
+      }
+      return null;
+    } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
+      return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+  }
+
+  private static boolean alreadyRegistered() {
+    return TensorFlow.registeredOpList().getOpList().stream().anyMatch(op -> op.getName().equals("LawnSphereStep"));
+  }
+}
