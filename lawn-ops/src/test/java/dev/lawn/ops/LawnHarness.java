@@ -1,5 +1,6 @@
 package dev.lawn.ops;
 
+import dev.lawn.ops.kernels.KernelChoice;
 import dev.lawn.ops.optim.BaseOptimizer;
 import dev.lawn.ops.optim.OptimizerSpec;
 import dev.lawn.ops.schedule.LearningRateSchedule;
@@ -64,6 +65,10 @@ final class LawnHarness implements AutoCloseable {
 
   LawnHarness(float[][] init, OptimizerSpec spec, LearningRateSchedule schedule) {
     this(init, (ops, v) -> spec.build(ops, "opt", v, schedule), b -> b);
+  }
+
+  LawnHarness(float[][] init, OptimizerSpec spec, LearningRateSchedule schedule, KernelChoice kernels) {
+    this(init, (ops, v) -> spec.build(ops, "opt", v, schedule), b -> b.kernels(kernels));
   }
 
   static float[][] randomInit(long seed, float scale) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lawn.ops.kernels.KernelChoice;
 import dev.lawn.ops.optim.OptimizerSpec;
 import dev.lawn.ops.optim.OptimizerSpec.Kind;
 import dev.lawn.ops.optim.StepTransform;
@@ -16,15 +17,18 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.tensorflow.Result;
 import org.tensorflow.types.TFloat32;
 
 class LawnInvariantsTest {
 
-  @Test
-  void projectedGradientIsOrthogonalToEveryGroup() {
+  @ParameterizedTest
+  @EnumSource(value = KernelChoice.class, names = {"GRAPH_OPS", "FUSED"})
+  void projectedGradientIsOrthogonalToEveryGroup(KernelChoice kernels) {
     float[][] init = LawnHarness.randomInit(12, 0.5f);
-    try (var h = new LawnHarness(init, OptimizerSpec.defaults(Kind.ADAM, 0), new ConstantRate(0.01))) {
+    try (var h = new LawnHarness(init, OptimizerSpec.defaults(Kind.ADAM, 0), new ConstantRate(0.01), kernels)) {
       h.run(h.lawn.switchOp());
       float[][] g = LawnHarness.randomInit(13, 1f);
       var runner = h.session.runner();
@@ -92,12 +96,13 @@ class LawnInvariantsTest {
     }
   }
 
-  @Test
-  void zeroNormGroupStaysFreeWithoutNaN() {
+  @ParameterizedTest
+  @EnumSource(value = KernelChoice.class, names = {"GRAPH_OPS", "FUSED"})
+  void zeroNormGroupStaysFreeWithoutNaN(KernelChoice kernels) {
     float[][] init = LawnHarness.randomInit(4, 0.5f);
     init[4] = new float[init[4].length]; // out/kernel
     init[5] = new float[init[5].length]; // out/bias: the whole "out" group is zero
-    try (var h = new LawnHarness(init, OptimizerSpec.defaults(Kind.ADAM, 0), new ConstantRate(0.01))) {
+    try (var h = new LawnHarness(init, OptimizerSpec.defaults(Kind.ADAM, 0), new ConstantRate(0.01), kernels)) {
       h.run(h.lawn.switchOp());
       assertEquals(0f, h.vector(h.lawn.activeFlags())[2]);
       assertEquals(1f, h.vector(h.lawn.activeFlags())[0]);
@@ -114,10 +119,11 @@ class LawnInvariantsTest {
     }
   }
 
-  @Test
-  void zeroGradientKeepsWeightsAndNoNaN() {
+  @ParameterizedTest
+  @EnumSource(value = KernelChoice.class, names = {"GRAPH_OPS", "FUSED"})
+  void zeroGradientKeepsWeightsAndNoNaN(KernelChoice kernels) {
     float[][] init = LawnHarness.randomInit(4, 0.5f);
-    try (var h = new LawnHarness(init, OptimizerSpec.defaults(Kind.LAMB, 0), new ConstantRate(0.01))) {
+    try (var h = new LawnHarness(init, OptimizerSpec.defaults(Kind.LAMB, 0), new ConstantRate(0.01), kernels)) {
       h.run(h.lawn.switchOp());
       float[][] zeros = LawnHarness.randomInit(1, 0f);
       h.run(h.lawn.constrainedStep(), zeros);

@@ -3,6 +3,7 @@ package dev.lawn.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lawn.ops.kernels.KernelChoice;
 import dev.lawn.ops.optim.OptimizerSpec;
 import dev.lawn.ops.optim.OptimizerSpec.Kind;
 import dev.lawn.ops.schedule.WarmupLinearDecay;
@@ -17,26 +18,32 @@ class LawnReferenceTest {
   static final int CONSTRAINED_STEPS = 40;
   static final double TOLERANCE = 1e-5;
 
-  @ParameterizedTest(name = "{0} wd={1} lawn={2} alpha={3}")
+  @ParameterizedTest(name = "{0} wd={1} lawn={2} alpha={3} {4}")
   @CsvSource({
-    "ADAM, 0, true, 1",
-    "ADAM, 0, true, 0.2",
-    "LAMB, 0, true, 1",
-    "SGD, 0, true, 1",
-    "ADAMW, 0, true, 1",
-    "ADAM, 0.01, false, 1",
-    "ADAMW, 0.05, false, 1",
-    "LAMB, 0.05, false, 1",
-    "SGD, 0.01, false, 1",
+    "ADAM, 0, true, 1, GRAPH_OPS",
+    "ADAM, 0, true, 1, FUSED",
+    "ADAM, 0, true, 0.2, GRAPH_OPS",
+    "ADAM, 0, true, 0.2, FUSED",
+    "LAMB, 0, true, 1, GRAPH_OPS",
+    "LAMB, 0, true, 1, FUSED",
+    "SGD, 0, true, 1, GRAPH_OPS",
+    "SGD, 0, true, 1, FUSED",
+    "ADAMW, 0, true, 1, GRAPH_OPS",
+    "ADAMW, 0, true, 1, FUSED",
+    "ADAM, 0.01, false, 1, GRAPH_OPS",
+    "ADAMW, 0.05, false, 1, GRAPH_OPS",
+    "LAMB, 0.05, false, 1, GRAPH_OPS",
+    "SGD, 0.01, false, 1, GRAPH_OPS",
   })
-  void graphMatchesFloat64Reference(Kind kind, float weightDecay, boolean lawn, float alpha) {
+  void graphMatchesFloat64Reference(Kind kind, float weightDecay, boolean lawn, float alpha, KernelChoice kernels) {
     OptimizerSpec spec = OptimizerSpec.defaults(kind, weightDecay);
     int total = FREE_STEPS + CONSTRAINED_STEPS;
     var schedule = new WarmupLinearDecay(kind == Kind.SGD ? 0.05 : 0.01, 5, total);
     float[][] init = LawnHarness.randomInit(7, 0.5f);
     var reference = new ReferenceOptimizer(spec, init, LawnHarness.WEIGHTS_ONLY, LawnHarness.GROUPS);
     try (var h = new LawnHarness(init, (tf, v) -> spec.build(tf, "opt", v, schedule),
-        b -> alpha == 1f ? b : b.attenuate("out", alpha))) {
+        b -> (alpha == 1f ? b : b.attenuate("out", alpha)).kernels(kernels))) {
+      assertEquals(kernels == KernelChoice.FUSED, h.lawn.fusedKernels());
       Random random = new Random(11);
       for (int step = 0; step < total; step++) {
         if (lawn && step == FREE_STEPS) {
@@ -67,11 +74,11 @@ class LawnReferenceTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"ADAM", "LAMB", "SGD"})
-  void constrainedPhaseKeepsEveryGroupOnItsSphere(Kind kind) {
+  @CsvSource({"ADAM, GRAPH_OPS", "ADAM, FUSED", "LAMB, GRAPH_OPS", "LAMB, FUSED", "SGD, GRAPH_OPS", "SGD, FUSED"})
+  void constrainedPhaseKeepsEveryGroupOnItsSphere(Kind kind, KernelChoice kernels) {
     OptimizerSpec spec = OptimizerSpec.defaults(kind, 0);
     var schedule = new WarmupLinearDecay(0.05, 100, 10_000);
-    try (var h = new LawnHarness(LawnHarness.randomInit(3, 0.5f), spec, schedule)) {
+    try (var h = new LawnHarness(LawnHarness.randomInit(3, 0.5f), spec, schedule, kernels)) {
       Random random = new Random(5);
       h.run(h.lawn.freeStep(), LawnHarness.randomInit(1, 1f));
       h.run(h.lawn.switchOp());

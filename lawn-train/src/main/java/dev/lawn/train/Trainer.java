@@ -351,6 +351,8 @@ public final class Trainer {
       switchEpoch = completedEpochs;
       switchReason = reason;
       listener.onSwitch(completedEpochs, step, reason);
+      listener.onMessage("LAWN constrained step: " + (g.lawn.fusedKernels()
+          ? "fused CPU kernels" : "graph ops") + " (-Dlawn.kernels=auto|fused|graph)");
       float[] active;
       try (Result r = session.runner().fetch(g.lawn.activeFlags()).run()) {
         active = FloatReader.read((TFloat32) r.get(0));
@@ -451,6 +453,9 @@ public final class Trainer {
       s.put("best_epoch", bestEpoch);
       s.put("best_" + task.selectionMetric(), Double.isFinite(bestMetric) ? bestMetric : null);
       s.put("parameters", g.model.parameterCount());
+      if (g.lawn != null) {
+        s.put("lawn_kernels", g.lawn.fusedKernels() ? "fused-cpu" : "graph-ops");
+      }
       s.put("config", RunDirectory.toJson(config));
       return s;
     }

@@ -6,6 +6,7 @@ import dev.lawn.ops.Lawn;
 import dev.lawn.ops.LossGradients;
 import dev.lawn.ops.ParameterGroup;
 import dev.lawn.ops.TrainableVariable;
+import dev.lawn.ops.kernels.KernelChoice;
 import dev.lawn.ops.optim.BaseOptimizer;
 import dev.lawn.ops.optim.OptimizerSpec;
 import dev.lawn.ops.optim.StepTransform;
@@ -135,7 +136,10 @@ final class TrainingGraph implements AutoCloseable {
     iterations = base.iterations();
     if (config.lawn()) {
       GroupSelector selector = config.groups().equals("per-variable") ? GroupSelector.perVariable() : GroupSelector.perLayer();
-      Lawn.Builder builder = Lawn.over(base).groups(selector);
+      // A cluster's variables live in a worker process, which need not have loaded lawn-ops' native
+      // kernels: graph ops there. In this process (CPU or GPU towers, variables on CPU 0) the default.
+      KernelChoice kernels = placement.cluster().isPresent() ? KernelChoice.GRAPH_OPS : KernelChoice.fromSystemProperty();
+      Lawn.Builder builder = Lawn.over(base).groups(selector).kernels(kernels);
       if (config.alpha() != 1) {
         builder.attenuate(attenuatedGroup(config, selector, variables), (float) config.alpha());
       }
