@@ -3,6 +3,7 @@ package dev.lawn.ops.bench;
 import dev.lawn.ops.Lawn;
 import dev.lawn.ops.TrainableVariable;
 import dev.lawn.ops.VariableRole;
+import dev.lawn.ops.kernels.KernelChoice;
 import dev.lawn.ops.optim.OptimizerSpec;
 import dev.lawn.ops.schedule.ConstantRate;
 import java.util.ArrayList;
@@ -25,15 +26,22 @@ import org.tensorflow.types.TInt32;
  * What LAWN costs per step, on graphs built from plain ops (no model library): an NCF-sized problem
  * (user/item embeddings 943 + 1682 = 2,625 rows x 32, MLP 64-32-16-8-1, batch 1024) and a small conv
  * net (28x28x1, conv 32-64, dense 10, batch 256). Each round runs the base optimizer's step, LAWN's
- * free step and LAWN's constrained step {@code stepsPerRound} times each, interleaved so that machine
- * noise hits all three alike; the median per-step time over rounds is reported with the ratios.
+ * free step, LAWN's constrained step (default kernels) and the constrained step with graph ops
+ * {@code stepsPerRound} times each, interleaved so that machine noise hits all alike; the median
+ * per-step time over rounds is reported with the ratios.
  *
  * <p>Usage: {@code StepCostBenchmark [rounds] [stepsPerRound] [optimizer]}.
  */
 public final class StepCostBenchmark {
 
-  /** Medians in milliseconds per step. */
-  public record Result(String problem, String optimizer, double baseMs, double freeMs, double constrainedMs) {
+  /**
+   * Medians in milliseconds per step.
+   *
+   * @param kernels what LAWN's default constrained step ran: {@code fused-cpu} or {@code graph-ops}
+   * @param constrainedGraphOpsMs the constrained step forced to graph ops, in the same rounds
+   */
+  public record Result(String problem, String optimizer, double baseMs, double freeMs, double constrainedMs,
+      String kernels, double constrainedGraphOpsMs) {
     public double freeRatio() {
       return freeMs / baseMs;
     }
@@ -42,11 +50,21 @@ public final class StepCostBenchmark {
       return constrainedMs / baseMs;
     }
 
+    public double constrainedGraphOpsRatio() {
+      return constrainedGraphOpsMs / baseMs;
+    }
+
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "%-5s %-6s base %.3f ms  free %.3f ms (%.3fx)  constrained %.3f ms (%.3fx)",
-          problem, optimizer, baseMs, freeMs, freeRatio(), constrainedMs, constrainedRatio());
+      return String.format(Locale.ROOT, "%-5s %-6s base %.3f ms  free %.3f ms (%.3fx)  constrained %.3f ms (%.3fx, %s)"
+          + "  constrained graph ops %.3f ms (%.3fx)", problem, optimizer, baseMs, freeMs, freeRatio(), constrainedMs,
+          constrainedRatio(), kernels, constrainedGraphOpsMs, constrainedGraphOpsRatio());
     }
+  }
+
+  /** Kernel label of a built LAWN. */
+  public static String kernels(Lawn lawn) {
+    return lawn.fusedKernels() ? "fused-cpu" : "graph-ops";
   }
 
   public static void main(String[] args) {
@@ -66,24 +84,29 @@ public final class StepCostBenchmark {
       Operand<TFloat32> loss = problem.equals("ncf") ? ncf(tf, vars) : conv(tf, vars);
       List<Operand<TFloat32>> gs = dev.lawn.ops.LossGradients.of(tf, loss, vars);
       var spec = OptimizerSpec.defaults(kind, 0);
-      // Two optimizers over the same variables: the bare base, and the one LAWN wraps.
+      // Three optimizers over the same variables: the bare base, the one LAWN wraps with its default
+      // kernels, and one LAWN wraps with graph ops.
       Op baseStep = spec.build(tf, "bare", vars, new ConstantRate(1e-3))
           .step(gs, dev.lawn.ops.optim.StepTransform.IDENTITY);
       Lawn lawn = Lawn.over(spec.build(tf, "wrapped", vars, new ConstantRate(1e-3))).build(tf, gs);
+      Lawn graphOps = Lawn.over(spec.build(tf, "wrapped-graph", vars, new ConstantRate(1e-3)))
+          .kernels(KernelChoice.GRAPH_OPS).build(tf, gs);
       try (Session s = xla ? new Session(g, xlaConfig()) : new Session(g)) {
         s.initialize();
         s.run(lawn.switchOp());
-        Op[] ops = {baseStep, lawn.freeStep(), lawn.constrainedStep()};
-        double[][] ms = new double[3][rounds];
+        s.run(graphOps.switchOp());
+        Op[] ops = {baseStep, lawn.freeStep(), lawn.constrainedStep(), graphOps.constrainedStep()};
+        double[][] ms = new double[ops.length][rounds];
         for (Op op : ops) {
           time(s, op, stepsPerRound); // warm-up
         }
         for (int r = 0; r < rounds; r++) {
-          for (int k = 0; k < 3; k++) {
+          for (int k = 0; k < ops.length; k++) {
             ms[k][r] = time(s, ops[k], stepsPerRound);
           }
         }
-        return new Result(problem, kind.name().toLowerCase(Locale.ROOT), median(ms[0]), median(ms[1]), median(ms[2]));
+        return new Result(problem, kind.name().toLowerCase(Locale.ROOT), median(ms[0]), median(ms[1]), median(ms[2]),
+            kernels(lawn), median(ms[3]));
       }
     }
   }

@@ -61,9 +61,9 @@ record StepCostBench(List<OptimizerSpec.Kind> kinds, List<String> problems, int 
   List<StepCostBenchmark.Result> run(BenchReport report, Progress progress) {
     List<StepCostBenchmark.Result> results = new ArrayList<>();
     MarkdownTable table = new MarkdownTable("problem", "optimizer", "base ms", "LAWN free ms", "free / base",
-        "LAWN constrained ms", "constrained / base");
+        "LAWN constrained ms", "constrained / base", "kernels", "constrained, graph ops ms", "graph ops / base");
     MarkdownTable opsTable = new MarkdownTable("problem", "optimizer", "base ops", "free ops", "constrained ops",
-        "extra ms per extra op (constrained)");
+        "extra ms per extra op (constrained)", "constrained ops, graph ops");
     List<ZooStepCost.Result> zooResults = new ArrayList<>();
     for (String problem : problems) {
       boolean conv = problem.equals("conv") || problem.equals("small-cnn");
@@ -80,16 +80,20 @@ record StepCostBench(List<OptimizerSpec.Kind> kinds, List<String> problems, int 
           int extra = zoo.constrainedOps() - zoo.baseOps();
           opsTable.row(r.problem(), r.optimizer(), Integer.toString(zoo.baseOps()), Integer.toString(zoo.freeOps()),
               Integer.toString(zoo.constrainedOps()),
-              extra > 0 ? Format.micros(1000 * (r.constrainedMs() - r.baseMs()) / extra) + " µs" : "n/a");
+              extra > 0 ? Format.micros(1000 * (r.constrainedMs() - r.baseMs()) / extra) + " µs" : "n/a",
+              Integer.toString(zoo.constrainedGraphOps()));
         }
         results.add(r);
         table.row(r.problem(), r.optimizer(), Format.ms(r.baseMs()), Format.ms(r.freeMs()), Format.ratio(r.freeRatio()),
-            Format.ms(r.constrainedMs()), Format.ratio(r.constrainedRatio()));
+            Format.ms(r.constrainedMs()), Format.ratio(r.constrainedRatio()), r.kernels(),
+            Format.ms(r.constrainedGraphOpsMs()), Format.ratio(r.constrainedGraphOpsRatio()));
       }
     }
     report.section("step_cost", "Optimizer step cost with and without LAWN",
-        List.of("Each row: the base optimizer's step, LAWN's free step and LAWN's constrained step on the same "
-            + "graph and batch (forward, backward and update), run interleaved for " + rounds + " rounds; medians "
+        List.of("Each row: the base optimizer's step, LAWN's free step, LAWN's constrained step (its default "
+            + "kernels: `fused-cpu` where lawn-ops' native kernels load, else `graph-ops`) and the constrained step "
+            + "forced to graph ops, on the same graph and batch (forward, backward and update), run interleaved for "
+            + rounds + " rounds; medians "
             + "over rounds of the mean step time in a round. `ncf` / `conv`: plain-op graphs of lawn-ops' "
             + "StepCostBenchmark (NCF: embeddings 943+1682 x 32, MLP 64-32-16-8-1, batch 1024; conv: 28x28x1, "
             + "conv 32-64, dense 10, batch 256). `zoo ncf-mlp` / `zoo small-cnn`: the model zoo's models as the "

@@ -9,6 +9,7 @@ import dev.lawn.ops.GroupSelector;
 import dev.lawn.ops.Lawn;
 import dev.lawn.ops.LossGradients;
 import dev.lawn.ops.bench.StepCostBenchmark;
+import dev.lawn.ops.kernels.KernelChoice;
 import dev.lawn.ops.optim.OptimizerSpec;
 import dev.lawn.ops.optim.StepTransform;
 import dev.lawn.ops.schedule.ConstantRate;
@@ -48,7 +49,7 @@ final class ZooStepCost {
   static final int CNN_BATCH = 256;
 
   /** The timings, and the number of graph operations each variant's step runs. */
-  record Result(StepCostBenchmark.Result timing, int baseOps, int freeOps, int constrainedOps) {}
+  record Result(StepCostBenchmark.Result timing, int baseOps, int freeOps, int constrainedOps, int constrainedGraphOps) {}
 
   private ZooStepCost() {}
 
@@ -60,19 +61,19 @@ final class ZooStepCost {
    */
   static Result measure(String modelName, OptimizerSpec.Kind kind, int rounds, int stepsPerRound) {
     try (Steps steps = new Steps(modelName, kind)) {
-      Op[] ops = {steps.base, steps.free, steps.constrained};
-      double[][] ms = new double[3][rounds];
+      Op[] ops = {steps.base, steps.free, steps.constrained, steps.constrainedGraphOps};
+      double[][] ms = new double[ops.length][rounds];
       for (Op op : ops) {
         time(steps, op, stepsPerRound); // warm-up: kernels, allocations
       }
       for (int r = 0; r < rounds; r++) {
-        for (int k = 0; k < 3; k++) {
+        for (int k = 0; k < ops.length; k++) {
           ms[k][r] = time(steps, ops[k], stepsPerRound);
         }
       }
       return new Result(new StepCostBenchmark.Result("zoo " + modelName, kind.name().toLowerCase(Locale.ROOT),
-          Median.of(ms[0]), Median.of(ms[1]), Median.of(ms[2])),
-          StepOps.count(ops[0]), StepOps.count(ops[1]), StepOps.count(ops[2]));
+          Median.of(ms[0]), Median.of(ms[1]), Median.of(ms[2]), steps.kernels, Median.of(ms[3])),
+          StepOps.count(ops[0]), StepOps.count(ops[1]), StepOps.count(ops[2]), StepOps.count(ops[3]));
     }
   }
 
@@ -84,6 +85,10 @@ final class ZooStepCost {
     Op base;
     Op free;
     Op constrained;
+    /** The constrained step of a second LAWN, forced to graph ops. */
+    Op constrainedGraphOps;
+    /** What {@link #constrained} runs: {@code fused-cpu} or {@code graph-ops}. */
+    String kernels;
     private final Graph graph = new Graph();
     private Session session;
     private Map<Operand<?>, Tensor> feeds = Map.of();
@@ -119,12 +124,17 @@ final class ZooStepCost {
           .step(gradients, StepTransform.IDENTITY), model.updateOps());
       Lawn lawn = Lawn.over(spec.build(tf, "wrapped", variables, new ConstantRate(1e-3)))
           .groups(GroupSelector.perLayer()).build(tf, gradients);
+      Lawn graphOps = Lawn.over(spec.build(tf, "wrapped-graph", variables, new ConstantRate(1e-3)))
+          .groups(GroupSelector.perLayer()).kernels(KernelChoice.GRAPH_OPS).build(tf, gradients);
       free = withUpdates(tf, lawn.freeStep(), model.updateOps());
       constrained = withUpdates(tf, lawn.constrainedStep(), model.updateOps());
+      constrainedGraphOps = withUpdates(tf, graphOps.constrainedStep(), model.updateOps());
+      kernels = StepCostBenchmark.kernels(lawn);
       feeds = ncf ? ncfBatch(model, label) : imageBatch(model, label);
       session = new Session(graph);
       session.initialize();
       session.run(lawn.switchOp());
+      session.run(graphOps.switchOp());
     }
 
     /** A runner with the batch fed and {@code step} as its target. */
