@@ -6,6 +6,7 @@ import dev.lawn.ops.optim.BaseOptimizer;
 import dev.lawn.ops.optim.LinearMove;
 import dev.lawn.ops.optim.StepTransform;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +36,9 @@ import org.tensorflow.types.TInt32;
  * </ol>
  *
  * <p>Per-group scalars ({@code <w,w>}, {@code <w,g>}, {@code c_l}, ...) live in vectors with one entry
- * per group, so the arithmetic costs a handful of ops whatever the number of groups. A group whose
+ * per group, so the arithmetic costs a handful of ops whatever the number of groups. This graph-op
+ * version ({@code OnSphere}) is the reference; on CPU the same arithmetic runs by default as two
+ * fused kernels per group ({@link FusedSphereOps}, chosen by {@link Builder#kernels}). A group whose
  * norm is zero at the switch stays free (its {@code active} entry is 0), and no division can produce
  * a NaN. Switching at step 0 with the initial norms is Hoffer et al.'s (2018) bounded weight
  * normalization.
@@ -234,8 +237,8 @@ public final class Lawn {
     public List<Operand<TFloat32>> gradients(List<Operand<TFloat32>> before, List<Operand<TFloat32>> gradients) {
       Operand<TFloat32> a = tf.identity(active);
       projectedGradients = new ArrayList<>(gradients);
-      for (int g = 0, m = 0; g < groups.size(); m += groups.get(g).members().size(), g++) {
-        int[] vars = java.util.Arrays.copyOfRange(memberVariable, m, m + groups.get(g).members().size());
+      for (int g = 0; g < groups.size(); g++) {
+        int[] vars = groupVariables(g);
         FusedSphereOps.TangentGradients out = FusedSphereOps.tangentGradients(tf, g, pick(before, vars), pick(gradients, vars), a);
         for (int k = 0; k < vars.length; k++) {
           projectedGradients.set(vars[k], out.projected().get(k));
@@ -258,8 +261,8 @@ public final class Lawn {
       Operand<TFloat32> c = tf.identity(targetNorms);
       List<Op> writes = new ArrayList<>();
       boolean[] inGroup = new boolean[variables.size()];
-      for (int g = 0, m = 0; g < groups.size(); m += groups.get(g).members().size(), g++) {
-        int[] vars = java.util.Arrays.copyOfRange(memberVariable, m, m + groups.get(g).members().size());
+      for (int g = 0; g < groups.size(); g++) {
+        int[] vars = groupVariables(g);
         List<Variable<TFloat32>> members = new ArrayList<>(vars.length);
         for (int v : vars) {
           members.add(variables.get(v));
@@ -349,6 +352,15 @@ public final class Lawn {
       out.add(perVariable.get(i));
     }
     return out;
+  }
+
+  /** Base-variable indices of group {@code g}'s members. */
+  private int[] groupVariables(int g) {
+    int first = 0;
+    for (int k = 0; k < g; k++) {
+      first += groups.get(k).members().size();
+    }
+    return Arrays.copyOfRange(memberVariable, first, first + groups.get(g).members().size());
   }
 
   private Variable<TFloat32> variable(int member) {

@@ -90,17 +90,19 @@ class BenchCommandTest {
     List<String> table = table(run.out(), "problem");
     assertEquals(2 + 4, table.size(), "header, rule, 2 problems x 2 optimizers:\n" + String.join("\n", table));
     assertEquals(List.of("problem", "optimizer", "base ms", "LAWN free ms", "free / base", "LAWN constrained ms",
-        "constrained / base"), cells(table.get(0)));
+        "constrained / base", "kernels", "constrained, graph ops ms", "graph ops / base"), cells(table.get(0)));
     assertTrue(table.get(1).matches("\\|( :?-+:? \\|)+"), table.get(1));
     List<String> problems = table.stream().skip(2).map(r -> cells(r).get(0) + "/" + cells(r).get(1)).toList();
     assertEquals(List.of("ncf/adam", "ncf/sgd", "zoo ncf-mlp/adam", "zoo ncf-mlp/sgd"), problems);
     for (String row : table.subList(2, table.size())) {
       List<String> c = cells(row);
-      assertEquals(7, c.size(), row);
-      for (int i : new int[] {2, 3, 5}) {
+      assertEquals(10, c.size(), row);
+      for (int i : new int[] {2, 3, 5, 8}) {
         assertTrue(Double.parseDouble(c.get(i)) > 0, "a positive time in " + row);
       }
-      assertTrue(c.get(4).matches("\\d+\\.\\d{3}x") && c.get(6).matches("\\d+\\.\\d{3}x"), row);
+      assertTrue(c.get(4).matches("\\d+\\.\\d{3}x") && c.get(6).matches("\\d+\\.\\d{3}x")
+          && c.get(9).matches("\\d+\\.\\d{3}x"), row);
+      assertEquals("fused-cpu", c.get(7), "the default constrained step runs lawn-ops' fused kernels: " + row);
     }
 
     List<String> ops = opsTable(run.out());
@@ -108,6 +110,7 @@ class BenchCommandTest {
     for (String row : ops.subList(2, ops.size())) {
       List<String> c = cells(row);
       assertTrue(Integer.parseInt(c.get(4)) > Integer.parseInt(c.get(2)), "LAWN's constrained step runs more ops: " + row);
+      assertTrue(Integer.parseInt(c.get(6)) > Integer.parseInt(c.get(4)), "graph ops run more than the fused kernels: " + row);
     }
 
     String end = "Load average at end: ";
@@ -164,8 +167,9 @@ class BenchCommandTest {
     double baseNodes = ops.get("base").get("nodes").asDouble();
     double constrainedNodes = ops.get("constrained").get("nodes").asDouble();
     assertTrue(constrainedNodes > baseNodes, "LAWN adds nodes: " + baseNodes + " vs " + constrainedNodes);
-    assertTrue(ops.get("constrained").get("byType").has("L2Loss"), "LAWN's squared norms are L2Loss ops");
-    assertFalse(ops.get("base").get("byType").has("L2Loss"), "the base step has none");
+    assertTrue(ops.get("constrained").get("byType").has("LawnTangentGradients"), "LAWN's fused kernels run");
+    assertTrue(ops.get("constrained").get("byType").has("LawnSphereStep"), "LAWN's fused kernels run");
+    assertFalse(ops.get("base").get("byType").has("LawnSphereStep"), "the base step has none");
 
     Run bad = lawn("bench", "ops", "--optimizer", "adamx");
     assertEquals(LawnCommand.EXIT_ERROR, bad.code());
