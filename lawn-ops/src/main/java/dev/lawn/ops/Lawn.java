@@ -232,10 +232,11 @@ public final class Lawn {
    */
   private final class OnSphereFused implements StepTransform {
     private final List<Operand<TFloat32>> squaredNorms = new ArrayList<>();
+    private Operand<TFloat32> a;
 
     @Override
     public List<Operand<TFloat32>> gradients(List<Operand<TFloat32>> before, List<Operand<TFloat32>> gradients) {
-      Operand<TFloat32> a = tf.identity(active);
+      a = tf.identity(active); // one read of the flags for both kernels
       projectedGradients = new ArrayList<>(gradients);
       for (int g = 0; g < groups.size(); g++) {
         int[] vars = groupVariables(g);
@@ -257,7 +258,6 @@ public final class Lawn {
     @Override
     public List<Op> write(Ops ops, List<Variable<TFloat32>> variables, List<Operand<TFloat32>> before,
         List<Operand<TFloat32>> directions, Operand<TFloat32> rate) {
-      Operand<TFloat32> a = tf.identity(active);
       Operand<TFloat32> c = tf.identity(targetNorms);
       List<Op> writes = new ArrayList<>();
       boolean[] inGroup = new boolean[variables.size()];
