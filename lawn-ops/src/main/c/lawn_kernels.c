@@ -207,13 +207,26 @@ static TF_Tensor* input(TF_OpKernelContext* ctx, int i, Held* held, TF_Status* s
   return TF_GetCode(s) == TF_OK_CODE ? hold(held, t) : NULL;
 }
 
-/* Entry `group` of a per-group float vector, or NaN (with an error) when out of range. */
+/* Reads entry `group` of a per-group float vector into *out; false (error reported) when out of range. */
 static bool group_entry(TF_OpKernelContext* ctx, TF_Tensor* vector, int64_t group, double* out, TF_Status* s) {
   if (group < 0 || group >= TF_TensorElementCount(vector)) {
     return !fail(ctx, s, "LAWN kernel: attribute group is outside the per-group vector");
   }
   *out = ((const float*) TF_TensorData(vector))[group];
   return true;
+}
+
+/* <a_i,b_i> and <b_i,b_i> summed over a group's n members. */
+static void group_dot_pairs(TF_Tensor* const* a, TF_Tensor* const* b, int n, double* ab, double* bb) {
+  *ab = 0;
+  *bb = 0;
+  for (int i = 0; i < n; i++) {
+    double dot, sq;
+    dot_pair((const float*) TF_TensorData(a[i]), (const float*) TF_TensorData(b[i]), TF_TensorElementCount(a[i]),
+        &dot, &sq);
+    *ab += dot;
+    *bb += sq;
+  }
 }
 
 static void tangent_gradients_compute(void* kernel, TF_OpKernelContext* ctx) {
@@ -224,7 +237,7 @@ static void tangent_gradients_compute(void* kernel, TF_OpKernelContext* ctx) {
   TF_Tensor* w[MAX_MEMBERS];
   TF_Tensor* g[MAX_MEMBERS];
   TF_Tensor* active;
-  double wg = 0, ww = 0, a;
+  double wg, ww, a;
   if (n > MAX_MEMBERS) {
     fail(ctx, s, "LawnTangentGradients: more than 32 members in a group");
     goto done;
@@ -238,13 +251,7 @@ static void tangent_gradients_compute(void* kernel, TF_OpKernelContext* ctx) {
   }
   if ((active = input(ctx, 2 * n, &held, s)) == NULL) goto check;
   if (!group_entry(ctx, active, attrs->group, &a, s)) goto done;
-  for (int i = 0; i < n; i++) {
-    double dot, sq;
-    dot_pair((const float*) TF_TensorData(g[i]), (const float*) TF_TensorData(w[i]), TF_TensorElementCount(w[i]),
-        &dot, &sq);
-    wg += dot;
-    ww += sq;
-  }
+  group_dot_pairs(g, w, n, &wg, &ww);
   {
     /* As the graph ops: coef = <w,g> * active / max(<w,w>, eps); 0 for a free group. */
     float coef = (float) (wg * (a / fmax(ww, LAWN_EPS)));
@@ -282,7 +289,7 @@ static void sphere_step_compute(void* kernel, TF_OpKernelContext* ctx) {
   TF_Tensor* w[MAX_MEMBERS];
   TF_Tensor* d[MAX_MEMBERS];
   TF_Tensor *ww_t, *rate_t, *target, *active;
-  double wd = 0, dd = 0, a, c;
+  double wd, dd, a, c;
   if (n > MAX_MEMBERS) {
     fail(ctx, s, "LawnSphereStep: more than 32 members in a group");
     goto done;
@@ -305,13 +312,7 @@ static void sphere_step_compute(void* kernel, TF_OpKernelContext* ctx) {
     goto check;
   }
   if (!group_entry(ctx, target, attrs->group, &c, s) || !group_entry(ctx, active, attrs->group, &a, s)) goto done;
-  for (int i = 0; i < n; i++) {
-    double dot, sq;
-    dot_pair((const float*) TF_TensorData(w[i]), (const float*) TF_TensorData(d[i]), TF_TensorElementCount(w[i]),
-        &dot, &sq);
-    wd += dot;
-    dd += sq;
-  }
+  group_dot_pairs(w, d, n, &wd, &dd);
   {
     double ww = *(const float*) TF_TensorData(ww_t); /* <w,w> before the step, from LawnTangentGradients */
     double rate = *(const float*) TF_TensorData(rate_t);
