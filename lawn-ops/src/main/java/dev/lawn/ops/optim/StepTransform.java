@@ -15,8 +15,10 @@ import org.tensorflow.types.TFloat32;
  * LAWN's transform projects both onto the tangent space and lands on the sphere {@code ||w|| = c} in
  * the same move. {@link #IDENTITY} keeps the base optimizer's own step.
  *
- * <p>An optimizer calls {@link #gradients} first and {@link #apply} second, with the same
- * {@code before} reads, so a transform may share per-step values between the two.
+ * <p>An optimizer calls {@link #gradients} first and then either {@link #apply} (and writes the
+ * moves itself) or {@link #write} (the transform writes the step; see
+ * {@link BaseOptimizer#transformWrites()}), with the same {@code before} reads, so a transform may
+ * share per-step values between the two calls. LAWN's fused kernels need {@link #write}.
  */
 @FunctionalInterface
 public interface StepTransform {
