@@ -63,9 +63,9 @@ if have "$fm/fit-*-b4096/*_seed-1/summary.json"; then
   $lawn report $fm/fit-*-b4096/*_seed-1 --rows optimizer,lr --metric accuracy,loss --plot epoch \
     --out $out/fashion-fit-epochs > /dev/null
 fi
-if [ -f "$fm/long-b4096/adam-wd/summary.json" ] && [ -f "$fm/long-b4096/adam-lawn/summary.json" ]; then
-  # experiments/fashion/long.sh: the same protocol's best Adam settings for 100 epochs (one seed).
-  $lawn report $fm/long-b4096/adam-wd $fm/long-b4096/adam-lawn --rows optimizer \
+if have "$fm/long-b4096/*_seed-*/summary.json"; then
+  # experiments/fashion/long.sh: the same protocol's best Adam settings for 100 epochs (finished seeds).
+  $lawn report $(dirname $fm/long-b4096/*_seed-*/summary.json) --rows optimizer \
     --metric accuracy,ece,loss,margin_p50 --plot epoch --out $out/fashion-long > /dev/null
 fi
 ls $out/*/report.md
