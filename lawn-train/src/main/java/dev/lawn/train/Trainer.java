@@ -7,6 +7,7 @@ import dev.lawn.data.pipeline.BatchIterator;
 import dev.lawn.data.pipeline.BatchStream;
 import dev.lawn.ops.Lawn;
 import dev.lawn.ops.SwitchPolicy;
+import dev.lawn.ops.kernels.FusedKernelLibrary;
 import dev.lawn.train.checkpoint.Checkpoint;
 import dev.lawn.train.checkpoint.CheckpointMeta;
 import dev.lawn.train.checkpoint.CheckpointStore;
@@ -351,8 +352,10 @@ public final class Trainer {
       switchEpoch = completedEpochs;
       switchReason = reason;
       listener.onSwitch(completedEpochs, step, reason);
-      listener.onMessage("LAWN constrained step: " + (g.lawn.fusedKernels()
-          ? "fused CPU kernels" : "graph ops") + " (-Dlawn.kernels=auto|fused|graph)");
+      String unavailable = g.lawn.fusedKernels() ? null : FusedKernelLibrary.failure();
+      listener.onMessage("LAWN constrained step: " + (g.lawn.fusedKernels() ? "fused CPU kernels" : "graph ops")
+          + (unavailable == null ? "" : " (fused kernels unavailable: " + unavailable + ")")
+          + " (-Dlawn.kernels=auto|fused|graph)");
       float[] active;
       try (Result r = session.runner().fetch(g.lawn.activeFlags()).run()) {
         active = FloatReader.read((TFloat32) r.get(0));
