@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.lawn.ops.kernels.KernelChoice;
 import dev.lawn.train.TrainConfig;
 import dev.lawn.train.Trainer;
 import java.io.IOException;
@@ -137,6 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TrainConfig config = resolve().validate();
+    KernelChoice.fromSystemProperty(); // a bad -Dlawn.kernels fails here, before the run folder exists
     boolean interactive = System.console() != null;
     var listener = new ConsoleProgress(System.err, interactive);
     Map<String, Object> summary = new Trainer(config, out, listener).run();

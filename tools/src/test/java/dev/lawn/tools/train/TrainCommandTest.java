@@ -99,4 +99,25 @@ class TrainCommandTest {
     assertTrue(lines[0].contains(named), lines[0]);
     assertFalse(Files.exists(run), "no half-written output for " + name);
   }
+
+  @Test
+  void badKernelPropertyFailsInOneLineWithoutOutput(@TempDir Path dir) {
+    Path run = dir.resolve("run");
+    String before = System.getProperty("lawn.kernels");
+    System.setProperty("lawn.kernels", "cuda");
+    try {
+      Outcome o = lawn(trainArgs(run).toArray(String[]::new));
+      assertTrue(o.code() != 0);
+      String[] lines = o.err().strip().split("\n");
+      assertEquals(1, lines.length, "one line: " + o.err());
+      assertTrue(lines[0].contains("lawn.kernels"), lines[0]);
+      assertFalse(Files.exists(run), "no half-written output");
+    } finally {
+      if (before == null) {
+        System.clearProperty("lawn.kernels");
+      } else {
+        System.setProperty("lawn.kernels", before);
+      }
+    }
+  }
 }
