@@ -156,9 +156,18 @@ typedef struct {
   int64_t group;
 } GroupAttrs;
 
+/* Handed out when the attributes cannot be allocated: n = 0, so compute never indexes inputs. */
+static GroupAttrs no_attrs = {0, 0};
+
 static void* read_attrs(TF_OpKernelConstruction* ctx) {
   GroupAttrs* attrs = calloc(1, sizeof(GroupAttrs));
   TF_Status* s = TF_NewStatus();
+  if (attrs == NULL) {
+    TF_SetStatus(s, 8 /* RESOURCE_EXHAUSTED */, "LAWN kernel: out of memory for its attributes");
+    TF_OpKernelConstruction_Failure(ctx, s);
+    TF_DeleteStatus(s);
+    return &no_attrs;
+  }
   TF_OpKernelConstruction_GetAttrInt64(ctx, "N", &attrs->n, s);
   if (TF_GetCode(s) == TF_OK_CODE) TF_OpKernelConstruction_GetAttrInt64(ctx, "group", &attrs->group, s);
   if (TF_GetCode(s) != TF_OK_CODE) TF_OpKernelConstruction_Failure(ctx, s);
@@ -166,7 +175,9 @@ static void* read_attrs(TF_OpKernelConstruction* ctx) {
   return attrs;
 }
 
-static void free_attrs(void* attrs) { free(attrs); }
+static void free_attrs(void* attrs) {
+  if (attrs != &no_attrs) free(attrs);
+}
 
 /* Groups have at most this many members (a layer's kernel and bias; a Dense over k inputs). */
 #define MAX_MEMBERS 32

@@ -156,6 +156,11 @@ public final class Lawn {
     return fused;
   }
 
+  /** {@code fused-cpu} or {@code graph-ops}: what the constrained step runs, for logs and summaries. */
+  public String kernelsName() {
+    return fused ? "fused-cpu" : "graph-ops";
+  }
+
   /** The current {@code ||w_l||} per group, for logs. */
   public List<Operand<TFloat32>> groupNorms() {
     return groupNorms;
@@ -278,13 +283,6 @@ public final class Lawn {
       return writes;
     }
 
-    private List<Operand<TFloat32>> pick(List<Operand<TFloat32>> perVariable, int[] vars) {
-      List<Operand<TFloat32>> out = new ArrayList<>(vars.length);
-      for (int v : vars) {
-        out.add(perVariable.get(v));
-      }
-      return out;
-    }
   }
 
   private Op buildSwitch(String attenuatedGroup, float alpha) {
@@ -347,9 +345,14 @@ public final class Lawn {
 
   /** Picks the members' entries, in member order, from a per-base-variable list. */
   private List<Operand<TFloat32>> members(List<Operand<TFloat32>> perVariable) {
-    List<Operand<TFloat32>> out = new ArrayList<>(memberVariable.length);
-    for (int i : memberVariable) {
-      out.add(perVariable.get(i));
+    return pick(perVariable, memberVariable);
+  }
+
+  /** The entries {@code vars} of a per-base-variable list, in that order. */
+  private static List<Operand<TFloat32>> pick(List<Operand<TFloat32>> perVariable, int[] vars) {
+    List<Operand<TFloat32>> out = new ArrayList<>(vars.length);
+    for (int v : vars) {
+      out.add(perVariable.get(v));
     }
     return out;
   }

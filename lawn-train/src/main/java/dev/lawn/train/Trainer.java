@@ -457,7 +457,7 @@ public final class Trainer {
       s.put("best_" + task.selectionMetric(), Double.isFinite(bestMetric) ? bestMetric : null);
       s.put("parameters", g.model.parameterCount());
       if (g.lawn != null) {
-        s.put("lawn_kernels", g.lawn.fusedKernels() ? "fused-cpu" : "graph-ops");
+        s.put("lawn_kernels", g.lawn.kernelsName());
       }
       s.put("config", RunDirectory.toJson(config));
       return s;

@@ -62,11 +62,6 @@ public final class StepCostBenchmark {
     }
   }
 
-  /** Kernel label of a built LAWN. */
-  public static String kernels(Lawn lawn) {
-    return lawn.fusedKernels() ? "fused-cpu" : "graph-ops";
-  }
-
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     int steps = args.length > 1 ? Integer.parseInt(args[1]) : 40;
@@ -106,7 +101,7 @@ public final class StepCostBenchmark {
           }
         }
         return new Result(problem, kind.name().toLowerCase(Locale.ROOT), median(ms[0]), median(ms[1]), median(ms[2]),
-            kernels(lawn), median(ms[3]));
+            lawn.kernelsName(), median(ms[3]));
       }
     }
   }

@@ -33,9 +33,8 @@ public final class FusedKernelLibrary {
     return failure == null;
   }
 
-  /** Why the library is not loaded, or null when it is (after {@link #load}). */
+  /** Why the library did not load; null when it loaded or no load was tried (does not try one). */
   public static synchronized String failure() {
-    load();
     return failure;
   }
 

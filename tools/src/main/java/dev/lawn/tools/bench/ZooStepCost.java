@@ -129,7 +129,7 @@ final class ZooStepCost {
       free = withUpdates(tf, lawn.freeStep(), model.updateOps());
       constrained = withUpdates(tf, lawn.constrainedStep(), model.updateOps());
       constrainedGraphOps = withUpdates(tf, graphOps.constrainedStep(), model.updateOps());
-      kernels = StepCostBenchmark.kernels(lawn);
+      kernels = lawn.kernelsName();
       feeds = ncf ? ncfBatch(model, label) : imageBatch(model, label);
       session = new Session(graph);
       session.initialize();
