@@ -64,11 +64,20 @@ public final class RunDirectory {
    * @throws IllegalArgumentException when the folder holds a finished run or one with other settings
    */
   public static RunDirectory openForTraining(Path dir, TrainConfig config) throws IOException {
+    return openForTraining(dir, JSON.valueToTree(config));
+  }
+
+  /**
+   * Opens {@code dir} for a run whose settings are {@code wanted} (its {@code config.json}): creates it
+   * for a new run, or accepts it for a resume when it holds an unfinished run with the same settings.
+   *
+   * @throws IllegalArgumentException when the folder holds a finished run or one with other settings
+   */
+  public static RunDirectory openForTraining(Path dir, JsonNode wanted) throws IOException {
     if (Files.exists(dir.resolve(SUMMARY))) {
       throw new IllegalArgumentException("--out " + dir + " already holds a finished run (" + SUMMARY
           + "); choose another --out or delete it");
     }
-    JsonNode wanted = JSON.valueToTree(config);
     Path configFile = dir.resolve(CONFIG);
     if (Files.exists(configFile)) {
       JsonNode previous;
@@ -120,8 +129,12 @@ public final class RunDirectory {
 
   /** Writes {@code value} as JSON to a temporary file, fsyncs it, and renames it into place. */
   public void writeJson(String name, Object value) throws IOException {
-    Path target = dir.resolve(name);
-    Path tmp = dir.resolve("." + name + ".tmp");
+    writeJsonAtomically(dir.resolve(name), value);
+  }
+
+  /** Writes {@code value} as JSON to a temporary file next to {@code target}, fsyncs it, and renames it into place. */
+  public static void writeJsonAtomically(Path target, Object value) throws IOException {
+    Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
     try {
       try (var out = Files.newOutputStream(tmp)) {
         JSON.writeValue(new NonClosing(out), value);
@@ -139,11 +152,6 @@ public final class RunDirectory {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
     }
-  }
-
-  /** Writes the summary: the run is finished from here on. */
-  void writeSummary(Map<String, Object> summary) throws IOException {
-    writeJson(SUMMARY, summary);
   }
 
   /**

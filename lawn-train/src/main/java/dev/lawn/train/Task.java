@@ -24,6 +24,15 @@ public interface Task extends AutoCloseable {
   /** The loss {@code --loss auto} resolves to. */
   String defaultLoss();
 
+  /**
+   * The largest forward/backward pass when {@code --micro-batch-size} is 0: a batch above it is
+   * accumulated over micro-batches. One-logit recommendation passes are small per example; image
+   * passes hold activations per example.
+   */
+  default int autoMicroBatch() {
+    return binary() ? TrainConfig.AUTO_MICRO_BATCH_REC : TrainConfig.AUTO_MICRO_BATCH_IMAGES;
+  }
+
   /** The metric that picks the best checkpoint (higher is better), e.g. {@code hr@10}. */
   String selectionMetric();
 

@@ -1,25 +1,20 @@
 package dev.lawn.train;
 
-import dev.lawn.models.Model;
 import dev.lawn.ops.GroupSelector;
 import dev.lawn.ops.Lawn;
 import dev.lawn.ops.LossGradients;
 import dev.lawn.ops.ParameterGroup;
 import dev.lawn.ops.TrainableVariable;
-import dev.lawn.ops.kernels.KernelChoice;
 import dev.lawn.ops.optim.BaseOptimizer;
 import dev.lawn.ops.optim.OptimizerSpec;
 import dev.lawn.ops.optim.StepTransform;
 import dev.lawn.ops.schedule.WarmupLinearDecay;
-import dev.lawn.train.distributed.Placement;
 import dev.lawn.train.distributed.Towers;
-import dev.lawn.train.distributed.WorkerInput;
 import dev.lawn.train.loss.Loss;
 import dev.lawn.train.loss.LossConfig;
 import dev.lawn.train.loss.Margins;
 import java.util.ArrayList;
 import java.util.List;
-import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -31,21 +26,18 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TType;
 
 /**
- * The whole training graph of one run: model, loss, gated gradients (accumulated over micro-batches
- * when the batch is split), the base optimizer with the paper's schedule, LAWN's ops when asked, and
- * the epoch's running loss. Built completely before the first session run, so that checkpoints see
- * every variable.
+ * The training ops of one run, added to the graph that holds the model: loss, gated gradients
+ * (accumulated over micro-batches when the batch is split), the base optimizer with the paper's
+ * schedule, LAWN's ops when asked, the epoch's running loss and the per-group weight norms. Built
+ * completely before the first session run, so that checkpoints see every variable.
  */
-final class TrainingGraph implements AutoCloseable {
+final class TrainingGraph {
 
-  final Graph graph = new Graph();
   /** The graph's scope: on the parameter device when replicated. */
   final Ops tf;
-  final Model model;
-  /** The labels the loss uses: a placeholder fed with each batch, or with {@link #workerInput} the towers' dequeued ones. */
+  final FitModel model;
+  /** The labels the loss uses: a placeholder fed with each batch, or with worker input the towers' dequeued ones. */
   final Operand<? extends TType> label;
-  /** The workers' input queues ({@code --worker-input}), or null when the client feeds the batches. */
-  final WorkerInput workerInput;
   final Operand<TFloat32> loss;
   final Operand<TFloat32> margins;
   final BaseOptimizer base;
@@ -67,28 +59,17 @@ final class TrainingGraph implements AutoCloseable {
   private final List<Variable<TFloat32>> accumulators = new ArrayList<>();
   final List<Operand<TFloat32>> groupNorms = new ArrayList<>();
 
-  TrainingGraph(TrainConfig config, Task task, boolean accumulating, long totalSteps, long warmupSteps) {
-    this(config, task, Placement.singleDevice(), accumulating, totalSteps, warmupSteps);
-  }
-
   /**
-   * @param placement where the graph runs; when it replicates, the model built here holds the
-   *     variables and serves evaluation, while training runs through one tower per device
-   *     ({@link Towers}) whose logits and summed gradients replace the model's own
+   * @param towers when replicated, one forward pass per device whose logits and summed gradients
+   *     replace the model's own (the model holds the variables and serves evaluation); else null
    */
-  TrainingGraph(TrainConfig config, Task task, Placement placement, boolean accumulating, long totalSteps,
-      long warmupSteps) {
-    tf = placement.parameterScope(Ops.create(graph));
-    model = task.buildModel(tf);
-    task.prepareEvaluation(tf, model);
-    Operand<? extends TType> labelFeed = task.labelPlaceholder(tf);
-    workerInput = placement.workerInput() ? new WorkerInput(tf, placement, model.inputs(), labelFeed.type()) : null;
-    label = workerInput == null ? labelFeed : workerInput.label();
-    Towers towers = !placement.replicated() ? null : workerInput == null
-        ? Towers.forward(tf, placement.towerDevices(), task::buildModel, model)
-        : Towers.forward(tf, placement.towerDevices(), task::buildModel, model, workerInput.towerInputs());
+  TrainingGraph(Ops tf, FitModel model, Towers towers, LossConfig lossConfig, Optimization optimization,
+      boolean accumulating, long totalSteps, long warmupSteps) {
+    this.tf = tf;
+    this.model = model;
+    this.label = model.label();
     Operand<TFloat32> trainingLogits = towers == null ? model.logits() : towers.logits();
-    Loss lossFn = lossConfig(config, task).create();
+    Loss lossFn = lossConfig.create();
     loss = tf.withName("loss").identity(lossFn.mean(tf, trainingLogits, label));
     margins = Margins.of(tf, trainingLogits, label);
 
@@ -104,7 +85,7 @@ final class TrainingGraph implements AutoCloseable {
     resetEpochLoss = tf.withControlDependencies(List.of(
         tf.assign(lossSum, tf.constant(0f)), tf.assign(lossCount, tf.constant(0f)))).noOp();
 
-    List<TrainableVariable> variables = model.trainableVariables();
+    List<TrainableVariable> variables = model.variables();
     List<Operand<TFloat32>> gradients = towers == null ? LossGradients.of(tf, loss, variables)
         : LossGradients.gated(tf, towers.gradients(loss));
     if (accumulating) {
@@ -130,18 +111,21 @@ final class TrainingGraph implements AutoCloseable {
       accumulate = null;
     }
 
-    schedule = new WarmupLinearDecay(config.lr(), warmupSteps, totalSteps);
-    OptimizerSpec spec = OptimizerSpec.defaults(config.baseKind(), (float) config.weightDecay());
+    schedule = new WarmupLinearDecay(optimization.learningRate(), warmupSteps, totalSteps);
+    OptimizerSpec spec = OptimizerSpec.defaults(optimization.kind(), (float) optimization.weightDecay());
     base = spec.build(tf, "optimizer", variables, schedule);
     iterations = base.iterations();
-    if (config.lawn()) {
-      GroupSelector selector = config.groups().equals("per-variable") ? GroupSelector.perVariable() : GroupSelector.perLayer();
-      // A cluster's variables live in a worker process, which need not have loaded lawn-ops' native
-      // kernels: graph ops there. In this process (CPU or GPU towers, variables on CPU 0) the default.
-      KernelChoice kernels = placement.cluster().isPresent() ? KernelChoice.GRAPH_OPS : KernelChoice.fromSystemProperty();
-      Lawn.Builder builder = Lawn.over(base).groups(selector).kernels(kernels);
-      if (config.alpha() != 1) {
-        builder.attenuate(attenuatedGroup(config, selector, variables), (float) config.alpha());
+    Optimization.LawnSettings settings = optimization.lawn();
+    if (settings != null) {
+      GroupSelector selector = settings.groups();
+      List<ParameterGroup> groups = selector.select(variables);
+      if (groups.isEmpty()) {
+        throw new IllegalArgumentException("LAWN: the group selector " + selector + " selects none of the variables "
+            + variables.stream().map(TrainableVariable::name).toList() + "; give them roles it constrains");
+      }
+      Lawn.Builder builder = Lawn.over(base).groups(groups).kernels(settings.kernels());
+      if (settings.alpha() != 1) {
+        builder.attenuate(attenuatedGroup(settings.attenuate(), groups, variables), (float) settings.alpha());
       }
       lawn = builder.build(tf, gradients);
       freeStep = group(lawn.freeStep(), perPass);
@@ -179,28 +163,22 @@ final class TrainingGraph implements AutoCloseable {
     return tf.withControlDependencies(all).noOp();
   }
 
-  /** {@code --attenuate}, or for {@code auto} the group holding the output layer (the last variable's). */
-  private static String attenuatedGroup(TrainConfig config, GroupSelector selector, List<TrainableVariable> variables) {
-    if (!config.attenuate().equals("auto")) {
-      return config.attenuate();
+  /** {@code attenuate}, or for {@code auto} the group holding the output layer (the last variable's). */
+  private static String attenuatedGroup(String attenuate, List<ParameterGroup> groups,
+      List<TrainableVariable> variables) {
+    if (!attenuate.equals("auto")) {
+      if (groups.stream().noneMatch(g -> g.name().equals(attenuate))) {
+        throw new IllegalArgumentException("--attenuate " + attenuate + ": no such LAWN group; groups: "
+            + groups.stream().map(ParameterGroup::name).toList());
+      }
+      return attenuate;
     }
     TrainableVariable last = variables.get(variables.size() - 1);
-    for (ParameterGroup g : selector.select(variables)) {
+    for (ParameterGroup g : groups) {
       if (g.members().contains(last)) {
         return g.name();
       }
     }
     throw new IllegalArgumentException("--attenuate auto: the output layer " + last.layer() + " is not constrained");
-  }
-
-  static LossConfig lossConfig(TrainConfig config, Task task) {
-    String name = config.loss().equals("auto") ? task.defaultLoss() : config.loss();
-    LossConfig loss = LossConfig.of(name).withLabelSmoothing(config.labelSmoothing()).withFloodingLevel(config.flooding());
-    return name.equals("focal") ? loss.withFocalGamma(config.focalGamma()) : loss;
-  }
-
-  @Override
-  public void close() {
-    graph.close();
   }
 }

@@ -1,0 +1,109 @@
+package dev.lawn.train;
+
+import dev.lawn.train.checkpoint.CheckpointMeta;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a run carries from one epoch to the next besides the graph's variables: what a
+ * checkpoint stores next to them, so that a resumed run continues exactly (same logs, same summary).
+ * The LAWN phase is not here: it is the graph's {@code phase} variable, saved with the variables.
+ *
+ * @param epoch epochs completed
+ * @param switchEpoch epochs completed when LAWN switched, or null
+ * @param switchReason why it switched, or null
+ * @param wallSeconds wall time of the run's earlier processes
+ * @param trainSeconds time spent in training passes
+ * @param samples examples trained on
+ * @param waitNanos part of {@code trainSeconds} blocked on the input pipeline
+ * @param bestMetric best value of the selection metric at a checkpoint, or null
+ * @param bestEpoch epoch of {@code bestMetric}, or -1
+ * @param marginMedians median training margin of every epoch (the automatic switch's history)
+ * @param lastRow the last metrics row written
+ */
+public record FitState(int epoch, Integer switchEpoch, String switchReason, double wallSeconds, double trainSeconds,
+    long samples, long waitNanos, Double bestMetric, int bestEpoch, List<Double> marginMedians,
+    Map<String, Object> lastRow) {
+
+  public FitState {
+    marginMedians = List.copyOf(marginMedians);
+    lastRow = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(lastRow));
+  }
+
+  /** A run that has not started. */
+  public static FitState initial() {
+    return new FitState(0, null, null, 0, 0, 0, 0, null, -1, List.of(), Map.of());
+  }
+
+  /** The state a checkpoint holds (written by {@link #toExtra(long)}; keys as in run folders of every version). */
+  @SuppressWarnings("unchecked")
+  public static FitState of(CheckpointMeta meta) {
+    Map<String, Object> extra = meta.extra();
+    List<Double> margins = new ArrayList<>();
+    if (extra.get("margin_medians") instanceof List<?> list) {
+      list.forEach(x -> margins.add(x instanceof Number n ? n.doubleValue() : Double.NaN));
+    }
+    return new FitState(meta.epoch(),
+        extra.get("switch_epoch") instanceof Number n ? n.intValue() : null,
+        (String) extra.get("switch_reason"),
+        number(extra, "wall_seconds").doubleValue(),
+        number(extra, "train_seconds").doubleValue(),
+        number(extra, "samples").longValue(),
+        number(extra, "wait_nanos").longValue(),
+        extra.get("best_metric") instanceof Number bm ? bm.doubleValue() : null,
+        extra.get("best_epoch") instanceof Number be ? be.intValue() : -1,
+        margins,
+        extra.get("last_row") instanceof Map<?, ?> row ? (Map<String, Object>) row : Map.of());
+  }
+
+  private static Number number(Map<String, Object> extra, String key) {
+    return extra.get(key) instanceof Number n ? n : 0;
+  }
+
+  /** The checkpoint's {@code extra} map; {@code seed} records the data order. */
+  public Map<String, Object> toExtra(long seed) {
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("switch_epoch", switchEpoch);
+    extra.put("switch_reason", switchReason);
+    extra.put("wall_seconds", wallSeconds);
+    extra.put("train_seconds", trainSeconds);
+    extra.put("samples", samples);
+    extra.put("wait_nanos", waitNanos);
+    extra.put("best_metric", bestMetric);
+    extra.put("best_epoch", bestEpoch);
+    extra.put("margin_medians", new ArrayList<>(marginMedians));
+    extra.put("last_row", lastRow);
+    extra.put("data_order", Map.of("seed", seed, "next_epoch", -1));
+    return extra;
+  }
+
+  public FitState withSwitch(int completedEpochs, String reason) {
+    return new FitState(epoch, completedEpochs, reason, wallSeconds, trainSeconds, samples, waitNanos, bestMetric,
+        bestEpoch, marginMedians, lastRow);
+  }
+
+  /** After one more epoch of training. */
+  public FitState afterEpoch(double epochSeconds, long epochSamples, long epochWaitNanos, double marginMedian) {
+    List<Double> margins = new ArrayList<>(marginMedians);
+    margins.add(marginMedian);
+    return new FitState(epoch + 1, switchEpoch, switchReason, wallSeconds, trainSeconds + epochSeconds,
+        samples + epochSamples, waitNanos + epochWaitNanos, bestMetric, bestEpoch, margins, lastRow);
+  }
+
+  public FitState withLastRow(Map<String, Object> row) {
+    return new FitState(epoch, switchEpoch, switchReason, wallSeconds, trainSeconds, samples, waitNanos, bestMetric,
+        bestEpoch, marginMedians, row);
+  }
+
+  public FitState withBest(double metric, int atEpoch) {
+    return new FitState(epoch, switchEpoch, switchReason, wallSeconds, trainSeconds, samples, waitNanos, metric,
+        atEpoch, marginMedians, lastRow);
+  }
+
+  public FitState withWallSeconds(double seconds) {
+    return new FitState(epoch, switchEpoch, switchReason, seconds, trainSeconds, samples, waitNanos, bestMetric,
+        bestEpoch, marginMedians, lastRow);
+  }
+}

@@ -1,0 +1,92 @@
+package dev.lawn.train;
+
+import dev.lawn.ops.GroupSelector;
+import dev.lawn.ops.SwitchPolicy;
+import dev.lawn.ops.kernels.KernelChoice;
+import dev.lawn.ops.optim.OptimizerSpec;
+import java.util.Objects;
+
+/**
+ * How a run optimizes: the base optimizer with the paper's schedule (linear warm-up over
+ * {@code warmupEpochs}, then linear decay to zero at the last step), and LAWN on top of it or not.
+ *
+ * @param kind the base optimizer
+ * @param learningRate peak learning rate
+ * @param weightDecay the base optimizer's weight decay (0 with LAWN: LAWN replaces it)
+ * @param warmupEpochs epochs of linear warm-up (fractions allowed)
+ * @param lawn LAWN's settings, or null to train with the base optimizer alone
+ */
+public record Optimization(OptimizerSpec.Kind kind, double learningRate, double weightDecay, double warmupEpochs,
+    LawnSettings lawn) {
+
+  public Optimization {
+    Objects.requireNonNull(kind, "optimizer kind");
+    if (!(Double.isFinite(learningRate) && learningRate > 0)) {
+      throw new IllegalArgumentException("learning rate must be a finite number > 0, got " + learningRate);
+    }
+    if (!(Double.isFinite(weightDecay) && weightDecay >= 0)) {
+      throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
+    }
+    if (lawn != null && weightDecay > 0) {
+      throw new IllegalArgumentException("weight decay must be 0 with LAWN: LAWN replaces weight decay");
+    }
+    if (!(Double.isFinite(warmupEpochs) && warmupEpochs >= 0)) {
+      throw new IllegalArgumentException("warm-up epochs must be >= 0, got " + warmupEpochs);
+    }
+  }
+
+  /** The base optimizer alone. */
+  public static Optimization plain(OptimizerSpec.Kind kind, double learningRate, double weightDecay,
+      double warmupEpochs) {
+    return new Optimization(kind, learningRate, weightDecay, warmupEpochs, null);
+  }
+
+  /** The base optimizer under LAWN. */
+  public static Optimization withLawn(OptimizerSpec.Kind kind, double learningRate, double warmupEpochs, LawnSettings lawn) {
+    return new Optimization(kind, learningRate, 0, warmupEpochs, Objects.requireNonNull(lawn, "lawn"));
+  }
+
+  /** When LAWN switches; {@link SwitchPolicy.Never} without LAWN. */
+  public SwitchPolicy switchPolicy() {
+    return lawn == null ? new SwitchPolicy.Never() : lawn.switchPolicy();
+  }
+
+  /**
+   * LAWN's settings.
+   *
+   * @param switchPolicy when the free phase ends (epochs, steps, automatic, Hoffer)
+   * @param groups which variables form which constrained group
+   * @param alpha logit attenuation at the switch (1 = none)
+   * @param attenuate the group scaled by alpha; {@code auto} = the group of the last variable (the output layer)
+   * @param kernels fused CPU kernels or graph ops for the constrained step
+   */
+  public record LawnSettings(SwitchPolicy switchPolicy, GroupSelector groups, double alpha, String attenuate,
+      KernelChoice kernels) {
+
+    public LawnSettings {
+      Objects.requireNonNull(switchPolicy, "LAWN switch policy");
+      Objects.requireNonNull(groups, "LAWN group selector");
+      Objects.requireNonNull(kernels, "LAWN kernels");
+      if (!(Double.isFinite(alpha) && alpha > 0)) {
+        throw new IllegalArgumentException("LAWN alpha must be > 0, got " + alpha);
+      }
+      attenuate = attenuate == null ? "auto" : attenuate;
+      if (switchPolicy instanceof SwitchPolicy.Never) {
+        throw new IllegalArgumentException("LAWN needs a switch policy other than never (use Optimization.plain)");
+      }
+    }
+
+    /** Per-layer groups, no attenuation, the default kernels. */
+    public static LawnSettings of(SwitchPolicy switchPolicy) {
+      return new LawnSettings(switchPolicy, GroupSelector.perLayer(), 1, "auto", KernelChoice.AUTO);
+    }
+
+    public LawnSettings withGroups(GroupSelector selector) {
+      return new LawnSettings(switchPolicy, selector, alpha, attenuate, kernels);
+    }
+
+    public LawnSettings withKernels(KernelChoice choice) {
+      return new LawnSettings(switchPolicy, groups, alpha, attenuate, choice);
+    }
+  }
+}

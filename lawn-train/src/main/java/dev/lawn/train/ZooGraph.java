@@ -1,0 +1,61 @@
+package dev.lawn.train;
+
+import dev.lawn.models.Model;
+import dev.lawn.ops.kernels.KernelChoice;
+import dev.lawn.ops.optim.OptimizerSpec;
+import dev.lawn.train.distributed.Placement;
+import dev.lawn.train.distributed.Towers;
+import dev.lawn.train.distributed.WorkerInput;
+import dev.lawn.train.loss.LossConfig;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.family.TType;
+
+/**
+ * A configuration's zoo model in a graph, as {@link Fit}'s loop trains it: the task's model and
+ * evaluation outputs, the label (a placeholder, or with worker input the workers' dequeued labels),
+ * the towers when replicated, and the training ops.
+ */
+final class ZooGraph {
+
+  final Model model;
+  final WorkerInput workerInput;
+  final TrainingGraph training;
+
+  ZooGraph(Graph graph, TrainConfig config, Task task, Placement placement, Plan plan) {
+    Ops tf = placement.parameterScope(Ops.create(graph));
+    model = task.buildModel(tf);
+    task.prepareEvaluation(tf, model);
+    Operand<? extends TType> labelFeed = task.labelPlaceholder(tf);
+    workerInput = placement.workerInput() ? new WorkerInput(tf, placement, model.inputs(), labelFeed.type()) : null;
+    Operand<? extends TType> label = workerInput == null ? labelFeed : workerInput.label();
+    Towers towers = !placement.replicated() ? null : workerInput == null
+        ? Towers.forward(tf, placement.towerDevices(), task::buildModel, model)
+        : Towers.forward(tf, placement.towerDevices(), task::buildModel, model, workerInput.towerInputs());
+    training = new TrainingGraph(tf, FitModel.of(model, label), towers, lossConfig(config, task),
+        optimization(config, placement), plan.accumulating(), plan.totalSteps(), plan.warmupSteps());
+  }
+
+  /** The configuration's optimizer, schedule and LAWN settings. */
+  static Optimization optimization(TrainConfig config, Placement placement) {
+    OptimizerSpec.Kind kind = config.baseKind();
+    if (!config.lawn()) {
+      return Optimization.plain(kind, config.lr(), config.weightDecay(), config.warmupEpochs());
+    }
+    // A cluster's variables live in a worker process, which need not have loaded lawn-ops' native
+    // kernels: graph ops there. In this process (CPU or GPU towers, variables on CPU 0) the default.
+    KernelChoice kernels = placement.cluster().isPresent() ? KernelChoice.GRAPH_OPS : KernelChoice.fromSystemProperty();
+    var groups = config.groups().equals("per-variable") ? dev.lawn.ops.GroupSelector.perVariable()
+        : dev.lawn.ops.GroupSelector.perLayer();
+    return Optimization.withLawn(kind, config.lr(), config.warmupEpochs(),
+        new Optimization.LawnSettings(config.switchPolicy(), groups, config.alpha(), config.attenuate(), kernels));
+  }
+
+  /** The configuration's loss; {@code auto} is the task's default. */
+  static LossConfig lossConfig(TrainConfig config, Task task) {
+    String name = config.loss().equals("auto") ? task.defaultLoss() : config.loss();
+    LossConfig loss = LossConfig.of(name).withLabelSmoothing(config.labelSmoothing()).withFloodingLevel(config.flooding());
+    return name.equals("focal") ? loss.withFocalGamma(config.focalGamma()) : loss;
+  }
+}
