@@ -1,0 +1,63 @@
+package dev.lawn.train;
+
+import dev.lawn.data.Batch;
+import dev.lawn.data.Features;
+import dev.lawn.data.pipeline.BatchIterator;
+import dev.lawn.data.pipeline.BatchStream;
+import dev.lawn.train.metrics.Calibration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/** The standard evaluations for {@link Fit}. The zoo's recommendation task adds HR@10/NDCG@10 (its own protocol). */
+public final class Evaluations {
+
+  private Evaluations() {}
+
+  /**
+   * Accuracy and expected calibration error ({@value ClassificationTask#ECE_BINS} bins) of a
+   * {@code [B, K]} classifier on {@code test}'s epoch 0 (int labels under {@value Features#LABEL});
+   * {@code accuracy} picks the best checkpoint.
+   */
+  public static Evaluation classifier(Ops tf, FitModel model, BatchStream test) {
+    Operand<TFloat32> probabilities = tf.withName("eval_probabilities").nn.softmax(model.logits());
+    return Evaluation.selecting("accuracy", session -> {
+      int k = -1;
+      float[] probs = new float[0];
+      int[] labels = new int[test.rowsPerEpoch()];
+      int offset = 0;
+      int examples = 0;
+      try (BatchIterator it = test.epoch(0)) {
+        while (it.hasNext()) {
+          try (Batch batch = it.next(); Result r = feed(session, model, batch).fetch(probabilities).run()) {
+            TFloat32 p = (TFloat32) r.get(0);
+            k = (int) p.shape().get(1);
+            if (probs.length == 0) {
+              probs = new float[test.rowsPerEpoch() * k];
+            }
+            offset += FloatReader.readInto(p, probs, offset);
+            TInt32 y = batch.tensor(Features.LABEL, TInt32.class);
+            for (int i = 0; i < batch.size(); i++) {
+              labels[examples++] = y.getInt(i);
+            }
+          }
+        }
+      }
+      Map<String, Double> out = new LinkedHashMap<>();
+      out.put("accuracy", Calibration.accuracy(probs, labels, k));
+      out.put("ece", Calibration.expectedCalibrationError(probs, labels, k, ClassificationTask.ECE_BINS));
+      return out;
+    });
+  }
+
+  private static Session.Runner feed(Session session, FitModel model, Batch batch) {
+    Session.Runner runner = session.runner();
+    model.inputs().forEach((name, input) -> runner.feed(input, batch.tensor(name, org.tensorflow.Tensor.class)));
+    return runner;
+  }
+}

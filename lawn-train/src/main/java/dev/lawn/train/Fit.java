@@ -1,0 +1,267 @@
+package dev.lawn.train;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lawn.data.pipeline.BatchStream;
+import dev.lawn.ops.SwitchPolicy;
+import dev.lawn.train.callbacks.Checkpointer;
+import dev.lawn.train.callbacks.MetricsLogger;
+import dev.lawn.train.callbacks.NanGuard;
+import dev.lawn.train.callbacks.TensorBoardLogger;
+import dev.lawn.train.loss.LossConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.Signature;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.ConfigProto;
+
+/**
+ * Trains a model with LAWN, Keras' {@code fit} for TF-Java graphs: the same loop, checkpoints, exact
+ * resume, NaN guard and logs as {@code lawn train}, for a model of the user's own.
+ *
+ * <pre>{@code
+ * try (Fit fit = Fit.builder(graph, model)                       // a FitModel built in graph
+ *     .data(batches)                                             // a BatchStream or FeedBatches
+ *     .optimization(Optimization.withLawn(Kind.ADAM, 1e-3, 1, LawnSettings.of(new SwitchPolicy.AtEpoch(2))))
+ *     .epochs(6)
+ *     .evaluation(Evaluations.classifier(tf, model, testBatches))
+ *     .runDirectory(Path.of("runs/mine"))                        // checkpoints, metrics.jsonl, tensorboard
+ *     .build()) {
+ *   History history = fit.run();                                 // resumes if the folder holds an unfinished run
+ *   fit.exportSavedModel(Path.of("runs/mine/saved_model"), Map.of("probabilities", probabilities));
+ * }
+ * }</pre>
+ *
+ * <p>{@link Builder#build()} adds the loss, the optimizer and LAWN's ops to the graph, checks the
+ * pieces (naming what is wrong), opens the session and initializes the variables.
+ */
+public final class Fit implements AutoCloseable {
+
+  private final Builder b;
+  private final TrainingGraph training;
+  private final Plan plan;
+  private final Session session;
+
+  private Fit(Builder b, TrainingGraph training, Plan plan, Session session) {
+    this.b = b;
+    this.training = training;
+    this.plan = plan;
+    this.session = session;
+  }
+
+  /** A fit of {@code model}, whose ops live in {@code graph}. */
+  public static Builder builder(Graph graph, FitModel model) {
+    return new Builder(graph, model);
+  }
+
+  /**
+   * Trains to the last epoch (or an early stop) and returns the history. With a run directory that
+   * holds an unfinished run of the same settings, resumes it from its latest checkpoint.
+   */
+  public History run() throws IOException {
+    List<Callback> callbacks = new ArrayList<>();
+    if (b.runDirectory != null && b.standardCallbacks) {
+      callbacks.add(new NanGuard());
+      callbacks.add(new MetricsLogger());
+      callbacks.add(new TensorBoardLogger());
+    }
+    callbacks.addAll(b.callbacks); // before the checkpointer: an early stop checkpoints its epoch
+    if (b.runDirectory != null && b.standardCallbacks) {
+      callbacks.add(new Checkpointer(b.checkpointEvery, b.keepCheckpoints, b.seed));
+    }
+    if (b.runDirectory != null) {
+      RunDirectory.openForTraining(b.runDirectory, settingsJson());
+    }
+    FitLoop.Settings settings = new FitLoop.Settings(plan, b.data, b.evaluation, b.optimization.switchPolicy(),
+        "e-free " + describe(b.optimization.switchPolicy()), b.evalEvery, b.runDirectory, Map.of());
+    return new FitLoop(training, session, settings, callbacks).run();
+  }
+
+  /** The session holding the model's variables (trained after {@link #run()}). */
+  public Session session() {
+    return session;
+  }
+
+  /**
+   * Writes a SavedModel (tag {@code serve}, signature {@code serving_default}: the model's inputs to
+   * {@code outputs}) of the session's current variables. The whole graph is exported, training ops
+   * included, as TF-Java's exporter does.
+   */
+  public void exportSavedModel(Path target, Map<String, Operand<?>> outputs) throws IOException {
+    Signature.Builder signature = Signature.builder().key(Signature.DEFAULT_KEY);
+    b.model.inputs().forEach(signature::input);
+    outputs.forEach(signature::output);
+    SavedModelBundle.exporter(target.toString()).withSession(session).withSignature(signature.build())
+        .withTags(dev.lawn.train.export.SavedModelExport.TAG).export();
+  }
+
+  @Override
+  public void close() {
+    session.close();
+  }
+
+  /** What {@code config.json} holds for a fit: a resumed run must match it. */
+  private ObjectNode settingsJson() {
+    ObjectNode n = RunDirectory.JSON.createObjectNode();
+    n.put("api", "fit");
+    n.put("epochs", b.epochs);
+    n.put("batch_size", b.data.batchSize());
+    n.put("rows_per_epoch", b.data.rowsPerEpoch());
+    n.put("loss", b.loss.toString());
+    n.put("optimizer", b.optimization.kind().name().toLowerCase(java.util.Locale.ROOT));
+    n.put("lr", b.optimization.learningRate());
+    n.put("weight_decay", b.optimization.weightDecay());
+    n.put("warmup_epochs", b.optimization.warmupEpochs());
+    n.put("e_free", describe(b.optimization.switchPolicy()));
+    if (b.optimization.lawn() != null) {
+      n.put("groups", b.optimization.lawn().groups().toString());
+      n.put("alpha", b.optimization.lawn().alpha());
+    }
+    n.put("seed", b.seed);
+    n.put("variables", b.model.variables().stream().map(v -> v.name() + ":" + v.shape()).toList().toString());
+    n.put("eval_every", b.evalEvery);
+    return n;
+  }
+
+  private static String describe(SwitchPolicy policy) {
+    if (policy instanceof SwitchPolicy.AtEpoch e) {
+      return String.valueOf(e.epoch());
+    }
+    if (policy instanceof SwitchPolicy.AtStep s) {
+      return "steps:" + s.step();
+    }
+    return policy instanceof SwitchPolicy.Automatic ? "auto" : "never";
+  }
+
+  /** A fit's settings; {@link #build()} checks them. */
+  public static final class Builder {
+    private final Graph graph;
+    private final FitModel model;
+    private BatchStream data;
+    private LossConfig loss;
+    private Optimization optimization;
+    private int epochs;
+    private Evaluation evaluation = Evaluation.none();
+    private int evalEvery = 1;
+    private Path runDirectory;
+    private boolean standardCallbacks = true;
+    private int checkpointEvery = 1;
+    private int keepCheckpoints = 3;
+    private long seed;
+    private final List<Callback> callbacks = new ArrayList<>();
+    private ConfigProto sessionConfig = ConfigProto.getDefaultInstance();
+
+    private Builder(Graph graph, FitModel model) {
+      this.graph = Objects.requireNonNull(graph, "graph");
+      this.model = Objects.requireNonNull(model, "model");
+    }
+
+    /** The training batches (one optimizer step each): a lawn-data pipeline or {@link FeedBatches}. */
+    public Builder data(BatchStream batches) {
+      this.data = batches;
+      return this;
+    }
+
+    /** The loss (default: {@code bce} for one logit per example, {@code softmax-ce} for {@code [B, K]}). */
+    public Builder loss(LossConfig loss) {
+      this.loss = loss;
+      return this;
+    }
+
+    public Builder optimization(Optimization optimization) {
+      this.optimization = optimization;
+      return this;
+    }
+
+    /** {@code E_total}: epochs of the run. */
+    public Builder epochs(int epochs) {
+      this.epochs = epochs;
+      return this;
+    }
+
+    /** How evaluation epochs score the model (default: none). */
+    public Builder evaluation(Evaluation evaluation) {
+      this.evaluation = Objects.requireNonNull(evaluation, "evaluation");
+      return this;
+    }
+
+    /** Evaluate every N epochs and at the last (default 1). */
+    public Builder evalEvery(int every) {
+      this.evalEvery = every;
+      return this;
+    }
+
+    /**
+     * The run's folder: {@code config.json}, {@code metrics.jsonl}/{@code .csv}, {@code tensorboard/},
+     * {@code checkpoints/} and {@code summary.json}, with the standard callbacks (NaN guard, metrics
+     * log, TensorBoard, checkpoints) unless {@link #withoutStandardCallbacks()}.
+     */
+    public Builder runDirectory(Path dir) {
+      this.runDirectory = dir;
+      return this;
+    }
+
+    /** Checkpoint every N epochs (and at the end), keeping the last {@code keep} besides the best. */
+    public Builder checkpoints(int every, int keep) {
+      this.checkpointEvery = every;
+      this.keepCheckpoints = keep;
+      return this;
+    }
+
+    /** Only the callbacks added with {@link #callback}: no guard, logs or checkpoints of the run folder. */
+    public Builder withoutStandardCallbacks() {
+      this.standardCallbacks = false;
+      return this;
+    }
+
+    /** Adds a callback; they run in the order added, after the run folder's logs and before its checkpoints. */
+    public Builder callback(Callback callback) {
+      callbacks.add(Objects.requireNonNull(callback, "callback"));
+      return this;
+    }
+
+    /** The data order's seed, recorded in checkpoints and {@code config.json}. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Session options (threads, devices). */
+    public Builder sessionConfig(ConfigProto config) {
+      this.sessionConfig = Objects.requireNonNull(config, "sessionConfig");
+      return this;
+    }
+
+    /**
+     * Checks the settings, adds the training ops to the graph, opens the session and initializes it.
+     *
+     * @throws IllegalArgumentException naming the missing or impossible setting
+     */
+    public Fit build() {
+      FitValidation.check(this.data, this.optimization, this.epochs, this.evalEvery, this.checkpointEvery,
+          this.keepCheckpoints);
+      FitValidation.checkFeeds(model, data);
+      LossConfig chosen = loss != null ? loss
+          : LossConfig.of(model.logits().shape().numDimensions() == 2 ? LossConfig.SOFTMAX_CE : LossConfig.BCE);
+      this.loss = chosen;
+      Plan plan = Plan.of(data.rowsPerEpoch(), data.batchSize(), data.batchSize(), epochs, optimization.warmupEpochs());
+      TrainingGraph training = new TrainingGraph(Ops.create(graph), model, null, chosen, optimization, false,
+          plan.totalSteps(), plan.warmupSteps());
+      Session session = new Session(graph, sessionConfig);
+      try {
+        session.initialize();
+      } catch (RuntimeException e) {
+        session.close();
+        throw e;
+      }
+      return new Fit(this, training, plan, session);
+    }
+  }
+}
