@@ -20,7 +20,7 @@ public final class FeedBatches implements BatchStream {
 
   private final int batchSize;
   private final int rowsPerEpoch;
-  private final IntFunction<Iterator<Map<String, Tensor>>> epochs;
+  final IntFunction<Iterator<Map<String, Tensor>>> epochs;
 
   /**
    * @param batchSize examples per batch (one optimizer step); the last batch of an epoch may be smaller
