@@ -75,41 +75,19 @@ public record TrainConfig(
     }
   }
 
-  /** A single-device configuration: the canonical constructor without the placement options (kept for callers written before them). */
-  public TrainConfig(
-      String model, String data, String dataDir, String optimizer, double lr, int batchSize, int microBatchSize,
-      int epochs, double warmupEpochs, String eFree, double weightDecay, String loss, double labelSmoothing,
-      double flooding, double focalGamma, double alpha, String attenuate, String groups, long seed, long splitSeed,
-      boolean validation, int validationSize, int negatives, double widthMultiplier, int evalEvery,
-      int checkpointEvery, int keepCheckpoints, int threads) {
-    this(model, data, dataDir, optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, eFree, weightDecay, loss,
-        labelSmoothing, flooding, focalGamma, alpha, attenuate, groups, seed, splitSeed, validation, validationSize,
-        negatives, widthMultiplier, evalEvery, checkpointEvery, keepCheckpoints, threads, null, null,
-        DEFAULT_CLUSTER_TIMEOUT_SECONDS, null, false);
-  }
-
   /** This configuration run on {@code devices} of this process or of every machine of {@code cluster}. */
   public TrainConfig withPlacement(String devices, String cluster, int clusterTimeoutSeconds) {
-    return new TrainConfig(model, data, dataDir, optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, eFree,
-        weightDecay, loss, labelSmoothing, flooding, focalGamma, alpha, attenuate, groups, seed, splitSeed, validation,
-        validationSize, negatives, widthMultiplier, evalEvery, checkpointEvery, keepCheckpoints, threads, devices,
-        cluster, clusterTimeoutSeconds, augmentation, workerInput);
+    return toBuilder().devices(devices).cluster(cluster).clusterTimeoutSeconds(clusterTimeoutSeconds).build();
   }
 
   /** This configuration with another training {@link #augmentation} of images. */
   public TrainConfig withAugmentation(String augmentation) {
-    return new TrainConfig(model, data, dataDir, optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, eFree,
-        weightDecay, loss, labelSmoothing, flooding, focalGamma, alpha, attenuate, groups, seed, splitSeed, validation,
-        validationSize, negatives, widthMultiplier, evalEvery, checkpointEvery, keepCheckpoints, threads, devices,
-        cluster, clusterTimeoutSeconds, augmentation, workerInput);
+    return toBuilder().augmentation(augmentation).build();
   }
 
   /** This configuration with the batches produced on the workers ({@link #workerInput}) or by the client. */
   public TrainConfig withWorkerInput(boolean workerInput) {
-    return new TrainConfig(model, data, dataDir, optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, eFree,
-        weightDecay, loss, labelSmoothing, flooding, focalGamma, alpha, attenuate, groups, seed, splitSeed, validation,
-        validationSize, negatives, widthMultiplier, evalEvery, checkpointEvery, keepCheckpoints, threads, devices,
-        cluster, clusterTimeoutSeconds, augmentation, workerInput);
+    return toBuilder().workerInput(workerInput).build();
   }
 
   /** Where the run's graph runs (one device unless {@link #devices} or {@link #cluster} say otherwise). */
@@ -126,7 +104,18 @@ public record TrainConfig(
   /** The defaults: NCF-MLP on MovieLens-100k with Adam-LAWN, the contract's example run. */
   public static TrainConfig defaults() {
     return new TrainConfig("ncf-mlp", "movielens-100k", null, "adam-lawn", 1e-3, 1024, 0, 20, 2, "5", 0, "auto",
-        0, 0, 0, 1, "auto", "per-layer", 1, 42, false, 5000, 4, 1.0, 1, 1, 3, 0);
+        0, 0, 0, 1, "auto", "per-layer", 1, 42, false, 5000, 4, 1.0, 1, 1, 3, 0, null, null,
+        DEFAULT_CLUSTER_TIMEOUT_SECONDS, AUGMENTATIONS.get(0), false);
+  }
+
+  /** A builder starting from {@link #defaults()}: the one way to make a configuration in code. */
+  public static TrainConfigBuilder builder() {
+    return new TrainConfigBuilder(defaults());
+  }
+
+  /** A builder starting from this configuration. */
+  public TrainConfigBuilder toBuilder() {
+    return new TrainConfigBuilder(this);
   }
 
   /** The base optimizer's kind ({@code adam} for {@code adam-lawn}). */

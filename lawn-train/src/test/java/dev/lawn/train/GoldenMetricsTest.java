@@ -34,16 +34,17 @@ class GoldenMetricsTest {
   @Test
   void ncfAdamLawnRunWritesTheGoldenMetrics(@TempDir Path dir) throws IOException {
     Path data = SyntheticRatings.write(dir.resolve("data"), 60, 150, 20, 7);
-    TrainConfig config = new TrainConfig("ncf-mlp", "movielens-100k", data.toString(), "adam-lawn", 3e-3, 512, 0, 4,
-        1, "2", 0, "auto", 0, 0, 0, 1, "auto", "per-layer", 3, 42, false, 5000, 4, 1.0, 1, 1, 3, 1);
+    TrainConfig config = TrainConfig.builder().dataDir(data.toString()).lr(3e-3).batchSize(512).epochs(4)
+        .warmupEpochs(1).eFree("2").seed(3).threads(1).build();
     check("ncf-adam-lawn.jsonl", config, dir.resolve("run"));
   }
 
   @Test
   void imageSgdLawnRunWritesTheGoldenMetrics(@TempDir Path dir) throws IOException {
     Path data = SyntheticImages.write(dir.resolve("data"), 400, 100, 12, 5);
-    TrainConfig config = new TrainConfig("small-cnn", "mnist", data.toString(), "sgd-lawn", 0.05, 128, 64, 3, 0.5,
-        "1", 0, "auto", 0, 0, 0, 1, "auto", "per-layer", 2, 42, false, 5000, 4, 0.5, 1, 1, 3, 1);
+    TrainConfig config = TrainConfig.builder().model("small-cnn").data("mnist").dataDir(data.toString())
+        .optimizer("sgd-lawn").lr(0.05).batchSize(128).microBatchSize(64).epochs(3).warmupEpochs(0.5).eFree("1")
+        .seed(2).widthMultiplier(0.5).threads(1).build();
     check("image-sgd-lawn.jsonl", config, dir.resolve("run"));
   }
 

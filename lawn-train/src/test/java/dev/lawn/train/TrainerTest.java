@@ -31,9 +31,8 @@ class TrainerTest {
   }
 
   static TrainConfig config(String optimizer, int batch, int micro, int epochs, String eFree) {
-    TrainConfig d = TrainConfig.defaults();
-    return new TrainConfig("ncf-mlp", "movielens-100k", data.toString(), optimizer, 3e-3, batch, micro, epochs, 1,
-        eFree, 0, "auto", 0, 0, 0, 1, "auto", "per-layer", 3, 42, false, d.validationSize(), 4, 1.0, 1, 1, 3, 1);
+    return TrainConfig.builder().dataDir(data.toString()).optimizer(optimizer).lr(3e-3).batchSize(batch)
+        .microBatchSize(micro).epochs(epochs).warmupEpochs(1).eFree(eFree).seed(3).threads(1).build();
   }
 
   static List<JsonNode> rows(Path run) throws IOException {
@@ -144,8 +143,9 @@ class TrainerTest {
   @Test
   void nonFiniteLossStopsTheRun(@TempDir Path out) throws IOException {
     TrainConfig exploding = config("sgd", 256, 0, 3, "5");
-    exploding = new TrainConfig(exploding.model(), exploding.data(), exploding.dataDir(), "sgd", 1e30, 256, 0, 3, 0,
-        "5", 0, "auto", 0, 0, 0, 1, "auto", "per-layer", 3, 42, false, 5000, 4, 1.0, 1, 1, 3, 1);
+    exploding = TrainConfig.builder().model(exploding.model()).data(exploding.data())
+        .dataDir(exploding.dataDir()).optimizer("sgd").lr(1e30).batchSize(256).epochs(3).warmupEpochs(0).seed(3)
+        .threads(1).build();
     Path run = out.resolve("nan");
     TrainConfig finalConfig = exploding;
     var e = assertThrows(TrainingDivergedException.class,
@@ -197,8 +197,8 @@ class TrainerTest {
     assertTrue(e.getMessage().contains("--e-free"));
     e = assertThrows(IllegalArgumentException.class, () -> config("adagrad", 256, 0, 3, "1").validate());
     assertTrue(e.getMessage().contains("--optimizer"));
-    TrainConfig missing = new TrainConfig("ncf-mlp", "movielens-1m", out.resolve("nowhere").toString(), "adam", 1e-3,
-        256, 0, 3, 1, "1", 0, "auto", 0, 0, 0, 1, "auto", "per-layer", 3, 42, false, 5000, 4, 1.0, 1, 1, 3, 1);
+    TrainConfig missing = TrainConfig.builder().data("movielens-1m").dataDir(out.resolve("nowhere").toString())
+        .optimizer("adam").batchSize(256).epochs(3).warmupEpochs(1).eFree("1").seed(3).threads(1).build();
     assertThrows(dev.lawn.data.DataSetNotFoundException.class,
         () -> new Trainer(missing, run, new TrainingListener() {}).run());
     assertFalse(Files.exists(run), "no half-written output");

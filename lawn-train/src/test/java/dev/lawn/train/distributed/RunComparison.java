@@ -43,9 +43,8 @@ final class RunComparison {
 
   /** The same, with {@code micro}-example passes accumulated into each step (0 = automatic). */
   static TrainConfig config(Path data, String optimizer, int batch, int micro, int epochs, String eFree) {
-    TrainConfig d = TrainConfig.defaults();
-    return new TrainConfig("ncf-mlp", "movielens-100k", data.toString(), optimizer, 3e-3, batch, micro, epochs, 1, eFree, 0,
-        "auto", 0, 0, 0, 1, "auto", "per-layer", 3, 42, false, d.validationSize(), 4, 1.0, 1, 1, 3, 1);
+    return TrainConfig.builder().dataDir(data.toString()).optimizer(optimizer).lr(3e-3).batchSize(batch)
+        .microBatchSize(micro).epochs(epochs).warmupEpochs(1).eFree(eFree).seed(3).threads(1).build();
   }
 
   /** Records the running epoch loss after every optimizer step. */

@@ -104,8 +104,9 @@ class WorkerInputTest extends LoopbackClusterTest {
   void workersAugmentImagesExactlyAsOneProcess() throws IOException {
     Path images = writeTinyCifar10(dir.resolve("cifar"));
     // small-cnn at width 0.25 with the default crop-and-flip augmentation; batch 25 splits 13/12.
-    TrainConfig single = new TrainConfig("small-cnn", "cifar10", images.toString(), "adam-lawn", 1e-3, 25, 0, 2, 1, "1",
-        0, "auto", 0, 0, 0, 1, "auto", "per-layer", 3, 42, false, 10, 4, 0.25, 1, 1, 3, 1);
+    TrainConfig single = TrainConfig.builder().model("small-cnn").data("cifar10").dataDir(images.toString())
+        .batchSize(25).epochs(2).warmupEpochs(1).eFree("1").seed(3).validationSize(10).widthMultiplier(0.25)
+        .threads(1).build();
     RunComparison.StepLosses reference = new RunComparison.StepLosses();
     Path one = dir.resolve("images-single");
     new Trainer(single, one, reference).run();

@@ -34,9 +34,8 @@ class SavedModelExportTest {
   @Test
   void exportedNcfModelServesTheTrainedScoresInAFreshJvm(@TempDir Path dir) throws Exception {
     Path data = dev.lawn.train.SyntheticRatingsAccess.write(dir.resolve("data"), 40, 150, 15, 3);
-    TrainConfig d = TrainConfig.defaults();
-    TrainConfig config = new TrainConfig("ncf-mlp", "movielens-100k", data.toString(), "adam-lawn", 3e-3, 256, 0, 2,
-        0, "1", 0, "auto", 0, 0, 0, 1, "auto", "per-layer", 5, 42, false, d.validationSize(), 4, 1.0, 1, 1, 3, 1);
+    TrainConfig config = TrainConfig.builder().dataDir(data.toString()).lr(3e-3).batchSize(256).epochs(2)
+        .warmupEpochs(0).eFree("1").seed(5).threads(1).build();
     Path run = dir.resolve("run");
     new Trainer(config, run, new TrainingListener() {}).run();
     Path saved = run.resolve("saved_model");

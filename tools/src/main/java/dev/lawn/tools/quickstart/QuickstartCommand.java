@@ -53,10 +53,9 @@ public final class QuickstartCommand implements Callable<Integer> {
     ensureData();
     List<Path> runs = new ArrayList<>();
     for (String optimizer : List.of("adam", "adam-lawn")) {
-      TrainConfig d = TrainConfig.defaults();
-      TrainConfig config = new TrainConfig(model, "fashion-mnist", dataDir == null ? null : dataDir.toString(),
-          optimizer, lr, 256, 0, epochs, 1, eFree, 0, "auto", 0, 0, 0, 1, "auto", "per-layer", 1, d.splitSeed(),
-          false, d.validationSize(), d.negatives(), 1.0, 1, epochs, 1, 0);
+      TrainConfig config = TrainConfig.builder().model(model).data("fashion-mnist")
+          .dataDir(dataDir == null ? null : dataDir.toString()).optimizer(optimizer).lr(lr).batchSize(256)
+          .epochs(epochs).warmupEpochs(1).eFree(eFree).checkpointEvery(epochs).keepCheckpoints(1).build();
       Path run = out.resolve(optimizer);
       runs.add(run);
       if (Files.exists(run.resolve("summary.json"))) {
