@@ -14,7 +14,10 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
-/** The standard evaluations for {@link Fit}. The zoo's recommendation task adds HR@10/NDCG@10 (its own protocol). */
+/**
+ * The standard evaluations for {@link Fit}: accuracy and calibration of classifiers, HR@K and NDCG@K
+ * of rankers. The training margins (p10/p50/p90) are in every row without one.
+ */
 public final class Evaluations {
 
   private Evaluations() {}
@@ -51,6 +54,34 @@ public final class Evaluations {
       Map<String, Double> out = new LinkedHashMap<>();
       out.put("accuracy", Calibration.accuracy(probs, labels, k));
       out.put("ece", Calibration.expectedCalibrationError(probs, labels, k, ClassificationTask.ECE_BINS));
+      return out;
+    });
+  }
+
+  /**
+   * HR@{@code k} and NDCG@{@code k} of a one-logit scorer under the NCF protocol: {@code candidates}'
+   * epoch 0 holds, per user, {@code perUser} consecutive rows whose first is the held-out positive and
+   * the rest sampled negatives (no label needed); {@code hr@k} picks the best checkpoint.
+   */
+  public static Evaluation ranking(FitModel model, BatchStream candidates, int perUser, int k) {
+    if (perUser < 2 || k < 1 || k > perUser || candidates.rowsPerEpoch() % perUser != 0) {
+      throw new IllegalArgumentException("ranking: need 2 <= perUser, 1 <= k <= perUser, and rows ("
+          + candidates.rowsPerEpoch() + ") a multiple of perUser (" + perUser + ")");
+    }
+    return Evaluation.selecting("hr@" + k, session -> {
+      float[] scores = new float[candidates.rowsPerEpoch()];
+      int offset = 0;
+      try (BatchIterator it = candidates.epoch(0)) {
+        while (it.hasNext()) {
+          try (Batch batch = it.next(); Result r = feed(session, model, batch).fetch(model.logits()).run()) {
+            offset += FloatReader.readInto((TFloat32) r.get(0), scores, offset);
+          }
+        }
+      }
+      var result = dev.lawn.train.metrics.RankingMetrics.evaluate(scores, perUser, k);
+      Map<String, Double> out = new LinkedHashMap<>();
+      out.put("hr@" + k, result.hitRatio());
+      out.put("ndcg@" + k, result.ndcg());
       return out;
     });
   }

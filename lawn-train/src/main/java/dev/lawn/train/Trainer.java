@@ -57,15 +57,17 @@ public final class Trainer {
       RunDirectory run = RunDirectory.openForTraining(out, config);
       run.writeJson(RunDirectory.MODEL, modelJson(task));
       Placement placement = config.placement();
+      Optimization optimization = ZooGraph.optimization(config, placement); // --e-free parsed here, once
       try (Graph graph = new Graph()) {
-        ZooGraph zoo = new ZooGraph(graph, config, task, placement, plan);
+        ZooGraph zoo = new ZooGraph(graph, config, task, placement, plan, optimization);
         try (Session session = placement.openSession(graph, placement.configure(sessionConfig()))) {
           if (placement.replicated()) {
             listener.onMessage("data-parallel on " + placement);
           }
           try {
             session.initialize();
-            return new FitLoop(zoo.training, session, settings(task, zoo, plan), callbacks(zoo, plan)).run().summary();
+            FitLoop.Settings settings = settings(task, zoo, plan, optimization);
+            return new FitLoop(zoo.training, session, settings, callbacks(zoo, plan)).run().summary();
           } catch (TensorFlowException e) {
             throw explain(e, zoo, session, placement);
           }
@@ -74,11 +76,12 @@ public final class Trainer {
     }
   }
 
-  private FitLoop.Settings settings(Task task, ZooGraph zoo, Plan plan) {
+  private FitLoop.Settings settings(Task task, ZooGraph zoo, Plan plan, Optimization optimization) {
     // With worker input the workers produce the batches and this process only counts them.
     BatchStream stream = zoo.workerInput == null ? task.trainingStream(plan.microBatch()) : null;
     Evaluation evaluation = Evaluation.selecting(task.selectionMetric(), s -> task.evaluate(s, zoo.model));
-    return new FitLoop.Settings(plan, stream, evaluation, config.switchPolicy(), "e-free " + config.eFree(),
+    return new FitLoop.Settings(plan, stream, evaluation, optimization.switchPolicy(),
+        "e-free " + config.eFree(),
         config.evalEvery(), out, Map.of("config", RunDirectory.toJson(config)));
   }
 

@@ -23,7 +23,7 @@ final class ZooGraph {
   final WorkerInput workerInput;
   final TrainingGraph training;
 
-  ZooGraph(Graph graph, TrainConfig config, Task task, Placement placement, Plan plan) {
+  ZooGraph(Graph graph, TrainConfig config, Task task, Placement placement, Plan plan, Optimization optimization) {
     Ops tf = placement.parameterScope(Ops.create(graph));
     model = task.buildModel(tf);
     task.prepareEvaluation(tf, model);
@@ -34,7 +34,7 @@ final class ZooGraph {
         ? Towers.forward(tf, placement.towerDevices(), task::buildModel, model)
         : Towers.forward(tf, placement.towerDevices(), task::buildModel, model, workerInput.towerInputs());
     training = new TrainingGraph(tf, FitModel.of(model, label), towers, lossConfig(config, task),
-        optimization(config, placement), plan.accumulating(), plan.totalSteps(), plan.warmupSteps());
+        optimization, plan.accumulating(), plan.totalSteps(), plan.warmupSteps());
   }
 
   /** The configuration's optimizer, schedule and LAWN settings. */

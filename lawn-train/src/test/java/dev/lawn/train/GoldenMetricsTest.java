@@ -28,15 +28,22 @@ import org.junit.jupiter.api.io.TempDir;
 class GoldenMetricsTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
-  /** Relative agreement asked of numbers: float printing precision (the runs agree exactly on one machine). */
+  /** Relative agreement asked of the NCF run's numbers: float printing precision. */
   static final double REL = 1e-6;
+  /**
+   * Relative agreement asked of the image run's numbers. oneDNN's convolutions are not bit-stable
+   * across processes (their kernels depend on buffer alignment): in a full-suite run one margin
+   * differed from the golden value by 2e-6 relative, while a changed schedule, switch step or feed
+   * changes these columns by far more than 1e-4.
+   */
+  static final double REL_CONV = 1e-4;
 
   @Test
   void ncfAdamLawnRunWritesTheGoldenMetrics(@TempDir Path dir) throws IOException {
     Path data = SyntheticRatings.write(dir.resolve("data"), 60, 150, 20, 7);
     TrainConfig config = TrainConfig.builder().dataDir(data.toString()).lr(3e-3).batchSize(512).epochs(4)
         .warmupEpochs(1).eFree("2").seed(3).threads(1).build();
-    check("ncf-adam-lawn.jsonl", config, dir.resolve("run"));
+    check("ncf-adam-lawn.jsonl", config, dir.resolve("run"), REL);
   }
 
   @Test
@@ -45,10 +52,10 @@ class GoldenMetricsTest {
     TrainConfig config = TrainConfig.builder().model("small-cnn").data("mnist").dataDir(data.toString())
         .optimizer("sgd-lawn").lr(0.05).batchSize(128).microBatchSize(64).epochs(3).warmupEpochs(0.5).eFree("1")
         .seed(2).widthMultiplier(0.5).threads(1).build();
-    check("image-sgd-lawn.jsonl", config, dir.resolve("run"));
+    check("image-sgd-lawn.jsonl", config, dir.resolve("run"), REL_CONV);
   }
 
-  private static void check(String golden, TrainConfig config, Path run) throws IOException {
+  private static void check(String golden, TrainConfig config, Path run, double rel) throws IOException {
     new Trainer(config, run, new TrainingListener() {}).run();
     List<String> actual = Files.readAllLines(run.resolve("metrics.jsonl"));
     String update = System.getProperty("lawn.golden.update");
@@ -63,7 +70,7 @@ class GoldenMetricsTest {
     }
     assertEquals(expected.size(), actual.size(), "rows of metrics.jsonl");
     for (int i = 0; i < expected.size(); i++) {
-      assertRowMatches(i, JSON.readTree(expected.get(i)), JSON.readTree(actual.get(i)));
+      assertRowMatches(i, JSON.readTree(expected.get(i)), JSON.readTree(actual.get(i)), rel);
     }
   }
 
@@ -72,7 +79,7 @@ class GoldenMetricsTest {
     return key.contains("second");
   }
 
-  static void assertRowMatches(int row, JsonNode expected, JsonNode actual) {
+  static void assertRowMatches(int row, JsonNode expected, JsonNode actual, double rel) {
     List<String> missing = new ArrayList<>();
     for (Iterator<String> it = expected.fieldNames(); it.hasNext(); ) {
       String key = it.next();
@@ -85,7 +92,7 @@ class GoldenMetricsTest {
         missing.add(key);
       } else if (x.isNumber() && y.isNumber()) {
         double scale = Math.max(1e-6, Math.abs(x.asDouble()));
-        assertTrue(Math.abs(x.asDouble() - y.asDouble()) <= REL * scale,
+        assertTrue(Math.abs(x.asDouble() - y.asDouble()) <= rel * scale,
             "row " + row + " " + key + ": golden " + x + ", now " + y);
       } else {
         assertEquals(x, y, "row " + row + " " + key);

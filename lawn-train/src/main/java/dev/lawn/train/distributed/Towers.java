@@ -19,7 +19,6 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.types.TFloat32;
@@ -70,9 +69,9 @@ public final class Towers {
     for (int i = 0; i < variables.size(); i++) {
       Variable<TFloat32> v = variables.get(i);
       NodeDef t = template.nodes.get(template.variables.get(i));
-      if (!java.util.Arrays.equals(v.shape().asArray(), dimsOf(t))) {
+      if (!java.util.Arrays.equals(v.shape().asArray(), NodePlacement.dimsOf(t))) {
         throw new IllegalArgumentException("variable " + v.op().name() + " has shape " + v.shape()
-            + " in the main model but " + java.util.Arrays.toString(dimsOf(t)) + " in the tower model");
+            + " in the main model but " + java.util.Arrays.toString(NodePlacement.dimsOf(t)) + " in the tower model");
       }
       sharedInputs.put(template.variables.get(i) + ":0", v.asOutput());
     }
@@ -259,40 +258,9 @@ public final class Towers {
           usedInputs.put(tensor, to);
         }
       }
-      part.addNode(placed(node, device, tower));
+      part.addNode(NodePlacement.placed(node, device, tower, template.variables));
     }
     TensorFlowInternals.importGraphDef(graph(), part.build(), prefix, usedInputs, usedControls);
-  }
-
-  /**
-   * The node with the tower's device. Ops that write a variable in place (batch-norm statistics
-   * updates) keep no device: they run where the variable lives. Stateful random ops get a
-   * per-tower seed so towers draw different numbers.
-   */
-  private NodeDef placed(NodeDef node, DeviceSpec device, int tower) {
-    // Colocation hints ("_class", set by gradient builders) would name nodes by their template
-    // names; every node gets an explicit device instead.
-    NodeDef.Builder b = node.toBuilder().removeAttr("_class");
-    if (!writesVariable(node)) {
-      b.setDevice(device.toString());
-    }
-    AttrValue seed2 = node.getAttrMap().get("seed2");
-    if (tower > 0 && seed2 != null && node.getAttrMap().containsKey("seed") && !node.getOp().startsWith("Stateless")) {
-      b.putAttr("seed2", AttrValue.newBuilder().setI(seed2.getI() + 0x9E3779B97F4A7C15L * tower).build());
-    }
-    return b.build();
-  }
-
-  private boolean writesVariable(NodeDef node) {
-    if (node.getOp().equals("Identity")) {
-      return false; // a read: runs on the tower, copying the value there
-    }
-    for (String ref : node.getInputList()) {
-      if (!ref.startsWith("^") && template.variables.contains(TowerTemplate.nodeOf(ref))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private Output<?> resolve(String tensor, int tower) {
@@ -330,14 +298,5 @@ public final class Towers {
       out.addAll(g.nonTrainableVariables());
     }
     return out;
-  }
-
-  private static long[] dimsOf(NodeDef variable) {
-    var shape = variable.getAttrMap().get("shape").getShape();
-    long[] dims = new long[shape.getDimCount()];
-    for (int i = 0; i < dims.length; i++) {
-      dims[i] = shape.getDim(i).getSize();
-    }
-    return dims;
   }
 }
