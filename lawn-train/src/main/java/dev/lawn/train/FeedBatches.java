@@ -89,8 +89,14 @@ public final class FeedBatches implements BatchStream {
         return 0;
       }
 
+      /** Closes the tensors of the current epoch's feeds not taken (eager iterators made them already). */
       @Override
-      public void close() {}
+      public void close() {
+        while (current != null && current.hasNext()) {
+          current.next().values().forEach(Tensor::close);
+        }
+        current = null;
+      }
     };
   }
 }
