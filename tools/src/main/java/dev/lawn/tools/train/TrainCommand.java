@@ -15,13 +15,17 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code lawn train}: one run from flags and/or a config file (YAML or JSON, snake_case keys), flags
  * winning. Every flag is the config key in kebab-case.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    defaultValueProvider = TrainDefaults.class,
     description = {"Train a model on a data set with any optimizer, with or without LAWN.",
         "Writes RUN_DIR/{config.json,metrics.jsonl,metrics.csv,summary.json,checkpoints/,tensorboard/};",
         "rerun the same command to resume an interrupted run."})
@@ -29,97 +33,100 @@ public final class TrainCommand implements Callable<Integer> {
 
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+  /** The parse that set the options: only options given on the command line override the file. */
+  @Spec CommandSpec spec;
+
   @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON file of options (snake_case keys)")
   Path configFile;
 
   @Option(names = "--out", paramLabel = "RUN_DIR", required = true, description = "run directory (created, or resumed)")
   Path out;
 
-  @Option(names = "--model", description = "ncf-mlp, ncf-gmf, ncf-neumf, mlp, small-cnn, vgg19, resnet18, resnet50 (default ncf-mlp)")
+  @Option(names = "--model", description = "ncf-mlp, ncf-gmf, ncf-neumf, mlp, small-cnn, vgg19, resnet18, resnet50 (default ${DEFAULT-VALUE})")
   String model;
 
-  @Option(names = "--data", description = "movielens-100k, movielens-1m, movielens-latest, ncf[:name], fashion-mnist, mnist, cifar10, cifar100, image-folder (default movielens-100k)")
+  @Option(names = "--data", description = "movielens-100k, movielens-1m, movielens-latest, ncf[:name], fashion-mnist, mnist, cifar10, cifar100, image-folder (default ${DEFAULT-VALUE})")
   String data;
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "folder holding the data set's files")
   String dataDir;
 
-  @Option(names = "--optimizer", description = "sgd, adam, adamw, lamb, each also with -lawn (default adam-lawn)")
+  @Option(names = "--optimizer", description = "sgd, adam, adamw, lamb, each also with -lawn (default ${DEFAULT-VALUE})")
   String optimizer;
 
-  @Option(names = "--lr", description = "peak learning rate (default 1e-3)")
+  @Option(names = "--lr", description = "peak learning rate (default ${DEFAULT-VALUE})")
   Double lr;
 
-  @Option(names = "--batch-size", description = "examples per optimizer step (default 1024)")
+  @Option(names = "--batch-size", description = "examples per optimizer step (default ${DEFAULT-VALUE})")
   Integer batchSize;
 
-  @Option(names = "--micro-batch-size", description = "examples per pass; smaller batches are accumulated in the graph (default 0 = automatic)")
+  @Option(names = "--micro-batch-size", description = "examples per pass; smaller batches are accumulated in the graph (default ${DEFAULT-VALUE} = automatic)")
   Integer microBatchSize;
 
-  @Option(names = "--epochs", description = "E_total (default 20)")
+  @Option(names = "--epochs", description = "E_total (default ${DEFAULT-VALUE})")
   Integer epochs;
 
-  @Option(names = "--warmup-epochs", description = "E_warmup of the linear warm-up/decay schedule (default 2)")
+  @Option(names = "--warmup-epochs", description = "E_warmup of the linear warm-up/decay schedule (default ${DEFAULT-VALUE})")
   Double warmupEpochs;
 
-  @Option(names = "--e-free", description = "LAWN's free epochs: N, steps:N, auto, hoffer (default 5)")
+  @Option(names = "--e-free", description = "LAWN's free epochs: N, steps:N, auto, hoffer (default ${DEFAULT-VALUE})")
   String eFree;
 
-  @Option(names = "--weight-decay", description = "weight decay of the base optimizer; 0 with -lawn (default 0)")
+  @Option(names = "--weight-decay", description = "weight decay of the base optimizer; 0 with -lawn (default ${DEFAULT-VALUE})")
   Double weightDecay;
 
-  @Option(names = "--loss", description = "auto, bce, softmax-ce, focal (default auto)")
+  @Option(names = "--loss", description = "auto, bce, softmax-ce, focal (default ${DEFAULT-VALUE})")
   String loss;
 
-  @Option(names = "--label-smoothing", description = "label smoothing epsilon (default 0)")
+  @Option(names = "--label-smoothing", description = "label smoothing epsilon (default ${DEFAULT-VALUE})")
   Double labelSmoothing;
 
-  @Option(names = "--flooding", description = "flooding level b (default 0 = off)")
+  @Option(names = "--flooding", description = "flooding level b (default ${DEFAULT-VALUE} = off)")
   Double flooding;
 
-  @Option(names = "--focal-gamma", description = "focal loss gamma, with --loss focal (default 0)")
+  @Option(names = "--focal-gamma", description = "focal loss gamma, with --loss focal (default ${DEFAULT-VALUE})")
   Double focalGamma;
 
-  @Option(names = "--alpha", description = "logit attenuation at the LAWN switch (default 1 = none)")
+  @Option(names = "--alpha", description = "logit attenuation at the LAWN switch (default ${DEFAULT-VALUE} = none)")
   Double alpha;
 
-  @Option(names = "--attenuate", description = "LAWN group scaled by --alpha (default auto = output layer)")
+  @Option(names = "--attenuate", description = "LAWN group scaled by --alpha (default ${DEFAULT-VALUE} = output layer)")
   String attenuate;
 
-  @Option(names = "--groups", description = "LAWN groups: per-layer or per-variable (default per-layer)")
+  @Option(names = "--groups", description = "LAWN groups: per-layer or per-variable (default ${DEFAULT-VALUE})")
   String groups;
 
-  @Option(names = "--seed", description = "seed of initialization, data order and sampling (default 1)")
+  @Option(names = "--seed", description = "seed of initialization, data order and sampling (default ${DEFAULT-VALUE})")
   Long seed;
 
-  @Option(names = "--split-seed", description = "seed of evaluation negatives / validation carve-out (default 42)")
+  @Option(names = "--split-seed", description = "seed of evaluation negatives / validation carve-out (default ${DEFAULT-VALUE})")
   Long splitSeed;
 
-  @Option(names = "--validation", arity = "0..1", fallbackValue = "true", description = "also evaluate on a validation split (default false)")
+  @Option(names = "--validation", arity = "0..1", fallbackValue = "true", description = "also evaluate on a validation split (default ${DEFAULT-VALUE})")
   Boolean validation;
 
-  @Option(names = "--validation-size", description = "images carved off for validation (default 5000)")
+  @Option(names = "--validation-size", description = "images carved off for validation (default ${DEFAULT-VALUE})")
   Integer validationSize;
 
-  @Option(names = "--negatives", description = "training negatives per positive (default 4)")
+  @Option(names = "--negatives", description = "training negatives per positive (default ${DEFAULT-VALUE})")
   Integer negatives;
 
-  @Option(names = "--width-multiplier", description = "width of image models (default 1.0)")
+  @Option(names = "--width-multiplier", description = "width of image models (default ${DEFAULT-VALUE})")
   Double widthMultiplier;
 
-  @Option(names = "--augmentation", description = "training augmentation of images: crop-flip, flip, none (default crop-flip)")
+  @Option(names = "--augmentation", description = "training augmentation of images: crop-flip, flip, none (default ${DEFAULT-VALUE})")
   String augmentation;
 
-  @Option(names = "--eval-every", description = "evaluate every N epochs (default 1)")
+  @Option(names = "--eval-every", description = "evaluate every N epochs (default ${DEFAULT-VALUE})")
   Integer evalEvery;
 
-  @Option(names = "--checkpoint-every", description = "checkpoint every N epochs (default 1)")
+  @Option(names = "--checkpoint-every", description = "checkpoint every N epochs (default ${DEFAULT-VALUE})")
   Integer checkpointEvery;
 
-  @Option(names = "--keep-checkpoints", description = "checkpoints kept besides the best (default 3)")
+  @Option(names = "--keep-checkpoints", description = "checkpoints kept besides the best (default ${DEFAULT-VALUE})")
   Integer keepCheckpoints;
 
-  @Option(names = "--threads", description = "TensorFlow threads (default 0 = TensorFlow's choice)")
+  @Option(names = "--threads", description = "TensorFlow threads (default ${DEFAULT-VALUE} = TensorFlow's choice)")
   Integer threads;
 
   @Option(names = "--devices", paramLabel = "DEV,...", description = "data-parallel towers, one per device: cpu:N or gpu:N, comma-separated; with --cluster, on every worker (default: one device)")
@@ -128,11 +135,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--cluster", paramLabel = "HOST:PORT,...|FILE", description = "train on these workers (task 0 first; or a file with one host:port per line), each started with 'lawn worker'")
   String cluster;
 
-  @Option(names = "--cluster-timeout-seconds", description = "longest wait of one step on the cluster before the run fails (default 600; 0 = no limit)")
+  @Option(names = "--cluster-timeout-seconds", description = "longest wait of one step on the cluster before the run fails (default ${DEFAULT-VALUE}; 0 = no limit)")
   Integer clusterTimeoutSeconds;
 
   @Option(names = "--worker-input", arity = "0..1", fallbackValue = "true",
-      description = "with --cluster: every worker produces its towers' batches from its own copy of the data (lawn worker --data-dir); no batch crosses the network (default false)")
+      description = "with --cluster: every worker produces its towers' batches from its own copy of the data (lawn worker --data-dir); no batch crosses the network (default ${DEFAULT-VALUE})")
   Boolean workerInput;
 
   @Override
@@ -177,10 +184,12 @@ public final class TrainCommand implements Callable<Integer> {
         tree.set(key, e.getValue());
       }
     }
+    ParseResult given = spec.commandLine().getParseResult();
     for (Field field : TrainCommand.class.getDeclaredFields()) {
       Option option = field.getAnnotation(Option.class);
-      if (option == null || field.getName().equals("configFile") || field.getName().equals("out")) {
-        continue;
+      if (option == null || field.getName().equals("configFile") || field.getName().equals("out")
+          || !given.hasMatchedOption(option.names()[0])) {
+        continue; // the defaults shown by --help are already in the tree, under the file's values
       }
       Object value;
       try {
