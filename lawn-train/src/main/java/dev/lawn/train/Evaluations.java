@@ -28,7 +28,7 @@ public final class Evaluations {
    * {@code accuracy} picks the best checkpoint.
    */
   public static Evaluation classifier(Ops tf, FitModel model, BatchStream test) {
-    Operand<TFloat32> probabilities = tf.withName("eval_probabilities").nn.softmax(model.logits());
+    Operand<TFloat32> probabilities = tf.nn.softmax(model.logits());
     return Evaluation.selecting("accuracy", session -> {
       int k = -1;
       float[] probs = new float[0];

@@ -157,6 +157,7 @@ public final class Fit implements AutoCloseable {
     private long seed;
     private final List<Callback> callbacks = new ArrayList<>();
     private ConfigProto sessionConfig = ConfigProto.getDefaultInstance();
+    private boolean built;
 
     private Builder(Graph graph, FitModel model) {
       this.graph = Objects.requireNonNull(graph, "graph");
@@ -245,6 +246,9 @@ public final class Fit implements AutoCloseable {
      * @throws IllegalArgumentException naming the missing or impossible setting
      */
     public Fit build() {
+      if (built) {
+        throw new IllegalStateException("Fit: build() was already called; the graph holds its training ops");
+      }
       FitValidation.check(this.data, this.optimization, this.epochs, this.evalEvery, this.checkpointEvery,
           this.keepCheckpoints);
       FitValidation.checkFeeds(model, data);
@@ -254,6 +258,7 @@ public final class Fit implements AutoCloseable {
       Plan plan = Plan.of(data.rowsPerEpoch(), data.batchSize(), data.batchSize(), epochs, optimization.warmupEpochs());
       TrainingGraph training = new TrainingGraph(Ops.create(graph), model, null, chosen, optimization, false,
           plan.totalSteps(), plan.warmupSteps());
+      built = true;
       Session session = new Session(graph, sessionConfig);
       try {
         session.initialize();

@@ -4,6 +4,8 @@ import dev.lawn.ops.GroupSelector;
 import dev.lawn.ops.SwitchPolicy;
 import dev.lawn.ops.kernels.KernelChoice;
 import dev.lawn.ops.optim.OptimizerSpec;
+import dev.lawn.ops.schedule.LearningRateSchedule;
+import dev.lawn.ops.schedule.WarmupLinearDecay;
 import java.util.Objects;
 
 /**
@@ -15,9 +17,17 @@ import java.util.Objects;
  * @param weightDecay the base optimizer's weight decay (0 with LAWN: LAWN replaces it)
  * @param warmupEpochs epochs of linear warm-up (fractions allowed)
  * @param lawn LAWN's settings, or null to train with the base optimizer alone
+ * @param schedule the learning-rate schedule from the peak rate and the run's step counts (null: the
+ *     paper's linear warm-up then linear decay, {@link WarmupLinearDecay})
  */
 public record Optimization(OptimizerSpec.Kind kind, double learningRate, double weightDecay, double warmupEpochs,
-    LawnSettings lawn) {
+    LawnSettings lawn, Schedule schedule) {
+
+  /** Makes the run's learning-rate schedule once its step counts are known. */
+  @FunctionalInterface
+  public interface Schedule {
+    LearningRateSchedule create(double peak, long warmupSteps, long totalSteps);
+  }
 
   public Optimization {
     Objects.requireNonNull(kind, "optimizer kind");
@@ -33,17 +43,23 @@ public record Optimization(OptimizerSpec.Kind kind, double learningRate, double 
     if (!(Double.isFinite(warmupEpochs) && warmupEpochs >= 0)) {
       throw new IllegalArgumentException("warm-up epochs must be >= 0, got " + warmupEpochs);
     }
+    schedule = schedule == null ? WarmupLinearDecay::new : schedule;
   }
 
   /** The base optimizer alone. */
   public static Optimization plain(OptimizerSpec.Kind kind, double learningRate, double weightDecay,
       double warmupEpochs) {
-    return new Optimization(kind, learningRate, weightDecay, warmupEpochs, null);
+    return new Optimization(kind, learningRate, weightDecay, warmupEpochs, null, null);
   }
 
   /** The base optimizer under LAWN. */
   public static Optimization withLawn(OptimizerSpec.Kind kind, double learningRate, double warmupEpochs, LawnSettings lawn) {
-    return new Optimization(kind, learningRate, 0, warmupEpochs, Objects.requireNonNull(lawn, "lawn"));
+    return new Optimization(kind, learningRate, 0, warmupEpochs, Objects.requireNonNull(lawn, "lawn"), null);
+  }
+
+  /** The same with another learning-rate schedule (e.g. {@code (peak, w, t) -> new ConstantRate(peak)}). */
+  public Optimization withSchedule(Schedule newSchedule) {
+    return new Optimization(kind, learningRate, weightDecay, warmupEpochs, lawn, newSchedule);
   }
 
   /** When LAWN switches; {@link SwitchPolicy.Never} without LAWN. */

@@ -8,7 +8,7 @@ import dev.lawn.ops.TrainableVariable;
 import dev.lawn.ops.optim.BaseOptimizer;
 import dev.lawn.ops.optim.OptimizerSpec;
 import dev.lawn.ops.optim.StepTransform;
-import dev.lawn.ops.schedule.WarmupLinearDecay;
+import dev.lawn.ops.schedule.LearningRateSchedule;
 import dev.lawn.train.distributed.Towers;
 import dev.lawn.train.loss.Loss;
 import dev.lawn.train.loss.LossConfig;
@@ -52,7 +52,7 @@ final class TrainingGraph {
   final Operand<TFloat32> epochLoss;
   final Op resetEpochLoss;
   /** The learning-rate schedule (for logs: the rate of the last step taken). */
-  final WarmupLinearDecay schedule;
+  final LearningRateSchedule schedule;
   final Operand<TInt64> iterations;
   final List<String> groupNames = new ArrayList<>();
   /** Gradient sums over micro-batches; empty when batches are not split. */
@@ -111,7 +111,7 @@ final class TrainingGraph {
       accumulate = null;
     }
 
-    schedule = new WarmupLinearDecay(optimization.learningRate(), warmupSteps, totalSteps);
+    schedule = optimization.schedule().create(optimization.learningRate(), warmupSteps, totalSteps);
     OptimizerSpec spec = OptimizerSpec.defaults(optimization.kind(), (float) optimization.weightDecay());
     base = spec.build(tf, "optimizer", variables, schedule);
     iterations = base.iterations();

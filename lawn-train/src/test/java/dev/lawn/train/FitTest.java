@@ -151,6 +151,21 @@ class FitTest {
   }
 
   @Test
+  void aScheduleOfTheUsersOwnDrivesTheRateAndBuildRunsOnce() throws IOException {
+    try (Graph graph = new Graph()) {
+      Fit.Builder builder = fit(graph, new RingsModel(graph, 1), 3)
+          .optimization(ADAM_LAWN.withSchedule((peak, warmup, total) -> new dev.lawn.ops.schedule.ConstantRate(0.005)));
+      try (Fit fit = builder.build()) {
+        History h = fit.run();
+        assertEquals(List.of(0.005, 0.005, 0.005), java.util.Arrays.stream(h.column("lr")).boxed().toList());
+        assertEquals(3, h.rows().size(), "without a run folder the history holds this process's rows");
+      }
+      var twice = assertThrows(IllegalStateException.class, builder::build);
+      assertTrue(twice.getMessage().contains("already"), twice.getMessage());
+    }
+  }
+
+  @Test
   void badUseIsRejectedAtBuildTimeNamingTheThing() {
     try (Graph graph = new Graph()) {
       RingsModel rings = new RingsModel(graph, 1);
