@@ -93,10 +93,9 @@ final class MemoryBench {
   }
 
   private TrainConfig config(String data) {
-    return new BenchConfig().set("model", "ncf-mlp").set("data", "movielens-1m").set("data_dir", data)
-        .set("optimizer", optimizer).set("batch_size", batchSize).set("micro_batch_size", microBatchSize)
-        .epochs(epochs).set("e_free", Integer.toString(eFree)).set("threads", threads).set("seed", seed)
-        .set("eval_every", epochs).build();
+    return BenchConfig.over(epochs).model("ncf-mlp").data("movielens-1m").dataDir(data).optimizer(optimizer)
+        .batchSize(batchSize).microBatchSize(microBatchSize).eFree(Integer.toString(eFree)).threads(threads).seed(seed)
+        .evalEvery(epochs).build().validate();
   }
 
   /** {@code ratings.dat} in MovieLens-1M's format: {@code user::item::rating::timestamp}. */

@@ -29,13 +29,9 @@ final class TrainerProbe {
 
   /** The trainer's configuration for {@code v}: evaluation every epoch (for per-epoch rows), one checkpoint at the end. */
   static TrainConfig config(TrainVariant v) {
-    BenchConfig c = new BenchConfig().set("model", v.model()).set("data", v.data()).set("optimizer", v.optimizer())
-        .set("batch_size", v.batchSize()).epochs(v.epochs()).set("e_free", Integer.toString(v.eFree()))
-        .set("threads", v.threads()).set("seed", v.seed()).set("eval_every", 1);
-    if (v.dataDir() != null) {
-      c.set("data_dir", v.dataDir());
-    }
-    return c.build();
+    return BenchConfig.over(v.epochs()).model(v.model()).data(v.data()).dataDir(v.dataDir()).optimizer(v.optimizer())
+        .batchSize(v.batchSize()).eFree(Integer.toString(v.eFree())).threads(v.threads()).seed(v.seed()).evalEvery(1)
+        .build().validate();
   }
 
   /** Trains {@code v} into the empty directory {@code runDir} and returns its timings. */
