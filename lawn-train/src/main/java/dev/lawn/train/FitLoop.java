@@ -44,10 +44,9 @@ final class FitLoop {
   }
 
   History run() throws IOException {
+    History history;
     try {
-      History history = train();
-      closeAll();
-      return history;
+      history = train();
     } catch (IOException | RuntimeException | Error e) {
       for (Callback c : callbacks) {
         try {
@@ -58,6 +57,8 @@ final class FitLoop {
       }
       throw e;
     }
+    closeAll();
+    return history;
   }
 
   private History train() throws IOException {
