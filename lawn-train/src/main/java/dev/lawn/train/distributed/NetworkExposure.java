@@ -1,5 +1,6 @@
 package dev.lawn.train.distributed;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -118,6 +119,36 @@ public final class NetworkExposure {
     }
   }
 
+  /** An address as people write it: no IPv6 scope, the longest run of zero groups as {@code ::}. */
+  static String shortText(InetAddress a) {
+    String text = a.getHostAddress();
+    int scope = text.indexOf('%');
+    text = scope < 0 ? text : text.substring(0, scope);
+    if (!(a instanceof Inet6Address)) {
+      return text;
+    }
+    String[] groups = text.split(":");
+    int bestStart = -1;
+    int bestLength = 1; // a single zero group stays "0"
+    for (int i = 0; i < groups.length; i++) {
+      groups[i] = groups[i].replaceFirst("^0+(?=.)", "");
+      int j = i;
+      while (j < groups.length && groups[j].replaceFirst("^0+(?=.)", "").equals("0")) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+    }
+    if (bestStart < 0) {
+      return String.join(":", groups);
+    }
+    String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+    String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+    return head + "::" + tail;
+  }
+
   /** This machine's interfaces that are up, with their addresses ({@code lo 127.0.0.1 ::1, eth0 ...}). */
   static String interfaces() {
     List<String> out = new ArrayList<>();
@@ -128,9 +159,7 @@ public final class NetworkExposure {
         }
         StringBuilder s = new StringBuilder(nif.getName());
         for (InetAddress a : nif.inetAddresses().toList()) {
-          String text = a.getHostAddress();
-          int scope = text.indexOf('%');
-          s.append(' ').append(scope < 0 ? text : text.substring(0, scope));
+          s.append(' ').append(shortText(a));
         }
         out.add(s.toString());
       }

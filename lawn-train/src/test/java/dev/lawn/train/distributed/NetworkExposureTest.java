@@ -53,6 +53,15 @@ class NetworkExposureTest {
   }
 
   @Test
+  void addressesAreShownShort() throws Exception {
+    assertEquals("::1", NetworkExposure.shortText(java.net.InetAddress.getByName("::1")));
+    assertEquals("fd00::2", NetworkExposure.shortText(java.net.InetAddress.getByName("fd00:0:0:0:0:0:0:2")));
+    assertEquals("fe80::fc:ff:fe00:1", NetworkExposure.shortText(java.net.InetAddress.getByName("fe80::fc:ff:fe00:1%1")));
+    assertEquals("1:0:2::3", NetworkExposure.shortText(java.net.InetAddress.getByName("1:0:2:0:0:0:0:3")));
+    assertEquals("192.0.2.2", NetworkExposure.shortText(java.net.InetAddress.getByName("192.0.2.2")));
+  }
+
+  @Test
   void hostsAndPortsAreReadFromTheAddresses() {
     ClusterSpec cluster = ClusterSpec.parse("--cluster", "host-a:2222,[fd00::2]:3333");
     assertEquals("host-a", cluster.host(0));
