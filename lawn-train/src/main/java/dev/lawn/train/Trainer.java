@@ -71,13 +71,14 @@ public final class Trainer {
         throw new IllegalArgumentException("--loss softmax-ce needs a classifier; " + config.data() + " is binary");
       }
       Plan plan = Plan.of(config, task.rowsPerEpoch());
-      RunDirectory run = RunDirectory.openForTraining(out, config);
-      run.writeJson(RunDirectory.MODEL, modelJson(task));
       Placement placement = config.placement();
-      try (TrainingGraph graph = new TrainingGraph(config, task, placement, plan.accumulating(), plan.totalSteps(),
+      RunDirectory run = RunDirectory.openForTraining(out, config); // locks the folder until the try below ends
+      try (run;
+          TrainingGraph graph = new TrainingGraph(config, task, placement, plan.accumulating(), plan.totalSteps(),
               plan.warmupSteps());
           Session session = placement.openSession(graph.graph, placement.configure(sessionConfig()));
           TBool yes = TBool.scalarOf(true)) {
+        run.writeJson(RunDirectory.MODEL, modelJson(task));
         if (placement.replicated()) {
           listener.onMessage("data-parallel on " + placement);
         }

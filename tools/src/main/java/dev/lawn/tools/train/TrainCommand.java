@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lawn.ops.kernels.KernelChoice;
+import dev.lawn.tools.worker.TrustedNetworkOption;
 import dev.lawn.train.TrainConfig;
 import dev.lawn.train.Trainer;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -135,9 +137,12 @@ public final class TrainCommand implements Callable<Integer> {
       description = "with --cluster: every worker produces its towers' batches from its own copy of the data (lawn worker --data-dir); no batch crosses the network (default false)")
   Boolean workerInput;
 
+  @Mixin TrustedNetworkOption network; // --trusted-network: an acknowledgment, not a config key
+
   @Override
   public Integer call() throws Exception {
     TrainConfig config = resolve().validate();
+    network.checkClient(config.cluster(), System.err); // before any worker is contacted or --out written
     KernelChoice.fromSystemProperty(); // a bad -Dlawn.kernels fails here, before the run folder exists
     boolean interactive = System.console() != null;
     var listener = new ConsoleProgress(System.err, interactive);
