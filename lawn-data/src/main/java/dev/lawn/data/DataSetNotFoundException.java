@@ -23,11 +23,12 @@ public final class DataSetNotFoundException extends RuntimeException {
     this.placesLooked = List.copyOf(placesLooked);
   }
 
+  /** One line: the places looked, in order, then the hint (a command line prints it whole). */
   private static String message(String dataSet, List<Path> placesLooked, String howToGet) {
     String looked = placesLooked.isEmpty()
-        ? "  (no place to look: pass --data-dir)"
-        : placesLooked.stream().map(p -> "  " + p).collect(Collectors.joining("\n"));
-    return "data set '" + dataSet + "' not found. Looked in:\n" + looked + "\nHow to get it: " + howToGet;
+        ? "nowhere (pass --data-dir)"
+        : placesLooked.stream().map(Path::toString).collect(Collectors.joining(", "));
+    return "data set '" + dataSet + "' not found. Looked in: " + looked + ". How to get it: " + howToGet;
   }
 
   /** The registry name of the missing data set. */
