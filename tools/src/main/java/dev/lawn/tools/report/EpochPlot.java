@@ -36,6 +36,8 @@ public final class EpochPlot {
   public static final String MARGIN_KEY = "margin_p50";
 
   private static final String EPOCH_KEY = "epoch";
+  /** Below this many epochs a line also shows its points. */
+  private static final int FEW_POINTS = 25;
 
   private EpochPlot() {}
 
@@ -92,7 +94,13 @@ public final class EpochPlot {
   private static XYPlot panel(XYSeriesCollection data, String label, boolean inLegend) {
     NumberAxis axis = new NumberAxis(label);
     axis.setAutoRangeIncludesZero(false);
-    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    axis.setAutoRangeMinimumSize(0.01); // a run of one epoch has a single value: no axis of identical ticks
+    boolean fewPoints = false;
+    for (int i = 0; i < data.getSeriesCount(); i++) {
+      fewPoints |= data.getItemCount(i) < FEW_POINTS;
+    }
+    // Short runs draw their points: a one-epoch line would be invisible.
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, fewPoints);
     XYPlot panel = new XYPlot(data, null, axis, renderer);
     panel.setBackgroundPaint(Color.WHITE);
     panel.setDomainGridlinePaint(Color.LIGHT_GRAY);
