@@ -152,8 +152,7 @@ public final class TrainCommand implements Callable<Integer> {
     TrainConfig config = RunPreflight.check(resolve());
     notes.forEach(note -> System.err.println("lawn train: " + note));
     KernelChoice.fromSystemProperty(); // a bad -Dlawn.kernels fails here, before the run folder exists
-    boolean interactive = System.console() != null;
-    var listener = new ConsoleProgress(System.err, interactive);
+    var listener = new ConsoleProgress(System.err, TerminalInfo.interactive());
     Map<String, Object> summary = new Trainer(config, out, listener).run();
     System.out.println(ConsoleProgress.summaryLine(summary, out));
     return 0;
