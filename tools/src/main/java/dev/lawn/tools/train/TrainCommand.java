@@ -49,7 +49,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--data", description = "movielens-100k, movielens-1m, movielens-latest, ncf[:name], fashion-mnist, mnist, cifar10, cifar100, image-folder (default movielens-100k)")
   String data;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "folder holding the data set's files")
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "folder holding the data set's files (default: searched in $LAWN_DATA_DIR, ~/.lawn/data, /usr/share/datasets)")
   String dataDir;
 
   @Option(names = "--optimizer", description = "sgd, adam, adamw, lamb, each also with -lawn (default adam-lawn)")
@@ -67,10 +67,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--epochs", description = "E_total (default 20)")
   Integer epochs;
 
-  @Option(names = "--warmup-epochs", description = "E_warmup of the linear warm-up/decay schedule (default 2)")
+  @Option(names = "--warmup-epochs", description = "E_warmup of the linear warm-up/decay schedule (default 2; epochs/10 for runs shorter than that)")
   Double warmupEpochs;
 
-  @Option(names = "--e-free", description = "LAWN's free epochs: N, steps:N, auto, hoffer (default 5)")
+  @Option(names = "--e-free", description = "LAWN's free epochs: N, steps:N, auto, hoffer (default 5; epochs/4 rounded for runs shorter than that)")
   String eFree;
 
   @Option(names = "--weight-decay", description = "weight decay of the base optimizer; 0 with -lawn (default 0)")

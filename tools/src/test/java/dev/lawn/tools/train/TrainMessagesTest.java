@@ -96,8 +96,8 @@ class TrainMessagesTest {
         "--data-dir=" + nowhere).toArray(String[]::new)));
     assertTrue(line.startsWith("lawn train: data set 'movielens-1m' not found. Looked in: " + nowhere + ", "
         + nowhere.resolve("ml-1m")), line);
-    assertTrue(line.contains(". How to get it: download ml-1m.zip from https://grouplens.org/datasets/movielens/1m/"),
-        line);
+    assertTrue(line.contains(". How to get it: --data-dir " + nowhere + " does not exist; download ml-1m.zip from "
+        + "https://grouplens.org/datasets/movielens/1m/"), line);
     assertFalse(Files.exists(run));
   }
 
