@@ -76,8 +76,8 @@ public final class DataSetLocator {
         }
       }
     }
-    String hint = explicitDir != null && !Files.isDirectory(explicitDir)
-        ? "--data-dir " + explicitDir + " does not exist; " + howToGet : howToGet;
-    throw new DataSetNotFoundException(dataSet, looked, hint);
+    String note = explicitDir != null && !Files.isDirectory(explicitDir)
+        ? "--data-dir " + explicitDir + " does not exist" : null;
+    throw new DataSetNotFoundException(dataSet, looked, note, howToGet);
   }
 }

@@ -94,9 +94,10 @@ class TrainMessagesTest {
     Path run = dir.resolve("run");
     String line = oneLine(TrainCommandTest.lawn(trainArgs(run, "--data=movielens-1m",
         "--data-dir=" + nowhere).toArray(String[]::new)));
-    assertTrue(line.startsWith("lawn train: data set 'movielens-1m' not found. Looked in: " + nowhere + ", "
+    assertTrue(line.startsWith("lawn train: data set 'movielens-1m' not found (--data-dir " + nowhere
+        + " does not exist). Looked in: " + nowhere + ", "
         + nowhere.resolve("ml-1m")), line);
-    assertTrue(line.contains(". How to get it: --data-dir " + nowhere + " does not exist; download ml-1m.zip from "
+    assertTrue(line.contains(". How to get it: download ml-1m.zip from "
         + "https://grouplens.org/datasets/movielens/1m/"), line);
     assertFalse(Files.exists(run));
   }
