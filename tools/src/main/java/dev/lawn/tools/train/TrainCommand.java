@@ -150,8 +150,8 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     // Every check that can fail runs before the run folder is opened: a rejected command writes nothing.
     TrainConfig config = RunPreflight.check(resolve());
-    notes.forEach(note -> System.err.println("lawn train: " + note));
     KernelChoice.fromSystemProperty(); // a bad -Dlawn.kernels fails here, before the run folder exists
+    notes.forEach(note -> System.err.println("lawn train: " + note));
     var listener = new ConsoleProgress(System.err, TerminalInfo.interactive());
     Map<String, Object> summary = new Trainer(config, out, listener).run();
     System.out.println(ConsoleProgress.summaryLine(summary, out));
