@@ -14,9 +14,9 @@ rm -rf "$out" && mkdir -p "$out"
 port() { python3 -c "import socket;s=socket.socket();s.bind(('127.0.0.1',0));print(s.getsockname()[1])"; }
 cluster="127.0.0.1:$(port),127.0.0.1:$(port)"
 "$lawn" --version > /dev/null # builds once, before the workers start
-"$lawn" worker --cluster "$cluster" --task 0 > "$out/worker-0.out" 2> "$out/worker-0.err" &
+"$lawn" worker --cluster "$cluster" --task 0 --trusted-network > "$out/worker-0.out" 2> "$out/worker-0.err" &
 w0=$!
-"$lawn" worker --cluster "$cluster" --task 1 > "$out/worker-1.out" 2> "$out/worker-1.err" &
+"$lawn" worker --cluster "$cluster" --task 1 --trusted-network > "$out/worker-1.out" 2> "$out/worker-1.err" &
 w1=$!
 trap 'kill $w0 $w1 2> /dev/null || true' EXIT
 for f in "$out/worker-0.out" "$out/worker-1.out"; do

@@ -26,27 +26,31 @@ public final class DataSetLocator {
   public static final String DEBIAN_DATASETS = "/usr/share/datasets";
 
   private final List<Path> roots;
+  /** The directory the user named ({@code --data-dir}), or null. */
+  private final Path explicitDir;
 
-  private DataSetLocator(List<Path> roots) {
+  private DataSetLocator(List<Path> roots, Path explicitDir) {
     this.roots = List.copyOf(roots);
+    this.explicitDir = explicitDir;
   }
 
   /** The default roots, after {@code explicitDir} when it is not null. */
   public static DataSetLocator withDefaults(Path explicitDir) {
     Set<Path> roots = new LinkedHashSet<>();
-    if (explicitDir != null) {
-      roots.add(explicitDir.toAbsolutePath().normalize());
+    Path explicit = explicitDir == null ? null : explicitDir.toAbsolutePath().normalize();
+    if (explicit != null) {
+      roots.add(explicit);
     }
     Optional.ofNullable(System.getProperty(PROPERTY)).filter(s -> !s.isBlank()).ifPresent(s -> roots.add(Path.of(s)));
     Optional.ofNullable(System.getenv(ENV)).filter(s -> !s.isBlank()).ifPresent(s -> roots.add(Path.of(s)));
     Optional.ofNullable(System.getProperty("user.home")).ifPresent(h -> roots.add(Path.of(h, ".lawn", "data")));
     roots.add(Path.of(DEBIAN_DATASETS));
-    return new DataSetLocator(new ArrayList<>(roots));
+    return new DataSetLocator(new ArrayList<>(roots), explicit);
   }
 
   /** Exactly these roots (for tests and embedding). */
   public static DataSetLocator of(List<Path> roots) {
-    return new DataSetLocator(roots);
+    return new DataSetLocator(roots, null);
   }
 
   /** The roots searched, in order. */
@@ -72,6 +76,8 @@ public final class DataSetLocator {
         }
       }
     }
-    throw new DataSetNotFoundException(dataSet, looked, howToGet);
+    String note = explicitDir != null && !Files.isDirectory(explicitDir)
+        ? "--data-dir " + explicitDir + " does not exist" : null;
+    throw new DataSetNotFoundException(dataSet, looked, note, howToGet);
   }
 }

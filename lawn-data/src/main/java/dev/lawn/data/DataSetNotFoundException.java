@@ -18,16 +18,25 @@ public final class DataSetNotFoundException extends RuntimeException {
    * @param howToGet one or two sentences telling the user how to obtain the data set
    */
   public DataSetNotFoundException(String dataSet, List<Path> placesLooked, String howToGet) {
-    super(message(dataSet, placesLooked, howToGet));
+    this(dataSet, placesLooked, null, howToGet);
+  }
+
+  /**
+   * As above, with {@code note} (or null) said right after "not found", e.g. that the
+   * {@code --data-dir} given does not exist.
+   */
+  public DataSetNotFoundException(String dataSet, List<Path> placesLooked, String note, String howToGet) {
+    super(message(dataSet, placesLooked, note, howToGet));
     this.dataSet = dataSet;
     this.placesLooked = List.copyOf(placesLooked);
   }
 
-  private static String message(String dataSet, List<Path> placesLooked, String howToGet) {
+  /** One line: the places looked, in order, then the hint (a command line prints it whole). */
+  private static String message(String dataSet, List<Path> placesLooked, String note, String howToGet) {
     String looked = placesLooked.isEmpty()
-        ? "  (no place to look: pass --data-dir)"
-        : placesLooked.stream().map(p -> "  " + p).collect(Collectors.joining("\n"));
-    return "data set '" + dataSet + "' not found. Looked in:\n" + looked + "\nHow to get it: " + howToGet;
+        ? "nowhere (pass --data-dir)"
+        : placesLooked.stream().map(Path::toString).collect(Collectors.joining(", "));
+    return "data set '" + dataSet + "' not found" + (note == null ? "" : " (" + note + ")") + ". Looked in: " + looked + ". How to get it: " + howToGet;
   }
 
   /** The registry name of the missing data set. */

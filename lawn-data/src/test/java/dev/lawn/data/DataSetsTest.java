@@ -143,9 +143,9 @@ class DataSetsTest {
 
   @Test
   void movieLens100kIsFoundUnderTheSharedDataFolder() {
-    Path shared = Path.of("../../shared/data").toAbsolutePath().normalize();
-    Path root = Files.isDirectory(shared) ? shared : Path.of("/work/shared/data");
-    Assumptions.assumeTrue(Files.isRegularFile(root.resolve("ml-100k/u.data")), "ml-100k not found under " + root);
+    Assumptions.assumeTrue(SharedData.dataSet("ml-100k", "u.data").isPresent(),
+        "ml-100k not found (LAWN_DATA_DIR or ../shared/data)");
+    Path root = SharedData.root().orElseThrow();
     DataSetLoader loader = DataSets.resolve("movielens-100k", root);
     assertEquals(root.resolve("ml-100k"), loader.location());
     assertEquals(943, ((RecommendationLoader) loader).load(SplitOptions.ncf()).numUsers());

@@ -76,12 +76,12 @@ public final class Fit implements AutoCloseable {
     if (b.runDirectory != null && b.standardCallbacks) {
       callbacks.add(new Checkpointer(b.checkpointEvery, b.keepCheckpoints, b.seed));
     }
-    if (b.runDirectory != null) {
-      RunDirectory.openForTraining(b.runDirectory, settingsJson());
-    }
     FitLoop.Settings settings = new FitLoop.Settings(plan, b.data, b.evaluation, b.optimization.switchPolicy(),
         "e-free " + describe(b.optimization.switchPolicy()), b.evalEvery, b.runDirectory, Map.of());
-    return new FitLoop(training, session, settings, callbacks).run();
+    // The run folder is locked for the run: a second process on it fails before writing anything.
+    try (RunDirectory run = b.runDirectory == null ? null : RunDirectory.openForTraining(b.runDirectory, settingsJson())) {
+      return new FitLoop(training, session, settings, callbacks).run();
+    }
   }
 
   /** The session holding the model's variables (trained after {@link #run()}). */

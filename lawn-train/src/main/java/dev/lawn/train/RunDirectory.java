@@ -19,8 +19,11 @@ import java.util.Set;
  * A run's folder: {@code config.json} (what the run is), {@code model.json} (what serving needs to
  * rebuild the model), {@code metrics.jsonl}/{@code .csv}, {@code checkpoints/}, {@code tensorboard/},
  * and {@code summary.json}, written last and atomically: its presence means the run finished.
+ *
+ * <p>A folder opened {@linkplain #openForTraining for training} is held by a {@link RunLock} until
+ * {@link #close()}: a second process on the same folder fails before it writes anything.
  */
-public final class RunDirectory {
+public final class RunDirectory implements AutoCloseable {
 
   public static final String CONFIG = "config.json";
   public static final String MODEL = "model.json";
@@ -44,9 +47,12 @@ public final class RunDirectory {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Path dir;
+  /** Held from {@link #openForTraining} to {@link #close()}; null for a folder opened for reading. */
+  private final RunLock lock;
 
-  private RunDirectory(Path dir) {
+  private RunDirectory(Path dir, RunLock lock) {
     this.dir = dir;
+    this.lock = lock;
   }
 
   /** An existing run folder, for reading (report, export). */
@@ -54,26 +60,48 @@ public final class RunDirectory {
     if (!Files.isRegularFile(dir.resolve(CONFIG))) {
       throw new IllegalArgumentException(dir + " is not a run directory (no " + CONFIG + ")");
     }
-    return new RunDirectory(dir);
+    return new RunDirectory(dir, null);
   }
 
   /**
    * Opens {@code dir} for {@code config}: creates it for a new run, or accepts it for a resume when
-   * it holds an unfinished run with the same settings.
+   * it holds an unfinished run with the same settings. The folder is locked until {@link #close()};
+   * nothing is written into it before the lock is held.
    *
    * @throws IllegalArgumentException when the folder holds a finished run or one with other settings
+   * @throws RunLock.InUseException when another process (or another run in this one) holds the folder
    */
   public static RunDirectory openForTraining(Path dir, TrainConfig config) throws IOException {
     return openForTraining(dir, JSON.valueToTree(config));
   }
 
   /**
-   * Opens {@code dir} for a run whose settings are {@code wanted} (its {@code config.json}): creates it
-   * for a new run, or accepts it for a resume when it holds an unfinished run with the same settings.
-   *
-   * @throws IllegalArgumentException when the folder holds a finished run or one with other settings
+   * Opens {@code dir} for a run whose settings are {@code wanted} (its {@code config.json}), as
+   * {@link #openForTraining(Path, TrainConfig)} does: a {@link Fit} of the user's own model uses it.
    */
   public static RunDirectory openForTraining(Path dir, JsonNode wanted) throws IOException {
+    checkReusable(dir, wanted); // before locking: a folder that is not ours gets no lock file
+    RunLock lock = RunLock.acquire(dir);
+    try {
+      checkReusable(dir, wanted); // again: the holder before us may have finished the run meanwhile
+      RunDirectory run = new RunDirectory(dir, lock);
+      run.writeJson(CONFIG, wanted);
+      return run;
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /** Releases the folder's lock (a no-op for a folder opened for reading). */
+  @Override
+  public void close() throws IOException {
+    if (lock != null) {
+      lock.close();
+    }
+  }
+
+  private static void checkReusable(Path dir, JsonNode wanted) {
     if (Files.exists(dir.resolve(SUMMARY))) {
       throw new IllegalArgumentException("--out " + dir + " already holds a finished run (" + SUMMARY
           + "); choose another --out or delete it");
@@ -94,10 +122,6 @@ public final class RunDirectory {
     } else if (Files.exists(dir) && !isEmptyDirectory(dir)) {
       throw new IllegalArgumentException("--out " + dir + " exists and is not a run directory; choose another --out");
     }
-    Files.createDirectories(dir);
-    RunDirectory run = new RunDirectory(dir);
-    run.writeJson(CONFIG, wanted);
-    return run;
   }
 
   public Path path() {
@@ -179,15 +203,20 @@ public final class RunDirectory {
     return out;
   }
 
-  /** Empty, or holding only logs (a sweep writes the child's {@code train.log} before it starts). */
-  private static boolean isEmptyDirectory(Path dir) throws IOException {
+  /**
+   * Empty, or holding only logs (a sweep writes the child's {@code train.log} before it starts) and
+   * what a run killed before its first write leaves: the lock file, this class's temp files.
+   */
+  private static boolean isEmptyDirectory(Path dir) {
     if (!Files.isDirectory(dir)) {
       return false;
     }
     try (var entries = Files.list(dir)) {
-      // Logs, and this class's own temp files left by a crash during the first write.
       return entries.allMatch(p -> Files.isRegularFile(p) && (p.getFileName().toString().endsWith(".log")
+          || p.getFileName().toString().equals(RunLock.FILE)
           || p.getFileName().toString().matches("\\.[a-z]+\\.json\\.tmp")));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
     }
   }
 

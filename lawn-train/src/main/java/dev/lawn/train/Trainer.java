@@ -54,11 +54,11 @@ public final class Trainer {
       }
       int cap = config.microBatchSize() > 0 ? config.microBatchSize() : task.autoMicroBatch();
       Plan plan = Plan.of(task.rowsPerEpoch(), config.batchSize(), cap, config.epochs(), config.warmupEpochs());
-      RunDirectory run = RunDirectory.openForTraining(out, config);
-      run.writeJson(RunDirectory.MODEL, modelJson(task));
       Placement placement = config.placement();
       Optimization optimization = ZooGraph.optimization(config, placement); // --e-free parsed here, once
-      try (Graph graph = new Graph()) {
+      RunDirectory run = RunDirectory.openForTraining(out, config); // locks the folder until the try below ends
+      try (run; Graph graph = new Graph()) {
+        run.writeJson(RunDirectory.MODEL, modelJson(task));
         ZooGraph zoo = new ZooGraph(graph, config, task, placement, plan, optimization);
         try (Session session = placement.openSession(graph, placement.configure(sessionConfig()))) {
           if (placement.replicated()) {

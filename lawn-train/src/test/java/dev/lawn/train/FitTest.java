@@ -105,6 +105,29 @@ class FitTest {
   }
 
   @Test
+  void aSecondFitOnTheSameFolderIsRefusedWhileTheFirstRuns(@TempDir Path dir) throws IOException {
+    Path run = dir.resolve("run");
+    List<Throwable> refused = new java.util.ArrayList<>();
+    Callback intruder = new Callback() {
+      @Override
+      public void onEpochBegin(FitContext context, int epoch) {
+        if (epoch == 1) {
+          try (Graph graph = new Graph(); Fit other = fit(graph, new RingsModel(graph, 1), 3).runDirectory(run).build()) {
+            other.run();
+          } catch (Throwable t) {
+            refused.add(t);
+          }
+        }
+      }
+    };
+    try (Graph graph = new Graph(); Fit fit = fit(graph, new RingsModel(graph, 1), 3).runDirectory(run).callback(intruder).build()) {
+      assertEquals(3, fit.run().rows().size());
+    }
+    assertEquals(1, refused.size());
+    assertTrue(refused.get(0) instanceof RunLock.InUseException, refused.get(0).toString());
+  }
+
+  @Test
   void savedModelOfAFitScoresLikeTheSession(@TempDir Path dir) throws IOException {
     float[][] probe = {{0.9f, 0.1f}, {2.1f, 0.2f}};
     float[] inSession;

@@ -24,7 +24,7 @@ class RunDirectoryTest {
     Files.writeString(resumed.resolve(RunDirectory.CONFIG), old.toString());
     Files.writeString(refused.resolve(RunDirectory.CONFIG), old.toString());
 
-    RunDirectory.openForTraining(resumed, config); // the default: resumes
+    RunDirectory.openForTraining(resumed, config).close(); // the default: resumes
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> RunDirectory.openForTraining(refused, config.withAugmentation("none")));

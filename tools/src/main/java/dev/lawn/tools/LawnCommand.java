@@ -182,12 +182,27 @@ public final class LawnCommand implements Runnable {
     return oneLine(message);
   }
 
-  private static String oneLine(String message) {
+  /**
+   * The whole message on one line: a multi-line message (a cause that lists places, a parser's
+   * excerpt) is folded, its lines joined by "; " (by a space after a colon), never cut.
+   */
+  public static String oneLine(String message) {
     if (message == null) {
       return "";
     }
-    int newline = message.indexOf('\n');
-    return (newline < 0 ? message : message.substring(0, newline)).strip();
+    StringBuilder line = new StringBuilder();
+    for (String part : message.split("\\R")) {
+      String text = part.strip();
+      if (text.isEmpty()) {
+        continue;
+      }
+      if (line.length() > 0) {
+        char last = line.charAt(line.length() - 1);
+        line.append(last == ':' || last == ';' || last == ',' ? " " : "; ");
+      }
+      line.append(text);
+    }
+    return line.toString();
   }
 
   private static boolean debug() {

@@ -49,6 +49,24 @@ class LawnCommandTest {
   }
 
   @Test
+  void multiLineMessagesAreFoldedWhole() {
+    assertEquals("while parsing: in 'reader', line 2; expected ','",
+        LawnCommand.oneLine("while parsing:\n in 'reader', line 2\n\nexpected ','\n"));
+    assertEquals("one line", LawnCommand.oneLine("one line"));
+    assertEquals("", LawnCommand.oneLine(null));
+  }
+
+  @Test
+  void yamlExplanationKeepsProblemAndContextWithoutExcerpts() {
+    String snake = "while parsing a flow sequence\n in 'reader', line 2, column 9:\n    epochs: [1, 2\n"
+        + "            ^\nexpected ',' or ']', but got :\n in 'reader', line 3, column 3:\n    lr: 3\n      ^\n";
+    assertEquals("expected ',' or ']', but got : (while parsing a flow sequence at line 2, column 9)",
+        ConfigFiles.explanation(snake));
+    assertEquals("mapping values are not allowed here",
+        ConfigFiles.explanation("mapping values are not allowed here\n in 'reader', line 1, column 5:\n    a: b: c\n        ^\n"));
+  }
+
+  @Test
   void userErrorsVersusBugs() {
     assertTrue(LawnCommand.isUserError(new IllegalArgumentException("x")));
     assertTrue(LawnCommand.isUserError(new java.io.IOException("x")));

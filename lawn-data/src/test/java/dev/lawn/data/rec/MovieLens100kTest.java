@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
+import dev.lawn.data.SharedData;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,20 +18,11 @@ class MovieLens100kTest {
 
   private static Interactions data;
 
-  /** {@code -Dlawn.test.ml100k=...}, else the shared folder next to the repository, else the absolute one. */
-  static Path location() {
-    String prop = System.getProperty("lawn.test.ml100k");
-    if (prop != null) {
-      return Path.of(prop);
-    }
-    Path relative = Path.of("../../shared/data/ml-100k").toAbsolutePath().normalize();
-    return Files.isDirectory(relative) ? relative : Path.of("/work/shared/data/ml-100k");
-  }
-
   @BeforeAll
   static void load() {
-    Path file = location().resolve("u.data");
-    Assumptions.assumeTrue(Files.isRegularFile(file), "MovieLens-100k not found at " + file);
+    Optional<Path> dir = SharedData.dataSet("ml-100k", "u.data");
+    Assumptions.assumeTrue(dir.isPresent(), "MovieLens-100k not found (LAWN_DATA_DIR or ../shared/data/ml-100k)");
+    Path file = dir.get().resolve("u.data");
     data = RatingsReader.read(file, RatingsFormat.MOVIELENS_100K);
   }
 

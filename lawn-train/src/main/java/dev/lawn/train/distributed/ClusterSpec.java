@@ -127,6 +127,20 @@ public final class ClusterSpec {
     return addresses.get(checkTask(task));
   }
 
+  /** The host of task {@code task} as written (a name, an IPv4 address, or an IPv6 address without brackets). */
+  public String host(int task) {
+    Matcher m = ADDRESS.matcher(address(task));
+    m.matches();
+    return m.group(1).startsWith("[") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1);
+  }
+
+  /** The port of task {@code task}. */
+  public int port(int task) {
+    Matcher m = ADDRESS.matcher(address(task));
+    m.matches();
+    return Integer.parseInt(m.group(2));
+  }
+
   /** All addresses, task 0 first. */
   public List<String> addresses() {
     return addresses;
@@ -158,7 +172,7 @@ public final class ClusterSpec {
 
   /** The command line that starts task {@code task} ({@code "N"} for any), for messages. */
   public String workerCommand(Object task) {
-    return "lawn worker --cluster " + String.join(",", addresses) + " --task " + task;
+    return "lawn worker --cluster " + String.join(",", addresses) + " --task " + task + " " + NetworkExposure.FLAG;
   }
 
   /**
@@ -180,11 +194,8 @@ public final class ClusterSpec {
   public Map<Integer, String> unreachable(Duration timeout) {
     Map<Integer, String> out = new LinkedHashMap<>();
     for (int i = 0; i < addresses.size(); i++) {
-      Matcher m = ADDRESS.matcher(addresses.get(i));
-      m.matches();
-      String host = m.group(1).startsWith("[") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1);
       try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress(host, Integer.parseInt(m.group(2))), (int) timeout.toMillis());
+        socket.connect(new InetSocketAddress(host(i), port(i)), (int) timeout.toMillis());
       } catch (IOException e) {
         out.put(i, e.getMessage());
       }

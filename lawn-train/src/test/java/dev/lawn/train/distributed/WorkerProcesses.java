@@ -56,7 +56,8 @@ final class WorkerProcesses implements AutoCloseable {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path log = logs.resolve("worker-" + task + ".log");
     List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        WorkerServer.class.getName(), "--cluster", cluster.toString(), "--task", String.valueOf(task)));
+        WorkerServer.class.getName(), "--cluster", cluster.toString(), "--task", String.valueOf(task),
+        NetworkExposure.FLAG));
     command.addAll(List.of(extra));
     ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Process p = pb.start();

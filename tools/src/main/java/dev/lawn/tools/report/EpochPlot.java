@@ -2,6 +2,7 @@ package dev.lawn.tools.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
 import java.awt.Paint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,8 @@ import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.AbstractRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -33,6 +36,8 @@ public final class EpochPlot {
   public static final String MARGIN_KEY = "margin_p50";
 
   private static final String EPOCH_KEY = "epoch";
+  /** Below this many epochs a line also shows its points. */
+  private static final int FEW_POINTS = 25;
 
   private EpochPlot() {}
 
@@ -60,21 +65,42 @@ public final class EpochPlot {
       plot.add(bottom, 1);
     }
     for (double epoch : switchEpochs(groups)) {
+      boolean first = true;
       for (Object sub : plot.getSubplots()) {
         ValueMarker marker = new ValueMarker(epoch);
         marker.setPaint(Color.DARK_GRAY);
         marker.setStroke(
             new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f));
+        if (first) { // labelled once, in the top panel
+          marker.setLabel(switchLabel(epoch));
+          marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+          marker.setLabelPaint(Color.DARK_GRAY);
+          marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+          marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+          first = false;
+        }
         ((XYPlot) sub).addDomainMarker(marker);
       }
     }
     return new JFreeChart(metric + " vs epoch", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
   }
 
+  /** The dashed line's label: LAWN's constrained phase starts after this epoch. */
+  static String switchLabel(double epoch) {
+    String e = epoch == Math.rint(epoch) ? Long.toString((long) epoch) : Double.toString(epoch);
+    return "LAWN switch (after epoch " + e + ")";
+  }
+
   private static XYPlot panel(XYSeriesCollection data, String label, boolean inLegend) {
     NumberAxis axis = new NumberAxis(label);
     axis.setAutoRangeIncludesZero(false);
-    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    axis.setAutoRangeMinimumSize(0.01); // a run of one epoch has a single value: no axis of identical ticks
+    boolean fewPoints = false;
+    for (int i = 0; i < data.getSeriesCount(); i++) {
+      fewPoints |= data.getItemCount(i) < FEW_POINTS;
+    }
+    // Short runs draw their points: a one-epoch line would be invisible.
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, fewPoints);
     XYPlot panel = new XYPlot(data, null, axis, renderer);
     panel.setBackgroundPaint(Color.WHITE);
     panel.setDomainGridlinePaint(Color.LIGHT_GRAY);

@@ -56,9 +56,14 @@ public final class ReportCommand implements Callable<Integer> {
   private List<String> cols = new ArrayList<>();
 
   @Option(names = "--metric", split = ",", paramLabel = "NAME",
-      description = "summary.json metrics to report (default: all, e.g. hr@10, ndcg@10, accuracy,"
-          + " ece). The first is the plotted one.")
+      description = "summary.json metrics to report, the first one plotted (default: the primary"
+          + " ones the runs report: hr@10, ndcg@10 or accuracy, ece; their val_ counterparts; margin_p50).")
   private List<String> metrics;
+
+  @Option(names = "--all-metrics",
+      description = "Report every numeric value of summary.json, bookkeeping included (parameters,"
+          + " best_epoch, wall_seconds, ...).")
+  private boolean allMetrics;
 
   @Option(names = "--ignore", split = ",", paramLabel = "KEY",
       description = "Config keys that do not distinguish configurations, in addition to "
@@ -66,7 +71,8 @@ public final class ReportCommand implements Callable<Integer> {
   private List<String> ignore = new ArrayList<>();
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "Write report.md, report.csv and the plots into DIR.")
+      description = "Write report.md, report.csv and the plots into DIR (default with --plot and one"
+          + " DIR: DIR/report).")
   private Path out;
 
   @Option(names = "--plot", split = ",", paramLabel = "KIND", converter = PlotKind.Converter.class,
@@ -105,7 +111,10 @@ public final class ReportCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     if (!plots.isEmpty() && out == null) {
-      throw new IllegalArgumentException("--plot needs --out DIR to write the PNG files into");
+      if (inputs.size() != 1) {
+        throw new IllegalArgumentException("--plot with several DIRs needs --out DIR to write the PNG files into");
+      }
+      out = inputs.get(0).resolve("report");
     }
     RunDirectoryScanner.Result scan = new RunDirectoryScanner().scan(inputs);
     List<RunRecord> runs = readFinished(scan, stderr);
@@ -120,7 +129,11 @@ public final class ReportCommand implements Callable<Integer> {
     Set<String> keys = RunGrouping.allKeys(runs);
     requireKeys("--rows", rows == null ? List.of() : rows, keys);
     requireKeys("--cols", cols, keys);
-    List<String> chosenMetrics = metrics == null ? MetricNames.defaults(runs) : metrics;
+    if (allMetrics && metrics != null) {
+      throw new IllegalArgumentException("--metric and --all-metrics: give one of them");
+    }
+    List<String> chosenMetrics =
+        metrics != null ? metrics : allMetrics ? MetricNames.all(runs) : MetricNames.defaults(runs);
     requireMetrics(chosenMetrics, runs);
 
     List<String> varying = RunGrouping.varyingKeys(runs, ignored);

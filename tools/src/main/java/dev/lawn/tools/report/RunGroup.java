@@ -1,5 +1,6 @@
 package dev.lawn.tools.report;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,14 @@ public record RunGroup(Map<String, String> key, List<RunRecord> runs) {
     }
   }
 
-  /** {@code optimizer=adam, lr=0.001}, or {@code all runs} for the empty key. */
+  /**
+   * {@code optimizer=adam, lr=0.001}; for the empty key (nothing varies) the run's folder name when
+   * there is one run, else {@code mean of N runs}.
+   */
   public String label() {
     if (key.isEmpty()) {
-      return "all runs";
+      Path name = runs.get(0).directory().getFileName();
+      return runs.size() == 1 && name != null ? name.toString() : "mean of " + runs.size() + " runs";
     }
     return key.entrySet().stream()
         .map(e -> e.getKey() + "=" + e.getValue())

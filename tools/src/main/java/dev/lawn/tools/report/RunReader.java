@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.lawn.tools.LawnCommand;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -89,10 +90,7 @@ public final class RunReader {
       JsonLocation location = e.getLocation();
       long line =
           firstLine > 0 ? firstLine : location == null ? 1 : Math.max(1, location.getLineNr());
-      String detail = e.getOriginalMessage();
-      int newline = detail.indexOf('\n');
-      throw new RunFormatException(
-          file, line, "malformed JSON: " + (newline < 0 ? detail : detail.substring(0, newline)));
+      throw new RunFormatException(file, line, "malformed JSON: " + LawnCommand.oneLine(e.getOriginalMessage()));
     }
   }
 

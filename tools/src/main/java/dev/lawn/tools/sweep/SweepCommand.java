@@ -2,13 +2,20 @@ package dev.lawn.tools.sweep;
 
 import dev.lawn.tools.LawnCommand;
 import dev.lawn.tools.report.RunReader;
+import dev.lawn.tools.worker.TrustedNetworkOption;
+import dev.lawn.train.RunLock;
+import dev.lawn.train.distributed.NetworkExposure;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,6 +42,9 @@ import picocli.CommandLine.Spec;
     })
 public final class SweepCommand implements Callable<Integer> {
 
+  /** Where the sweep's cluster check prints a loopback cluster's note: nowhere, each run's log has it. */
+  private static final PrintStream NO_NOTE = new PrintStream(OutputStream.nullOutputStream());
+
   @Spec private CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "CONFIG", description = "The sweep file (.yaml, .yml or .json).")
@@ -48,6 +58,8 @@ public final class SweepCommand implements Callable<Integer> {
 
   @Option(names = "--dry-run", description = "Print the planned runs and their commands; run nothing.")
   private boolean dryRun;
+
+  @Mixin private TrustedNetworkOption network; // passed on to every run, which checks its own --cluster
 
   /** Replaces the child-process launcher (tests). */
   private RunLauncher launcher;
@@ -77,6 +89,21 @@ public final class SweepCommand implements Callable<Integer> {
       throw new IllegalArgumentException("this build of lawn has no 'train' command to run the sweep with");
     }
     RunLauncher chosen = launcher != null ? launcher : ChildJvmLauncher.forCurrentJvm(LawnCommand.class.getName());
+    checkClusters(config);
+    if (network.acknowledged()) {
+      RunLauncher plain = chosen;
+      chosen = (arguments, log) -> {
+        List<String> acknowledged = new ArrayList<>(arguments);
+        acknowledged.add(0, NetworkExposure.FLAG);
+        return plain.run(acknowledged, log);
+      };
+    }
+    try (RunLock held = RunLock.acquire(config.out())) { // one sweep per folder: two would launch the same runs
+      return execute(config, chosen, stdout);
+    }
+  }
+
+  private int execute(SweepConfig config, RunLauncher chosen, PrintWriter stdout) throws IOException, InterruptedException {
     SweepResult result = new SweepExecution(config, chosen, stdout).run();
     String markdown = SweepSummaryWriter.write(result);
     stdout.println();
@@ -92,6 +119,18 @@ public final class SweepCommand implements Callable<Integer> {
       return LawnCommand.EXIT_ERROR;
     }
     return LawnCommand.EXIT_OK;
+  }
+
+  /**
+   * Refuses, before any run starts, a sweep whose runs train on a cluster beyond loopback without
+   * {@code --trusted-network}: otherwise every child would fail the same way.
+   */
+  private void checkClusters(SweepConfig config) {
+    TrainConfigResolver resolver = new TrainConfigResolver();
+    for (PlannedRun run : new SweepPlanner(config).plan()) {
+      resolver.configJson(run).map(json -> json.path("cluster").isTextual() ? json.path("cluster").asText() : "")
+          .ifPresent(cluster -> network.checkClient(cluster, NO_NOTE));
+    }
   }
 
   private void printPlan(SweepConfig config, PrintWriter stdout) {

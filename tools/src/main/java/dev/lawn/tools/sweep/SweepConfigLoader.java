@@ -1,13 +1,11 @@
 package dev.lawn.tools.sweep;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.lawn.tools.ConfigFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,8 +46,7 @@ public final class SweepConfigLoader {
 
   /** Reads and validates a sweep file. */
   public SweepConfig load(Path file) throws IOException {
-    String text = Files.readString(file, StandardCharsets.UTF_8);
-    Object root = parse(file, text);
+    Object root = parse(file, ConfigFiles.read("", file));
     if (!(root instanceof Map<?, ?> rootMap)) {
       throw error(file, "expected a map with keys " + new TreeSet<>(KEYS));
     }
@@ -115,22 +112,12 @@ public final class SweepConfigLoader {
   }
 
   private static Object parse(Path file, String text) {
-    boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
-    ObjectMapper mapper = json ? new JsonMapper() : new YAMLMapper();
+    ObjectMapper mapper = ConfigFiles.isJson(file) ? new JsonMapper() : new YAMLMapper();
     try {
       return mapper.readValue(text, Object.class);
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String detail = e.getOriginalMessage();
-      int newline = detail.indexOf('\n');
-      return fail(
-          file + ":" + (at == null ? 1 : Math.max(1, at.getLineNr())) + ": malformed "
-              + (json ? "JSON" : "YAML") + ": " + (newline < 0 ? detail : detail.substring(0, newline)));
+      throw ConfigFiles.syntaxError("", file, e);
     }
-  }
-
-  private static Object fail(String message) {
-    throw new IllegalArgumentException(message);
   }
 
   private static Map<String, Object> map(Path file, String name, Object raw) {

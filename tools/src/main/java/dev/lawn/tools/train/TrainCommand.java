@@ -1,20 +1,30 @@
 package dev.lawn.tools.train;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lawn.ops.kernels.KernelChoice;
+import dev.lawn.tools.ConfigFiles;
+import dev.lawn.tools.LawnCommand;
+import dev.lawn.tools.worker.TrustedNetworkOption;
+import dev.lawn.train.RunPreflight;
 import dev.lawn.train.TrainConfig;
 import dev.lawn.train.Trainer;
 import java.io.IOException;
 import java.lang.reflect.Field;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
@@ -48,7 +58,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--data", description = "movielens-100k, movielens-1m, movielens-latest, ncf[:name], fashion-mnist, mnist, cifar10, cifar100, image-folder (default ${DEFAULT-VALUE})")
   String data;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "folder holding the data set's files")
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "folder holding the data set's files (default: searched in $LAWN_DATA_DIR, ~/.lawn/data, /usr/share/datasets)")
   String dataDir;
 
   @Option(names = "--optimizer", description = "sgd, adam, adamw, lamb, each also with -lawn (default ${DEFAULT-VALUE})")
@@ -66,10 +76,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--epochs", description = "E_total (default ${DEFAULT-VALUE})")
   Integer epochs;
 
-  @Option(names = "--warmup-epochs", description = "E_warmup of the linear warm-up/decay schedule (default ${DEFAULT-VALUE})")
+  @Option(names = "--warmup-epochs", description = "E_warmup of the linear warm-up/decay schedule (default ${DEFAULT-VALUE}; epochs/10 for runs shorter than that)")
   Double warmupEpochs;
 
-  @Option(names = "--e-free", description = "LAWN's free epochs: N, steps:N, auto, hoffer (default ${DEFAULT-VALUE})")
+  @Option(names = "--e-free", description = "LAWN's free epochs: N, steps:N, auto, hoffer (default ${DEFAULT-VALUE}; epochs/4 rounded for runs shorter than that)")
   String eFree;
 
   @Option(names = "--weight-decay", description = "weight decay of the base optimizer; 0 with -lawn (default ${DEFAULT-VALUE})")
@@ -142,12 +152,21 @@ public final class TrainCommand implements Callable<Integer> {
       description = "with --cluster: every worker produces its towers' batches from its own copy of the data (lawn worker --data-dir); no batch crosses the network (default ${DEFAULT-VALUE})")
   Boolean workerInput;
 
+  @Mixin TrustedNetworkOption network; // --trusted-network: an acknowledgment, not a config key
+
+  /** What {@link #resolve()} changed on its own (scaled defaults), to be told to the user. */
+  private final List<String> notes = new ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
-    TrainConfig config = resolve().validate();
+    // Every check that can fail runs before the run folder is opened: a rejected command writes nothing.
+    TrainConfig resolved = resolve();
+    // The network acknowledgment first: it names the risk even when the data or another option is wrong too.
+    network.checkClient(resolved.cluster(), System.err); // before any worker is contacted or --out written
+    TrainConfig config = RunPreflight.check(resolved);
     KernelChoice.fromSystemProperty(); // a bad -Dlawn.kernels fails here, before the run folder exists
-    boolean interactive = System.console() != null;
-    var listener = new ConsoleProgress(System.err, interactive);
+    notes.forEach(note -> System.err.println("lawn train: " + note));
+    var listener = new ConsoleProgress(System.err, TerminalInfo.interactive());
     Map<String, Object> summary = new Trainer(config, out, listener).run();
     System.out.println(ConsoleProgress.summaryLine(summary, out));
     return 0;
@@ -162,12 +181,14 @@ public final class TrainCommand implements Callable<Integer> {
    */
   public TrainConfig resolve() throws IOException {
     ObjectNode tree = YAML.valueToTree(TrainConfig.defaults());
+    Set<String> explicit = new HashSet<>();
     if (configFile != null) {
+      String label = "--config ";
       JsonNode file;
       try {
-        file = YAML.readTree(Files.readString(configFile));
-      } catch (IOException e) {
-        throw new IllegalArgumentException("--config " + configFile + ": " + firstLine(e.getMessage()));
+        file = YAML.readTree(ConfigFiles.read(label, configFile));
+      } catch (JsonProcessingException e) {
+        throw ConfigFiles.syntaxError(label, configFile, e);
       }
       if (file == null || !file.isObject()) {
         throw new IllegalArgumentException("--config " + configFile + ": expected a map of options");
@@ -182,6 +203,7 @@ public final class TrainCommand implements Callable<Integer> {
           throw new IllegalArgumentException("--config " + configFile + ": unknown option '" + e.getKey() + "'");
         }
         tree.set(key, e.getValue());
+        explicit.add(key);
       }
     }
     ParseResult given = spec.commandLine().getParseResult();
@@ -198,22 +220,21 @@ public final class TrainCommand implements Callable<Integer> {
         throw new IllegalStateException(e);
       }
       if (value != null) {
-        tree.set(option.names()[0].substring(2).replace('-', '_'), YAML.valueToTree(value));
+        String key = option.names()[0].substring(2).replace('-', '_');
+        tree.set(key, YAML.valueToTree(value));
+        explicit.add(key);
       }
     }
+    notes.clear();
+    notes.addAll(ShortRunDefaults.apply(tree, explicit));
     try {
       return YAML.treeToValue(tree, TrainConfig.class);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException((configFile != null ? "--config " + configFile + ": " : "")
-          + firstLine(e.getOriginalMessage()));
+    } catch (JsonProcessingException e) {
+      // A value of the wrong type (in the config file: flags are typed by picocli): name its option.
+      String option = e instanceof JsonMappingException m && !m.getPath().isEmpty() && m.getPath().get(0).getFieldName() != null
+          ? "--" + m.getPath().get(0).getFieldName().replace('_', '-') + ": " : "";
+      throw new IllegalArgumentException((configFile != null ? "--config " + configFile + ": " : "") + option
+          + LawnCommand.oneLine(e.getOriginalMessage()));
     }
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    int nl = s.indexOf('\n');
-    return (nl < 0 ? s : s.substring(0, nl)).strip();
   }
 }

@@ -5,6 +5,7 @@ import dev.lawn.train.distributed.WorkerServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,7 +18,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "worker", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Serve one task of a training cluster (TensorFlow's gRPC runtime) until killed.",
         "Start one worker per cluster address, then: lawn train --cluster <same list> ...",
-        "See docs/DISTRIBUTED.md."})
+        "The port listens on EVERY interface, without authentication or encryption, whatever host",
+        "--cluster names: anyone who reaches it runs code as this user. Trusted networks only;",
+        "see docs/SECURITY.md and docs/DISTRIBUTED.md."})
 public final class WorkerCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -37,12 +40,14 @@ public final class WorkerCommand implements Callable<Integer> {
       description = "the data sets' folder on this machine, for clients training with --worker-input (default: the client's --data-dir)")
   Path dataDir;
 
+  @Mixin TrustedNetworkOption network;
+
   @Override
   public Integer call() {
     ClusterSpec spec = ClusterSpec.parse("--cluster", cluster);
     spec.address(task); // a clear message for a --task outside the cluster, before TensorFlow starts
     WorkerServer.serve(spec, task, virtualCpus, dataDir, this.spec.commandLine().getOut(),
-        this.spec.commandLine().getErr());
+        this.spec.commandLine().getErr(), network.acknowledged());
     return 0;
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.lawn.data.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,11 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrainVariantTest {
 
-  /** {@code /work/shared/data}, found from the module directory, or null. */
+  /** The shared data folder holding MovieLens-100k ({@link SharedData}), or null. */
   static Path dataDir() {
-    Path relative = Path.of("../../shared/data").toAbsolutePath().normalize();
-    Path dir = Files.isDirectory(relative.resolve("ml-100k")) ? relative : Path.of("/work/shared/data");
-    return Files.isRegularFile(dir.resolve("ml-100k/u.data")) ? dir : null;
+    return SharedData.dataSet("ml-100k", "u.data").map(Path::getParent).orElse(null);
   }
 
   private static VariantResult variant(String kind, String optimizer, Path data) throws Exception {

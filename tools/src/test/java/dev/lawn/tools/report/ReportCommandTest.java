@@ -208,9 +208,9 @@ class ReportCommandTest {
     assertEquals(1, badPlot.errLines().size(), badPlot.err());
     assertTrue(badPlot.err().contains("--plot"), badPlot.err());
 
-    Output plotWithoutOut = lawn("report", runs.toString(), "--plot", "epoch");
+    Output plotWithoutOut = lawn("report", runs.toString(), runs.toString(), "--plot", "epoch");
     assertEquals(1, plotWithoutOut.code());
-    assertTrue(plotWithoutOut.err().contains("--plot needs --out"), plotWithoutOut.err());
+    assertTrue(plotWithoutOut.err().contains("--plot with several DIRs needs --out"), plotWithoutOut.err());
 
     Output missingDir = lawn("report", temp.resolve("nope").toString());
     assertEquals(1, missingDir.code());

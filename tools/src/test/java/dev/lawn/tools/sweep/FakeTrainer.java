@@ -72,7 +72,12 @@ public final class FakeTrainer {
   public static int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
     Map<String, String> options = options(args);
     Path dir = Path.of(options.get("out"));
-    RunDirectory.openForTraining(dir, trainConfig(options));
+    try (RunDirectory run = RunDirectory.openForTraining(dir, trainConfig(options))) { // held like lawn train's
+      return train(options, dir, out, err);
+    }
+  }
+
+  private static int train(Map<String, String> options, Path dir, PrintStream out, PrintStream err) throws IOException {
     out.println("fake training " + options);
     double val = validationScore(options);
     Path metrics = dir.resolve("metrics.jsonl");

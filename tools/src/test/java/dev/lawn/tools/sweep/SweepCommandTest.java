@@ -48,7 +48,7 @@ class SweepCommandTest {
 
     String[] missing = lawn("sweep", temp.resolve("none.yaml").toString());
     assertEquals("1", missing[0]);
-    assertEquals("lawn sweep: no such file or directory: " + temp.resolve("none.yaml") + "\n", missing[2]);
+    assertEquals("lawn sweep: " + temp.resolve("none.yaml") + ": no such file\n", missing[2]);
 
     Path good = temp.resolve("good.yaml");
     Files.writeString(good, "out: " + temp.resolve("o") + "\n");

@@ -77,10 +77,21 @@ class SweepConfigLoaderTest {
   }
 
   @Test
-  void syntaxErrorsNameTheLine() {
+  void syntaxErrorsNameTheLineAndColumnOnOneLine() {
     String message = error("bad.yaml", "out: o\ngrid:\n  lr: [0.1, 0.2\nseeds: [1]\n");
-    assertTrue(message.matches(".*bad\\.yaml:\\d+: malformed YAML: .*"), message);
+    assertTrue(message.matches(".*bad\\.yaml:4:\\d+: malformed YAML: expected ',' or ']'.*"
+        + "\\(while parsing a flow sequence at line 3, column 7\\)"), message);
+    assertFalse(message.contains("\n"), message);
     String json = error("bad.json", "{\n\"out\": \"o\",\n\"grid\": {\"lr\": [0.1,]}\n}");
-    assertTrue(json.contains("bad.json:3: malformed JSON"), json);
+    assertTrue(json.matches(".*bad\\.json:3:\\d+: malformed JSON: .*"), json);
+    assertFalse(json.contains("\n"), json);
+  }
+
+  @Test
+  void aMissingFileIsCalledMissing() {
+    Path missing = temp.resolve("nope.yaml");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new SweepConfigLoader().load(missing));
+    assertEquals(missing + ": no such file", e.getMessage());
   }
 }

@@ -17,7 +17,7 @@ class TrainDefaultsTest {
     String help = new CommandLine(new TrainCommand()).getUsageMessage();
     TrainConfig d = TrainConfig.defaults();
     assertTrue(help.contains("(default " + d.batchSize() + ")"), help);
-    assertTrue(help.contains("(default " + d.eFree() + ")"), help);
+    assertTrue(help.contains("(default " + d.eFree() + "; epochs/4"), help);
     assertTrue(help.contains("(default " + d.optimizer() + ")"), help);
     assertTrue(help.contains("(default " + d.clusterTimeoutSeconds() + "; 0 = no limit)"), help);
   }

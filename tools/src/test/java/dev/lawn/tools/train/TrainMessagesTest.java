@@ -1,0 +1,169 @@
+package dev.lawn.tools.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lawn.tools.train.TrainCommandTest.Outcome;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * What a new user sees from {@code lawn train}: each error whole on one line, nothing written to
+ * {@code --out} by a rejected command (so the corrected one runs), and a one-epoch run on the
+ * default schedule.
+ */
+class TrainMessagesTest {
+
+  @TempDir static Path shared;
+  static Path data;
+
+  /** A tiny ratings file in MovieLens-100k's format (30 users, 12 ratings each). */
+  @BeforeAll
+  static void writeData() throws IOException {
+    Random r = new Random(1);
+    StringBuilder s = new StringBuilder();
+    for (int u = 1; u <= 30; u++) {
+      for (int k = 0; k < 12; k++) {
+        s.append(u).append('\t').append(1 + (u * 7 + k * 13 + r.nextInt(3)) % 140).append("\t4\t")
+            .append(880000000 + k * 100).append('\n');
+      }
+    }
+    Files.createDirectories(shared.resolve("data/ml-100k"));
+    Files.writeString(shared.resolve("data/ml-100k/u.data"), s.toString());
+    data = shared.resolve("data");
+  }
+
+  /** A valid short run with {@code extra} options ({@code --key=value}) replacing or adding to it. */
+  static List<String> trainArgs(Path out, String... extra) {
+    List<String> args = new ArrayList<>(List.of("train", "--model", "ncf-mlp", "--data", "movielens-100k",
+        "--data-dir", data.toString(), "--batch-size", "256", "--epochs", "2", "--warmup-epochs", "1",
+        "--e-free", "1", "--threads", "1", "--out", out.toString()));
+    for (String option : extra) {
+      String key = option.substring(0, option.indexOf('='));
+      int at = args.indexOf(key);
+      if (at >= 0) {
+        args.remove(at + 1);
+        args.remove(at);
+      }
+      args.add(option);
+    }
+    return args;
+  }
+
+  private static String oneLine(Outcome o) {
+    assertTrue(o.code() != 0, "the command should fail: " + o.err());
+    String[] lines = o.err().strip().split("\n");
+    assertEquals(1, lines.length, "one line: " + o.err());
+    return lines[0];
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "unknown model           | --model=ncf-foo          | lawn train: --model: unknown model 'ncf-foo' (known: ncf-mlp, ncf-gmf, ncf-neumf, mlp, small-cnn",
+    "image model on ratings  | --model=resnet18         | lawn train: --model resnet18 does not fit recommendation data movielens-100k; use one of ncf-mlp, ncf-gmf, ncf-neumf",
+    "classifier loss         | --loss=softmax-ce        | lawn train: --loss softmax-ce needs a classifier; movielens-100k is binary",
+    "augmenting ratings      | --augmentation=flip      | lawn train: --augmentation flip applies to image data only",
+  })
+  void rejectedOptionWritesNothingAndTheCorrectedCommandRuns(String name, String option, String message,
+      @TempDir Path dir) {
+    Path run = dir.resolve("run");
+    String line = oneLine(TrainCommandTest.lawn(trainArgs(run, option).toArray(String[]::new)));
+    assertTrue(line.startsWith(message), line);
+    assertFalse(Files.exists(run), "nothing written to --out for " + name);
+    Outcome fixed = TrainCommandTest.lawn(trainArgs(run, "--epochs=1", "--e-free=1")
+        .toArray(String[]::new));
+    assertEquals(0, fixed.code(), fixed.err());
+  }
+
+  @Test
+  void missingDataSetListsThePlacesAndTheHintOnOneLine(@TempDir Path dir) {
+    Path nowhere = dir.resolve("no-such-folder");
+    Path run = dir.resolve("run");
+    String line = oneLine(TrainCommandTest.lawn(trainArgs(run, "--data=movielens-1m",
+        "--data-dir=" + nowhere).toArray(String[]::new)));
+    assertTrue(line.startsWith("lawn train: data set 'movielens-1m' not found (--data-dir " + nowhere
+        + " does not exist). Looked in: " + nowhere + ", "
+        + nowhere.resolve("ml-1m")), line);
+    assertTrue(line.contains(". How to get it: download ml-1m.zip from "
+        + "https://grouplens.org/datasets/movielens/1m/"), line);
+    assertFalse(Files.exists(run));
+  }
+
+  @Test
+  void yamlSyntaxErrorNamesFileLineAndColumn(@TempDir Path dir) throws IOException {
+    Path config = dir.resolve("bad.yaml");
+    Files.writeString(config, "model: ncf-mlp\nepochs: [1, 2\nlr: 0.001\n");
+    Path run = dir.resolve("run");
+    String line = oneLine(TrainCommandTest.lawn(trainArgs(run, "--config=" + config)
+        .toArray(String[]::new)));
+    assertEquals("lawn train: --config " + config + ":3:3: malformed YAML: expected ',' or ']', but got : "
+        + "(while parsing a flow sequence at line 2, column 9)", line);
+    assertFalse(Files.exists(run));
+  }
+
+  @Test
+  void wronglyTypedConfigValueNamesTheOption(@TempDir Path dir) throws IOException {
+    Path config = dir.resolve("typed.yaml");
+    Files.writeString(config, "batch_size: many\n");
+    List<String> args = new ArrayList<>(trainArgs(dir.resolve("run")));
+    int at = args.indexOf("--batch-size");
+    args.remove(at + 1);
+    args.remove(at);
+    args.add("--config=" + config);
+    String line = oneLine(TrainCommandTest.lawn(args.toArray(String[]::new)));
+    assertTrue(line.startsWith("lawn train: --config " + config + ": --batch-size: "), line);
+  }
+
+  @Test
+  void missingConfigFileIsCalledMissingWithItsPathOnce(@TempDir Path dir) {
+    Path config = dir.resolve("absent.yaml");
+    String line = oneLine(TrainCommandTest.lawn(trainArgs(dir.resolve("run"), "--config=" + config)
+        .toArray(String[]::new)));
+    assertEquals("lawn train: --config " + config + ": no such file", line);
+  }
+
+  @Test
+  void oneEpochRunsOnTheDefaultScheduleAndSaysHowItWasScaled(@TempDir Path dir) throws IOException {
+    Path run = dir.resolve("run");
+    List<String> args = new ArrayList<>(List.of("train", "--data-dir", data.toString(),
+        "--batch-size", "256", "--threads", "1", "--epochs", "1", "--out", run.toString()));
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream before = System.err;
+    Outcome o;
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      o = TrainCommandTest.lawn(args.toArray(String[]::new));
+    } finally {
+      System.setErr(before);
+    }
+    assertEquals(0, o.code(), o.err());
+    String console = captured.toString(StandardCharsets.UTF_8);
+    assertTrue(console.contains("lawn train: --epochs 1 is shorter than the default schedule (--warmup-epochs 2, "
+        + "--e-free 5 of 20 epochs); scaled to the same fractions: --warmup-epochs 0.1, --e-free 0"), console);
+    String config = Files.readString(run.resolve("config.json"));
+    assertTrue(config.contains("\"warmup_epochs\" : 0.1") || config.contains("\"warmup_epochs\":0.1"), config);
+    assertTrue(Files.exists(run.resolve("summary.json")));
+  }
+
+  @Test
+  void anExplicitImpossibleScheduleIsStillAnError(@TempDir Path dir) {
+    Path run = dir.resolve("run");
+    String line = oneLine(TrainCommandTest.lawn(trainArgs(run, "--epochs=1", "--warmup-epochs=2")
+        .toArray(String[]::new)));
+    assertTrue(line.startsWith("lawn train: --warmup-epochs must be in [0, --epochs=1]"), line);
+    assertFalse(Files.exists(run));
+  }
+}
