@@ -216,7 +216,11 @@ public final class Fit implements AutoCloseable {
       return this;
     }
 
-    /** Only the callbacks added with {@link #callback}: no guard, logs or checkpoints of the run folder. */
+    /**
+     * Only the callbacks added with {@link #callback}: no guard, logs or checkpoints of the run folder.
+     * To drop one of them, add the others back: {@code new NanGuard()}, {@code new MetricsLogger()},
+     * {@code new TensorBoardLogger()}, then {@code new Checkpointer(every, keep, seed)} last.
+     */
     public Builder withoutStandardCallbacks() {
       this.standardCallbacks = false;
       return this;
