@@ -131,7 +131,7 @@ final class TrainingGraph implements AutoCloseable {
     }
 
     schedule = new WarmupLinearDecay(config.lr(), warmupSteps, totalSteps);
-    OptimizerSpec spec = OptimizerSpec.defaults(config.baseKind(), (float) config.weightDecay());
+    OptimizerSpec spec = OptimizerSpec.defaults(config.baseKind(), (float) config.weightDecay(), config.lawn());
     base = spec.build(tf, "optimizer", variables, schedule);
     iterations = base.iterations();
     if (config.lawn()) {

@@ -62,7 +62,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--warmup-epochs", description = "E_warmup of the linear warm-up/decay schedule (default 2)")
   Double warmupEpochs;
 
-  @Option(names = "--e-free", description = "LAWN's free epochs: N, steps:N, auto, hoffer (default 5)")
+  @Option(names = "--e-free", description = {"LAWN's free epochs: N, steps:N, hoffer, or a rule asked at the end of each "
+      + "epoch after the warm-up: margin-level[:L] (the median training margin reaches L, default 2), "
+      + "loss-knee[:r] (the training loss's relative fall drops under r times its fastest, default 0.25), "
+      + "auto (the median margin reaches 5 or stops growing) (default 5)"})
   String eFree;
 
   @Option(names = "--weight-decay", description = "weight decay of the base optimizer; 0 with -lawn (default 0)")
