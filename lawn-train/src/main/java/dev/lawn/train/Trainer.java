@@ -308,11 +308,13 @@ public final class Trainer {
       waitNanos += batches == null ? 0 : batches.waitNanos() - waitedBefore;
       trainSeconds += (System.nanoTime() - t0) / 1e9;
       float[] margins = concat(marginSamples);
+      epochMargins = margins;
       currentMargins = margins.length == 0 ? new Percentiles.Summary(Double.NaN, Double.NaN, Double.NaN)
           : Percentiles.summary(margins);
     }
 
     Percentiles.Summary currentMargins;
+    float[] epochMargins = new float[0];
 
     /** One forward/backward pass of {@code size} examples: {@code batch}'s, or with worker input the workers'. */
     private void runPass(Batch batch, int size, int step, boolean lastPass, List<float[]> marginSamples) {
@@ -399,6 +401,7 @@ public final class Trainer {
         for (int i = 0; i < g.groupNames.size(); i++) {
           row.put("norm/" + g.groupNames.get(i), (double) fetchFloat(g.groupNorms.get(i)));
         }
+        row.putAll(g.normColumns.read(session, epochMargins));
         row.put("train_seconds", trainSeconds);
         row.put("samples_per_second", samples / Math.max(trainSeconds, 1e-9));
         row.put("input_wait_seconds", waitNanos / 1e9); // of train_seconds, blocked on the input pipeline

@@ -61,6 +61,13 @@ class AutomaticSwitchTest {
     List<JsonNode> rows = TrainerTest.rows(out.resolve("straight"));
     for (JsonNode r : rows) {
       assertEquals(r.get("epoch").asInt() < expected.getAsInt() ? "free" : "constrained", r.get("phase").asText());
+      assertTrue(r.get("margin_max").asDouble() >= r.get("margin_p90").asDouble(), r.toString());
+      assertTrue(r.get("logit_scale_product").asDouble() > 0, r.toString());
+    }
+    // LAWN holds the constrained groups' norm product from the switch on.
+    double held = rows.get(expected.getAsInt() - 1).get("norm_product").asDouble();
+    for (JsonNode r : rows.subList(expected.getAsInt() - 1, rows.size())) {
+      assertEquals(held, r.get("norm_product").asDouble(), 1e-4 * held, r.toString());
     }
 
     // Killed before the switch epoch: the resumed run needs the checkpoint's history to decide alike.

@@ -23,6 +23,12 @@ import org.tensorflow.types.TFloat32;
  * CIFAR variant (as in the widely used PyTorch CIFAR code). On 32x32x3 with 10 classes:
  * 20,040,522 trainable parameters (20,086,692 with 100 classes), plus 11,008 moving statistics.
  * Widths scale with the width multiplier.
+ *
+ * <p>The poolings pad (SAME), so that inputs whose side is not a multiple of 32 keep a 1x1 map at
+ * the end: Fashion-MNIST's 28x28 goes 28, 14, 7, 4, 2, 1. On a side that is a multiple of 32 this
+ * is VALID pooling exactly. At width multiplier 0.125 (convolutions 8 to 64 wide) on 28x28x1 with 10
+ * classes the network has 313,634 trainable parameters, a scaled VGG-19 with batch normalization and
+ * one FC layer for CPU studies of what LAWN does with batch normalization.
  */
 public final class Vgg19 {
 
@@ -32,13 +38,9 @@ public final class Vgg19 {
 
   private Vgg19() {}
 
-  /** Builds the model; input {@code image} [B, height, width, channels], height and width >= 32. */
+  /** Builds the model; input {@code image} [B, height, width, channels]. */
   public static Model build(
       Ops tf, String name, int height, int width, int channels, int numClasses, ClassifierOptions options) {
-    if (height < 32 || width < 32) {
-      throw new IllegalArgumentException(
-          "vgg19 needs images of at least 32x32 (five 2x2 poolings), got " + height + "x" + width);
-    }
     ModelBuilder b = ModelBuilder.create(tf, options.seed());
     Operand<TFloat32> image = b.imageInput("image", height, width, channels);
     Sequential.Builder net = Sequential.builder();
@@ -46,7 +48,7 @@ public final class Vgg19 {
     int conv = 1;
     for (int filters : CONFIG) {
       if (filters == 0) {
-        net.add(new MaxPool2D("block" + block + "_pool", 2, 2, Padding.VALID));
+        net.add(new MaxPool2D("block" + block + "_pool", 2, 2, Padding.SAME));
         block++;
         conv = 1;
         continue;

@@ -35,7 +35,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "RUN_DIR", required = true, description = "run directory (created, or resumed)")
   Path out;
 
-  @Option(names = "--model", description = "ncf-mlp, ncf-gmf, ncf-neumf, mlp, small-cnn, vgg19, resnet18, resnet50 (default ncf-mlp)")
+  @Option(names = "--model", description = "ncf-mlp, ncf-gmf, ncf-neumf, mlp, small-cnn, small-cnn-bn, vgg19, resnet18, resnet50 (default ncf-mlp)")
   String model;
 
   @Option(names = "--data", description = "movielens-100k, movielens-1m, movielens-latest, ncf[:name], fashion-mnist, mnist, cifar10, cifar100, image-folder (default movielens-100k)")
@@ -89,7 +89,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--attenuate", description = "LAWN group scaled by --alpha (default auto = output layer)")
   String attenuate;
 
-  @Option(names = "--groups", description = "LAWN groups: per-layer or per-variable (default per-layer)")
+  @Option(names = "--groups", description = {"what LAWN constrains: per-layer (kernels, biases and embeddings, one "
+      + "group per layer; the default), per-variable (the same, one group per variable), classifier (the output "
+      + "layer only), all-but-bn (every variable but batch-norm scales and offsets, per layer), with-bn-scales "
+      + "(that plus each batch-norm scale), with-bn (that plus each batch-norm scale and offset)"})
   String groups;
 
   @Option(names = "--seed", description = "seed of initialization, data order and sampling (default 1)")
