@@ -23,7 +23,7 @@ public final class ModelZoo {
 
   /** Image classifiers. */
   public static final List<String> CLASSIFIERS = List.of(
-      "mlp", "small-cnn", "small-cnn-bn", "vgg19", "resnet18", "resnet50");
+      "mlp", "small-cnn", "small-cnn-bn", "vgg11", "vgg19", "resnet18", "resnet50");
 
   private ModelZoo() {}
 
@@ -75,6 +75,7 @@ public final class ModelZoo {
       case "mlp" -> Mlp.build(tf, name, height, width, channels, numClasses, opts);
       case "small-cnn" -> SmallCnn.build(tf, name, height, width, channels, numClasses, opts);
       case "small-cnn-bn" -> SmallCnn.buildWithBatchNorm(tf, name, height, width, channels, numClasses, opts);
+      case "vgg11" -> Vgg19.buildVgg11(tf, name, height, width, channels, numClasses, opts);
       case "vgg19" -> Vgg19.build(tf, name, height, width, channels, numClasses, opts);
       case "resnet18" -> ResNet.build(tf, name, ResNet.Depth.RESNET18, height, width, channels, numClasses, opts);
       case "resnet50" -> ResNet.build(tf, name, ResNet.Depth.RESNET50, height, width, channels, numClasses, opts);

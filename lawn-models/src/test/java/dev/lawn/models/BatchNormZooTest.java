@@ -39,6 +39,21 @@ class BatchNormZooTest {
   }
 
   @Test
+  void scaledVgg11HasEightBatchNorms() {
+    try (Graph g = new Graph()) {
+      Model m = ModelZoo.classifier(Ops.create(g), "vgg11", 28, 28, 1, 10,
+          ClassifierOptions.defaults().withWidthMultiplier(0.125));
+      long convs = (9 * 1 * 8 + 8) + (9 * 8 * 16 + 16) + (9 * 16 * 32 + 32) + (9 * 32 * 32 + 32)
+          + (9 * 32 * 64 + 64) + 3 * (9 * 64 * 64 + 64);
+      long norms = 2 * (8 + 16 + 2 * 32 + 4 * 64);
+      assertEquals(convs + norms + 64 * 10 + 10, m.parameterCount());
+      assertEquals(145_754L, m.parameterCount());
+      assertEquals(8, count(m.trainableVariables(), VariableRole.NORM_SCALE));
+      assertArrayEquals(new long[] {-1, 10}, m.logits().shape().asArray());
+    }
+  }
+
+  @Test
   void smallCnnBnIsTheSmallCnnWithANormAfterEachConvolution() {
     try (Graph g = new Graph()) {
       ClassifierOptions half = ClassifierOptions.defaults().withWidthMultiplier(0.5);

@@ -195,7 +195,7 @@ class ModelZooTest {
       Ops tf = Ops.create(g);
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> ModelZoo.classifier(tf, "resnet101", 32, 32, 3, 10, DEFAULTS));
-      assertTrue(e.getMessage().contains("resnet101") && e.getMessage().contains("small-cnn, small-cnn-bn, vgg19, resnet18, resnet50"), e.getMessage());
+      assertTrue(e.getMessage().contains("resnet101") && e.getMessage().contains("small-cnn, small-cnn-bn, vgg11, vgg19, resnet18, resnet50"), e.getMessage());
       e = assertThrows(IllegalArgumentException.class,
           () -> ModelZoo.recommender(tf, "resnet50", 10, 10, RecommenderOptions.defaults()));
       assertTrue(e.getMessage().contains("ncf-mlp, ncf-gmf, ncf-neumf"), e.getMessage());

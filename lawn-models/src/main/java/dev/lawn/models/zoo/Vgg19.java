@@ -35,18 +35,35 @@ public final class Vgg19 {
   /** Convolution widths; 0 marks a 2x2 max pooling. */
   static final int[] CONFIG = {64, 64, 0, 128, 128, 0, 256, 256, 256, 256, 0, 512, 512, 512, 512, 0,
       512, 512, 512, 512, 0};
+  /** VGG-11's convolutions (configuration A), the same five stages with one or two per stage. */
+  static final int[] CONFIG_11 = {64, 0, 128, 0, 256, 256, 0, 512, 512, 0, 512, 512, 0};
 
   private Vgg19() {}
 
   /** Builds the model; input {@code image} [B, height, width, channels]. */
   public static Model build(
       Ops tf, String name, int height, int width, int channels, int numClasses, ClassifierOptions options) {
+    return build(tf, name, height, width, channels, numClasses, options, CONFIG);
+  }
+
+  /**
+   * {@code vgg11}: VGG-11's 8 convolutions (64, 128, 256x2, 512x2, 512x2), each with batch norm, and
+   * the same one FC layer: half VGG-19's depth, for budgets where VGG-19 is too slow. At width 0.125
+   * on 28x28x1 with 10 classes it has 145,754 trainable parameters.
+   */
+  public static Model buildVgg11(
+      Ops tf, String name, int height, int width, int channels, int numClasses, ClassifierOptions options) {
+    return build(tf, name, height, width, channels, numClasses, options, CONFIG_11);
+  }
+
+  private static Model build(Ops tf, String name, int height, int width, int channels, int numClasses,
+      ClassifierOptions options, int[] config) {
     ModelBuilder b = ModelBuilder.create(tf, options.seed());
     Operand<TFloat32> image = b.imageInput("image", height, width, channels);
     Sequential.Builder net = Sequential.builder();
     int block = 1;
     int conv = 1;
-    for (int filters : CONFIG) {
+    for (int filters : config) {
       if (filters == 0) {
         net.add(new MaxPool2D("block" + block + "_pool", 2, 2, Padding.SAME));
         block++;

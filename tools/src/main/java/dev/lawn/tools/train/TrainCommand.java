@@ -35,7 +35,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "RUN_DIR", required = true, description = "run directory (created, or resumed)")
   Path out;
 
-  @Option(names = "--model", description = "ncf-mlp, ncf-gmf, ncf-neumf, mlp, small-cnn, small-cnn-bn, vgg19, resnet18, resnet50 (default ncf-mlp)")
+  @Option(names = "--model", description = "ncf-mlp, ncf-gmf, ncf-neumf, mlp, small-cnn, small-cnn-bn, vgg11, vgg19, resnet18, resnet50 (default ncf-mlp)")
   String model;
 
   @Option(names = "--data", description = "movielens-100k, movielens-1m, movielens-latest, ncf[:name], fashion-mnist, mnist, cifar10, cifar100, image-folder (default movielens-100k)")

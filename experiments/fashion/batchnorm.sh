@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Issue 19: when does LAWN hold the logits? Fashion-MNIST at batch 4,096, 100 epochs (the training
+# loss approaches zero, see docs/RESULTS.md "100-epoch runs"), long.sh's settings otherwise: lr 0.01,
+# warm-up 2, no augmentation, 5,000 validation images, Adam + WD 5e-4 (coupled) against Adam-LAWN
+# with E_free 5 (epsilon 1e-6, the paper's) and each of the group selectors (--groups):
+#   - with batch norm (vgg19 at width 0.125: 16 convolutions 8-64 wide, each with batch norm, one FC
+#     layer; 315,554 parameters): adam-wd, and Adam-LAWN with per-layer (= all-but-bn here: kernels and
+#     biases, batch-norm scales and offsets free), classifier, with-bn-scales, with-bn;
+#   - without (the control, small-cnn at width 0.5, 117,434 parameters, as long.sh): adam-wd, and
+#     Adam-LAWN per-layer and classifier (the batch-norm selectors equal per-layer there).
+# Every run logs per epoch margin_p10/p50/p90/max, norm_product, logit_scale_product and each
+# bn_scale_norm/..., so that the bound can be set beside the margins.
+# Two runs at a time (2 cores). Resumable: a finished run (summary.json) is skipped, an unfinished one
+# resumes from its last checkpoint; rerun the script after an interruption.
+#
+# Usage: experiments/fashion/batchnorm.sh [LAWN_CMD] [SEEDS]   (SEEDS default "1 2")
+#
+# Wall-clock estimate: 8 runs per seed, 16 in all. One epoch (training and evaluation), measured with
+# `lawn train ... --epochs 1` on a machine shared with other jobs (load average 13-18 on 2 cores):
+# vgg19 width 0.125 141 s, small-cnn-bn width 0.5 156 s, small-cnn width 0.5 SMALLCNN_EPOCH s. long.sh's
+# 100-epoch small-cnn runs took 2,611-2,662 s two at a time (26 s per epoch) at load 3-25. Scaling
+# by the measured ratio, a vgg19 epoch costs about VGG_RATIO small-cnn epochs, so one seed takes about
+# SEED_HOURS hours two at a time and both seeds about TOTAL_HOURS hours.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+lawn=${1:-./lawn}
+seeds=${2:-1 2}
+out=runs/fashion/batchnorm-b4096
+common=(--data fashion-mnist --batch-size 4096 --epochs 100 --warmup-epochs 2 --augmentation none
+  --eval-every 5 --validation --validation-size 5000 --threads 1 --checkpoint-every 5 --keep-checkpoints 1
+  --lr 0.01)
+# name | options
+cells=(
+  "vgg19-bn_adam-wd|--model vgg19 --width-multiplier 0.125 --optimizer adam --weight-decay 0.0005"
+  "vgg19-bn_lawn-per-layer|--model vgg19 --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups per-layer"
+  "vgg19-bn_lawn-classifier|--model vgg19 --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups classifier"
+  "vgg19-bn_lawn-with-bn-scales|--model vgg19 --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups with-bn-scales"
+  "vgg19-bn_lawn-with-bn|--model vgg19 --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups with-bn"
+  "small-cnn_adam-wd|--model small-cnn --width-multiplier 0.5 --optimizer adam --weight-decay 0.0005"
+  "small-cnn_lawn-per-layer|--model small-cnn --width-multiplier 0.5 --optimizer adam-lawn --e-free 5 --groups per-layer"
+  "small-cnn_lawn-classifier|--model small-cnn --width-multiplier 0.5 --optimizer adam-lawn --e-free 5 --groups classifier"
+)
+start=$(date +%s)
+status=0
+running=0
+for seed in $seeds; do
+  for cell in "${cells[@]}"; do
+    name=${cell%%|*}
+    read -r -a options <<<"${cell#*|}"
+    dir=$out/${name}_seed-$seed
+    if [[ -f $dir/summary.json ]]; then
+      echo "skip $dir (finished)"
+      continue
+    fi
+    mkdir -p "$out"
+    echo "== $dir ($(( $(date +%s) - start )) s)"
+    # The log beside the run folder: lawn train refuses an --out that holds anything but a run.
+    $lawn train "${common[@]}" "${options[@]}" --seed "$seed" --out "$dir" > "$dir.log" 2>&1 &
+    running=$((running + 1))
+    if (( running == 2 )); then
+      wait -n || { echo "a run failed (see its .log beside the run folder in $out)" >&2; status=1; }
+      running=$((running - 1))
+    fi
+  done
+done
+while (( running > 0 )); do
+  wait -n || { echo "a run failed (see its .log beside the run folder in $out)" >&2; status=1; }
+  running=$((running - 1))
+done
+echo "done in $(( $(date +%s) - start )) s"
+echo "report: ./lawn report $out --out docs/results/fashion-batchnorm --plot epoch"
+exit $status
