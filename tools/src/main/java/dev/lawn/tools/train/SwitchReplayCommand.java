@@ -59,9 +59,8 @@ public final class SwitchReplayCommand implements Callable<Integer> {
       parsed.add(SwitchRules.of(policy).orElseThrow(
           () -> new IllegalArgumentException("--e-free: '" + r + "' is not an automatic rule")));
     }
-    out.println("| run | warm-up | free epochs logged | rule | switch epoch | why |");
-    out.println("| --- | --- | --- | --- | --- | --- |");
     ObjectMapper json = new ObjectMapper();
+    List<String> lines = new ArrayList<>(); // printed once every run has been read: an error prints nothing else
     for (Path run : runs) {
       double warmup = warmupEpochs != null ? warmupEpochs
           : read(json, run.resolve("config.json")).get("warmup_epochs").asDouble();
@@ -74,10 +73,13 @@ public final class SwitchReplayCommand implements Callable<Integer> {
           why = gate.decide(history.subList(0, n), false);
           epoch = n;
         }
-        out.printf("| %s | %s | %d | %s | %s | %s |%n", run, warmup, history.size(), rule.name(),
-            why.isPresent() ? Integer.toString(epoch) : "none", why.orElse("did not fire while the run was free"));
+        lines.add(String.format("| %s | %s | %d | %s | %s | %s |", run, warmup, history.size(), rule.name(),
+            why.isPresent() ? Integer.toString(epoch) : "none", why.orElse("did not fire while the run was free")));
       }
     }
+    out.println("| run | warm-up | free epochs logged | rule | switch epoch | why |");
+    out.println("| --- | --- | --- | --- | --- | --- |");
+    lines.forEach(out::println);
     out.flush();
     return 0;
   }
