@@ -3,9 +3,10 @@
 # loss approaches zero, see docs/RESULTS.md "100-epoch runs"), long.sh's settings otherwise: lr 0.01,
 # warm-up 2, no augmentation, 5,000 validation images, Adam + WD 5e-4 (coupled) against Adam-LAWN
 # with E_free 5 (epsilon 1e-6, the paper's) and each of the group selectors (--groups):
-#   - with batch norm (vgg19 at width 0.125: 16 convolutions 8-64 wide, each with batch norm, one FC
-#     layer; 315,554 parameters): adam-wd, and Adam-LAWN with per-layer (= all-but-bn here: kernels and
-#     biases, batch-norm scales and offsets free), classifier, with-bn-scales, with-bn;
+#   - with batch norm ($BN_MODEL at width 0.125, default vgg11: VGG-11's 8 convolutions 8-64 wide,
+#     each with batch norm, one FC layer, 145,754 parameters; BN_MODEL=vgg19 for the paper's depth,
+#     16 convolutions, 315,554 parameters): adam-wd, and Adam-LAWN with per-layer (= all-but-bn here:
+#     kernels and biases; batch-norm scales and offsets free), classifier, with-bn-scales, with-bn;
 #   - without (the control, small-cnn at width 0.5, 117,434 parameters, as long.sh): adam-wd, and
 #     Adam-LAWN per-layer and classifier (the batch-norm selectors equal per-layer there).
 # Every run logs per epoch margin_p10/p50/p90/max, norm_product, logit_scale_product and each
@@ -15,27 +16,30 @@
 #
 # Usage: experiments/fashion/batchnorm.sh [LAWN_CMD] [SEEDS]   (SEEDS default "1 2")
 #
-# Wall-clock estimate: 8 runs per seed, 16 in all. One epoch (training and evaluation), measured with
-# `lawn train ... --epochs 1` on a machine shared with other jobs (load average 13-18 on 2 cores):
-# vgg19 width 0.125 141 s, small-cnn-bn width 0.5 156 s, small-cnn width 0.5 SMALLCNN_EPOCH s. long.sh's
-# 100-epoch small-cnn runs took 2,611-2,662 s two at a time (26 s per epoch) at load 3-25. Scaling
-# by the measured ratio, a vgg19 epoch costs about VGG_RATIO small-cnn epochs, so one seed takes about
-# SEED_HOURS hours two at a time and both seeds about TOTAL_HOURS hours.
+# Wall-clock estimate. One epoch (training, then evaluation on 15,000 images), measured with
+# `lawn train ... --epochs 1` one run at a time on this machine while other jobs ran (load average
+# 13-19 on 2 cores), training seconds: small-cnn width 0.5 87 and 99 s, vgg11 width 0.125 49 s, vgg19
+# width 0.125 101 and 88 s, small-cnn-bn width 0.5 130 s. So vgg11 trains at about half small-cnn's
+# cost, and vgg19 at 0.9-1.2 times it. long.sh's 100-epoch small-cnn runs took 2,611-2,662 s each,
+# two at a time (load 3-25). From that: a vgg11 run about 1,350 s, a vgg19 run about 2,400-3,100 s,
+# two at a time. One seed (5 BN runs, 3 small-cnn runs) about 2 hours with vgg11 (about 3 with
+# vgg19); both seeds about 4 hours (about 6). The load of the machine changes these by 2-4x.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 lawn=${1:-./lawn}
 seeds=${2:-1 2}
+bn_model=${BN_MODEL:-vgg11}
 out=runs/fashion/batchnorm-b4096
 common=(--data fashion-mnist --batch-size 4096 --epochs 100 --warmup-epochs 2 --augmentation none
   --eval-every 5 --validation --validation-size 5000 --threads 1 --checkpoint-every 5 --keep-checkpoints 1
   --lr 0.01)
 # name | options
 cells=(
-  "vgg19-bn_adam-wd|--model vgg19 --width-multiplier 0.125 --optimizer adam --weight-decay 0.0005"
-  "vgg19-bn_lawn-per-layer|--model vgg19 --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups per-layer"
-  "vgg19-bn_lawn-classifier|--model vgg19 --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups classifier"
-  "vgg19-bn_lawn-with-bn-scales|--model vgg19 --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups with-bn-scales"
-  "vgg19-bn_lawn-with-bn|--model vgg19 --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups with-bn"
+  "$bn_model-bn_adam-wd|--model $bn_model --width-multiplier 0.125 --optimizer adam --weight-decay 0.0005"
+  "$bn_model-bn_lawn-per-layer|--model $bn_model --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups per-layer"
+  "$bn_model-bn_lawn-classifier|--model $bn_model --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups classifier"
+  "$bn_model-bn_lawn-with-bn-scales|--model $bn_model --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups with-bn-scales"
+  "$bn_model-bn_lawn-with-bn|--model $bn_model --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups with-bn"
   "small-cnn_adam-wd|--model small-cnn --width-multiplier 0.5 --optimizer adam --weight-decay 0.0005"
   "small-cnn_lawn-per-layer|--model small-cnn --width-multiplier 0.5 --optimizer adam-lawn --e-free 5 --groups per-layer"
   "small-cnn_lawn-classifier|--model small-cnn --width-multiplier 0.5 --optimizer adam-lawn --e-free 5 --groups classifier"
