@@ -6,7 +6,8 @@
 #   - with batch norm ($BN_MODEL at width 0.125, default vgg11: VGG-11's 8 convolutions 8-64 wide,
 #     each with batch norm, one FC layer, 145,754 parameters; BN_MODEL=vgg19 for the paper's depth,
 #     16 convolutions, 315,554 parameters): adam-wd, and Adam-LAWN with per-layer (= all-but-bn here:
-#     kernels and biases; batch-norm scales and offsets free), classifier, with-bn-scales, with-bn;
+#     kernels and biases; batch-norm scales and offsets free), classifier, with-bn-scales, with-bn,
+#     and per-layer with the logits attenuated by alpha = 0.2 at the switch (Figure 1's variant);
 #   - without (the control, small-cnn at width 0.5, 117,434 parameters, as long.sh): adam-wd, and
 #     Adam-LAWN per-layer and classifier (the batch-norm selectors equal per-layer there).
 # Every run logs per epoch margin_p10/p50/p90/max, norm_product, logit_scale_product and each
@@ -16,14 +17,14 @@
 #
 # Usage: experiments/fashion/batchnorm.sh [LAWN_CMD] [SEEDS]   (SEEDS default "1 2")
 #
-# Wall-clock estimate. One epoch (training, then evaluation on 15,000 images), measured with
-# `lawn train ... --epochs 1` one run at a time on this machine while other jobs ran (load average
+# 9 runs per seed. Wall-clock estimate: one epoch (training, then evaluation on 15,000 images),
+# measured with `lawn train ... --epochs 1` one run at a time on this machine while other jobs ran (load average
 # 13-19 on 2 cores), training seconds: small-cnn width 0.5 87 and 99 s, vgg11 width 0.125 49 s, vgg19
 # width 0.125 101 and 88 s, small-cnn-bn width 0.5 130 s. So vgg11 trains at about half small-cnn's
 # cost, and vgg19 at 0.9-1.2 times it. long.sh's 100-epoch small-cnn runs took 2,611-2,662 s each,
 # two at a time (load 3-25). From that: a vgg11 run about 1,350 s, a vgg19 run about 2,400-3,100 s,
-# two at a time. One seed (5 BN runs, 3 small-cnn runs) about 2 hours with vgg11 (about 3 with
-# vgg19); both seeds about 4 hours (about 6). The load of the machine changes these by 2-4x.
+# two at a time. One seed (6 BN runs, 3 small-cnn runs) about 2.3 hours with vgg11 (about 3.5 with
+# vgg19); both seeds about 4.5 hours (about 7). The load of the machine changes these by 2-4x.
 # The timing runs are in runs/fashion/batchnorm-pilot, with a 4-epoch vgg11 Adam-LAWN run (--groups
 # with-bn-scales, E_free 2) in which norm_product, logit_scale_product and every bn_scale_norm stay
 # fixed after the switch while the median training margin still grows (2.64, 3.42, 3.78).
@@ -43,6 +44,7 @@ cells=(
   "$bn_model-bn_lawn-classifier|--model $bn_model --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups classifier"
   "$bn_model-bn_lawn-with-bn-scales|--model $bn_model --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups with-bn-scales"
   "$bn_model-bn_lawn-with-bn|--model $bn_model --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups with-bn"
+  "$bn_model-bn_lawn-per-layer-alpha-0.2|--model $bn_model --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups per-layer --alpha 0.2"
   "small-cnn_adam-wd|--model small-cnn --width-multiplier 0.5 --optimizer adam --weight-decay 0.0005"
   "small-cnn_lawn-per-layer|--model small-cnn --width-multiplier 0.5 --optimizer adam-lawn --e-free 5 --groups per-layer"
   "small-cnn_lawn-classifier|--model small-cnn --width-multiplier 0.5 --optimizer adam-lawn --e-free 5 --groups classifier"
