@@ -32,7 +32,8 @@ import java.util.Locale;
  * @param focalGamma focal loss gamma (with {@code loss = focal})
  * @param alpha logit attenuation at the switch (1 = none), applied to {@link #attenuate}
  * @param attenuate the group scaled by alpha; {@code auto} = the output layer
- * @param groups {@code per-layer} or {@code per-variable} LAWN groups
+ * @param groups which variables LAWN constrains, a name of {@link dev.lawn.ops.GroupSelector#named}
+ *     ({@code per-layer}, {@code per-variable}, {@code classifier}, {@code all-but-bn}, {@code with-bn-scales}, {@code with-bn})
  * @param seed seed of initialization, data order and negative sampling
  * @param splitSeed seed of the leave-one-out evaluation negatives / the validation carve-out (fixed across seeds so runs are compared on the same items)
  * @param validation also evaluate on a validation split (recommendation: each user's second-latest item; images: a carve-out of the training set)
@@ -187,8 +188,8 @@ public record TrainConfig(
     require(!(focalGamma > 0 && !loss.equals("focal")), "--focal-gamma needs --loss focal");
     require(alpha > 0 && Double.isFinite(alpha), "--alpha must be > 0, got " + alpha);
     require(!(alpha != 1 && !lawn()), "--alpha (logit attenuation at the switch) needs a -lawn optimizer");
-    require(groups.equals("per-layer") || groups.equals("per-variable"),
-        "--groups must be per-layer or per-variable, got '" + groups + "'");
+    require(dev.lawn.ops.GroupSelector.NAMES.contains(groups),
+        "--groups must be one of " + String.join(", ", dev.lawn.ops.GroupSelector.NAMES) + ", got '" + groups + "'");
     require(negatives >= 1, "--negatives must be >= 1, got " + negatives);
     require(validationSize >= 1, "--validation-size must be >= 1, got " + validationSize);
     require(widthMultiplier > 0 && Double.isFinite(widthMultiplier), "--width-multiplier must be > 0, got " + widthMultiplier);

@@ -173,6 +173,7 @@ public final class Trainer {
     final long started;
     final SwitchPolicy policy = config.switchPolicy();
     final List<Double> marginMedians = new ArrayList<>();
+    final SwitchWatch switchWatch = SwitchWatch.of(config);
     final CheckpointStore store;
     int phase = Lawn.FREE;
     Integer switchEpoch;
@@ -251,6 +252,7 @@ public final class Trainer {
       waitNanos = ((Number) extra.getOrDefault("wait_nanos", 0)).longValue();
       bestMetric = extra.get("best_metric") instanceof Number bm ? bm.doubleValue() : Double.NEGATIVE_INFINITY;
       bestEpoch = ((Number) extra.getOrDefault("best_epoch", -1)).intValue();
+      switchWatch.restore(extra);
       if (extra.get("margin_medians") instanceof List<?> list) {
         list.forEach(x -> marginMedians.add(((Number) x).doubleValue()));
       }
@@ -307,11 +309,13 @@ public final class Trainer {
       waitNanos += batches == null ? 0 : batches.waitNanos() - waitedBefore;
       trainSeconds += (System.nanoTime() - t0) / 1e9;
       float[] margins = concat(marginSamples);
+      epochMargins = margins;
       currentMargins = margins.length == 0 ? new Percentiles.Summary(Double.NaN, Double.NaN, Double.NaN)
           : Percentiles.summary(margins);
     }
 
     Percentiles.Summary currentMargins;
+    float[] epochMargins = new float[0];
 
     /** One forward/backward pass of {@code size} examples: {@code batch}'s, or with worker input the workers'. */
     private void runPass(Batch batch, int size, int step, boolean lastPass, List<float[]> marginSamples) {
@@ -381,13 +385,8 @@ public final class Trainer {
             + ". Lower --lr or check the data.");
       }
       marginMedians.add(currentMargins.p50());
-      if (policy instanceof SwitchPolicy.Automatic auto && phase == Lawn.FREE && g.lawn != null) {
-        double[] history = marginMedians.stream().mapToDouble(Double::doubleValue).toArray();
-        Optional<String> why = auto.decide(history);
-        if (why.isPresent()) {
-          switchNow(completed, step, "auto: " + why.get());
-        }
-      }
+      switchWatch.endOfEpoch(completed, loss, currentMargins.p50(), phase == Lawn.FREE && g.lawn != null)
+          .ifPresent(why -> switchNow(completed, step, why));
       boolean last = completed == config.epochs();
       if (completed % config.evalEvery() == 0 || last) {
         Map<String, Object> row = new LinkedHashMap<>();
@@ -403,6 +402,7 @@ public final class Trainer {
         for (int i = 0; i < g.groupNames.size(); i++) {
           row.put("norm/" + g.groupNames.get(i), (double) fetchFloat(g.groupNorms.get(i)));
         }
+        row.putAll(g.normColumns.read(session, epochMargins));
         row.put("train_seconds", trainSeconds);
         row.put("samples_per_second", samples / Math.max(trainSeconds, 1e-9));
         row.put("input_wait_seconds", waitNanos / 1e9); // of train_seconds, blocked on the input pipeline
@@ -442,6 +442,7 @@ public final class Trainer {
       extra.put("best_metric", Double.isFinite(bestMetric) ? bestMetric : null);
       extra.put("best_epoch", bestEpoch);
       extra.put("margin_medians", new ArrayList<>(marginMedians));
+      extra.putAll(switchWatch.state());
       extra.put("last_row", lastRow);
       extra.put("data_order", Map.of("seed", config.seed(), "next_epoch", -1));
       return extra;
@@ -454,6 +455,7 @@ public final class Trainer {
       s.put("input_wait_fraction", waitNanos / 1e9 / Math.max(trainSeconds, 1e-9));
       s.put("switch_epoch", switchEpoch);
       s.put("switch_reason", switchReason);
+      s.put("switch_rule", switchWatch.ruleName());
       s.put("best_epoch", bestEpoch);
       s.put("best_" + task.selectionMetric(), Double.isFinite(bestMetric) ? bestMetric : null);
       s.put("parameters", g.model.parameterCount());

@@ -17,6 +17,7 @@ import dev.lawn.train.distributed.WorkerInput;
 import dev.lawn.train.loss.Loss;
 import dev.lawn.train.loss.LossConfig;
 import dev.lawn.train.loss.Margins;
+import dev.lawn.train.metrics.NormColumns;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Graph;
@@ -66,6 +67,8 @@ final class TrainingGraph implements AutoCloseable {
   /** Gradient sums over micro-batches; empty when batches are not split. */
   private final List<Variable<TFloat32>> accumulators = new ArrayList<>();
   final List<Operand<TFloat32>> groupNorms = new ArrayList<>();
+  /** The per-epoch margin and norm-product columns (issue 19). */
+  final NormColumns normColumns;
 
   TrainingGraph(TrainConfig config, Task task, boolean accumulating, long totalSteps, long warmupSteps) {
     this(config, task, Placement.singleDevice(), accumulating, totalSteps, warmupSteps);
@@ -131,11 +134,11 @@ final class TrainingGraph implements AutoCloseable {
     }
 
     schedule = new WarmupLinearDecay(config.lr(), warmupSteps, totalSteps);
-    OptimizerSpec spec = OptimizerSpec.defaults(config.baseKind(), (float) config.weightDecay());
+    OptimizerSpec spec = OptimizerSpec.defaults(config.baseKind(), (float) config.weightDecay(), config.lawn());
     base = spec.build(tf, "optimizer", variables, schedule);
     iterations = base.iterations();
     if (config.lawn()) {
-      GroupSelector selector = config.groups().equals("per-variable") ? GroupSelector.perVariable() : GroupSelector.perLayer();
+      GroupSelector selector = GroupSelector.named(config.groups());
       // A cluster's variables live in a worker process, which need not have loaded lawn-ops' native
       // kernels: graph ops there. In this process (CPU or GPU towers, variables on CPU 0) the default.
       KernelChoice kernels = placement.cluster().isPresent() ? KernelChoice.GRAPH_OPS : KernelChoice.fromSystemProperty();
@@ -161,6 +164,8 @@ final class TrainingGraph implements AutoCloseable {
         groupNorms.add(tf.math.sqrt(dev.lawn.ops.TangentProjection.dot(tf, w, w)));
       }
     }
+    normColumns = new NormColumns(tf, variables,
+        lawn != null ? lawn.groups() : GroupSelector.perLayer().select(variables));
   }
 
   /** The LAWN phase variable, or null without LAWN. */

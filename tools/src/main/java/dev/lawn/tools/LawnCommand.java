@@ -56,6 +56,7 @@ public final class LawnCommand implements Runnable {
   static final List<String> OPTIONAL_SUBCOMMANDS =
       List.of(
           "dev.lawn.tools.train.TrainCommand",
+          "dev.lawn.tools.train.SwitchReplayCommand",
           "dev.lawn.tools.export.ExportCommand",
           "dev.lawn.tools.bench.BenchCommand",
           "dev.lawn.tools.quickstart.QuickstartCommand",

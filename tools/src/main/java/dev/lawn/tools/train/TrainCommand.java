@@ -45,7 +45,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "RUN_DIR", required = true, description = "run directory (created, or resumed)")
   Path out;
 
-  @Option(names = "--model", description = "ncf-mlp, ncf-gmf, ncf-neumf, mlp, small-cnn, vgg19, resnet18, resnet50 (default ncf-mlp)")
+  @Option(names = "--model", description = "ncf-mlp, ncf-gmf, ncf-neumf, mlp, small-cnn, small-cnn-bn, vgg11, vgg19, resnet18, resnet50 (default ncf-mlp)")
   String model;
 
   @Option(names = "--data", description = "movielens-100k, movielens-1m, movielens-latest, ncf[:name], fashion-mnist, mnist, cifar10, cifar100, image-folder (default movielens-100k)")
@@ -72,7 +72,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--warmup-epochs", description = "E_warmup of the linear warm-up/decay schedule (default 2; epochs/10 for runs shorter than that)")
   Double warmupEpochs;
 
-  @Option(names = "--e-free", description = "LAWN's free epochs: N, steps:N, auto, hoffer (default 5; epochs/4 rounded for runs shorter than that)")
+  @Option(names = "--e-free", description = {"LAWN's free epochs: N, steps:N, hoffer, or a rule asked at the end of each "
+      + "epoch after the warm-up: margin-level[:L] (the median training margin reaches L, default 2), "
+      + "loss-knee[:r] (the training loss's relative fall drops under r times its fastest, default 0.25), "
+      + "auto (the median margin reaches 5 or stops growing) (default 5; epochs/4 rounded for runs shorter than that)"})
   String eFree;
 
   @Option(names = "--weight-decay", description = "weight decay of the base optimizer; 0 with -lawn (default 0)")
@@ -96,7 +99,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--attenuate", description = "LAWN group scaled by --alpha (default auto = output layer)")
   String attenuate;
 
-  @Option(names = "--groups", description = "LAWN groups: per-layer or per-variable (default per-layer)")
+  @Option(names = "--groups", description = {"what LAWN constrains: per-layer (kernels, biases and embeddings, one "
+      + "group per layer; the default), per-variable (the same, one group per variable), classifier (the output "
+      + "layer only), all-but-bn (every variable but batch-norm scales and offsets, per layer), with-bn-scales "
+      + "(that plus each batch-norm scale), with-bn (that plus each batch-norm scale and offset)"})
   String groups;
 
   @Option(names = "--seed", description = "seed of initialization, data order and sampling (default 1)")
