@@ -8,6 +8,7 @@ import dev.lawn.data.image.ChannelNormalization;
 import dev.lawn.data.image.ImageAugmentation;
 import dev.lawn.data.image.ImageDataset;
 import dev.lawn.data.image.ImagePipelines;
+import dev.lawn.data.image.ImageSize;
 import dev.lawn.data.pipeline.BatchIterator;
 import dev.lawn.data.pipeline.BatchStream;
 import dev.lawn.models.ClassifierOptions;
@@ -15,6 +16,7 @@ import dev.lawn.models.Model;
 import dev.lawn.models.ModelZoo;
 import dev.lawn.train.metrics.Calibration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -47,9 +49,17 @@ public final class ClassificationTask implements Task {
 
   ClassificationTask(TrainConfig config, ImageLoader loader) {
     this.config = config;
-    this.full = loader.load();
+    this.full = loader.load(ImageSize.parse(config.imageSize()));
     this.tuning = config.validation() ? full.withValidationSplit(config.validationSize(), config.splitSeed()) : full;
     this.normalization = ChannelNormalization.fitTo(tuning);
+  }
+
+  @Override
+  public List<String> notes() {
+    if (config.imageSize() != null) {
+      return List.of();
+    }
+    return List.of(config.data() + ": images at their own size " + full.size() + " (--image-size H[xW] resizes them)");
   }
 
   static boolean accepts(DataSetLoader loader) {
@@ -149,7 +159,12 @@ public final class ClassificationTask implements Task {
 
   @Override
   public Map<String, Object> modelShape() {
-    return Map.of("kind", "classifier", "height", full.height(), "width", full.width(), "channels", full.channels(),
-        "num_classes", full.numClasses(), "cifar_stem", full.height() <= 64);
+    Map<String, Object> shape = new LinkedHashMap<>(Map.of("kind", "classifier", "height", full.height(),
+        "width", full.width(), "channels", full.channels(), "num_classes", full.numClasses(),
+        "cifar_stem", full.height() <= 64));
+    // What a client must do to pixels in [0, 1] before the serving signature, and what its outputs mean.
+    shape.put("normalization", Map.of("mean", normalization.mean(), "std", normalization.std()));
+    shape.put("class_names", full.classNames());
+    return shape;
   }
 }

@@ -44,6 +44,9 @@ public final class RecommendationTask implements Task {
       throw new IllegalArgumentException("--augmentation " + config.augmentation() + " applies to image data only, not to "
           + config.data());
     }
+    if (config.imageSize() != null) {
+      throw new IllegalArgumentException("--image-size applies to image data only, not to " + config.data());
+    }
     this.config = config;
     SplitOptions split = SplitOptions.ncf().withSeed(config.splitSeed()).withValidation(config.validation());
     this.data = loader.load(split);

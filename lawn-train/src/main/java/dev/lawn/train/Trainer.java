@@ -73,6 +73,8 @@ public final class Trainer {
       Plan plan = Plan.of(config, task.rowsPerEpoch());
       RunDirectory run = RunDirectory.openForTraining(out, config);
       run.writeJson(RunDirectory.MODEL, modelJson(task));
+      task.writeRunFiles(run.path());
+      task.notes().forEach(listener::onMessage);
       Placement placement = config.placement();
       try (TrainingGraph graph = new TrainingGraph(config, task, placement, plan.accumulating(), plan.totalSteps(),
               plan.warmupSteps());
