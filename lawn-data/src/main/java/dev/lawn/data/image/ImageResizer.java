@@ -16,7 +16,7 @@ import org.tensorflow.types.TFloat32;
  * centres, as {@link JpegDecoder} does), a chunk of images per session run: how a data set stored
  * at one size (IDX, CIFAR) is trained at another {@code --image-size}.
  */
-final class ImageResizer {
+public final class ImageResizer {
 
   /** Images per session run: bounds the tensors to a few tens of MB. */
   static final int CHUNK = 512;
@@ -24,7 +24,7 @@ final class ImageResizer {
   private ImageResizer() {}
 
   /** {@code count} images of {@code from} x {@code channels} resized to {@code to}. */
-  static float[] resize(float[] images, int count, ImageSize from, int channels, ImageSize to) {
+  public static float[] resize(float[] images, int count, ImageSize from, int channels, ImageSize to) {
     int inSize = from.height() * from.width() * channels;
     int outSize = to.height() * to.width() * channels;
     float[] out = new float[Math.multiplyExact(count, outSize)];
