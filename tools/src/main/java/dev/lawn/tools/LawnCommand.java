@@ -57,6 +57,7 @@ public final class LawnCommand implements Runnable {
       List.of(
           "dev.lawn.tools.train.TrainCommand",
           "dev.lawn.tools.export.ExportCommand",
+          "dev.lawn.tools.predict.PredictCommand",
           "dev.lawn.tools.bench.BenchCommand",
           "dev.lawn.tools.quickstart.QuickstartCommand",
           "dev.lawn.tools.reliability.TortureCommand",
