@@ -50,6 +50,11 @@ public final class ClassificationTask implements Task {
   ClassificationTask(TrainConfig config, ImageLoader loader) {
     this.config = config;
     this.full = loader.load(ImageSize.parse(config.imageSize()));
+    if (full.testSize() == 0 && !config.validation()) {
+      throw new IllegalArgumentException("--data " + config.data() + ": " + loader.location() + " has no test split "
+          + "(val/<class>/ or test/<class>/ next to train/<class>/): add one, or pass --validation --validation-size N "
+          + "to evaluate on N training images held out");
+    }
     this.tuning = config.validation() ? full.withValidationSplit(config.validationSize(), config.splitSeed()) : full;
     this.normalization = ChannelNormalization.fitTo(tuning);
   }
@@ -129,7 +134,8 @@ public final class ClassificationTask implements Task {
 
   @Override
   public Map<String, Double> evaluate(Session session, Model model) {
-    Map<String, Double> out = new LinkedHashMap<>(score(session, model, full));
+    // A folder without a test split is evaluated on its validation carve-out only.
+    Map<String, Double> out = new LinkedHashMap<>(full.testSize() > 0 ? score(session, model, full) : Map.of());
     if (tuning != full) {
       out.putAll(Task.prefixed("val_", score(session, model, tuning)));
     }

@@ -46,8 +46,11 @@ class PredictCommandTest {
 
   static String[] train(Path data, Path out, String... extra) {
     List<String> args = new java.util.ArrayList<>(List.of("train", "--model", "small-cnn", "--data", "image-folder",
-        "--data-dir", data.toString(), "--optimizer", "adam", "--batch-size", "8", "--epochs", "1",
-        "--warmup-epochs", "0", "--width-multiplier", "0.25", "--threads", "1", "--out", out.toString()));
+        "--data-dir", data.toString(), "--optimizer", "adam", "--batch-size", "8", "--warmup-epochs", "0",
+        "--width-multiplier", "0.25", "--threads", "1", "--out", out.toString()));
+    if (!List.of(extra).contains("--epochs")) {
+      args.addAll(List.of("--epochs", "1"));
+    }
     args.addAll(List.of(extra));
     return args.toArray(String[]::new);
   }
@@ -55,9 +58,9 @@ class PredictCommandTest {
   @Test
   void imageFolderOfMixedSizesNeedsImageSizeAndWritesNothing(@TempDir Path dir) throws IOException {
     Path data = dir.resolve("images");
-    jpeg(data.resolve("a/1.jpg"), 32, 32, 0);
-    jpeg(data.resolve("a/2.jpg"), 32, 32, 0);
-    jpeg(data.resolve("b/3.jpg"), 24, 16, 150);
+    jpeg(data.resolve("train/a/1.jpg"), 32, 32, 0);
+    jpeg(data.resolve("val/a/2.jpg"), 32, 32, 0);
+    jpeg(data.resolve("train/b/3.jpg"), 24, 16, 150);
     Path run = dir.resolve("run");
     Outcome o = lawn(train(data, run));
     assertEquals(1, o.code(), o.err());
@@ -72,6 +75,14 @@ class PredictCommandTest {
     Outcome sized = lawn(train(data, run, "--image-size", "8x12"));
     assertEquals(0, sized.code(), sized.err());
     assertTrue(Files.readString(run.resolve("model.json")).contains("\"height\" : 8"));
+
+    // A flat folder has no test split: one line says what to do.
+    Path flat = dir.resolve("flat");
+    jpeg(flat.resolve("a/1.jpg"), 8, 8, 0);
+    jpeg(flat.resolve("b/1.jpg"), 8, 8, 200);
+    Outcome noTest = lawn(train(flat, dir.resolve("flat-run")));
+    assertEquals(1, noTest.code());
+    assertTrue(noTest.err().contains("has no test split") && noTest.err().contains("--validation"), noTest.err());
     Outcome bad = lawn(train(data, dir.resolve("bad"), "--image-size", "8x"));
     assertEquals(1, bad.code());
     assertTrue(bad.err().contains("--image-size must be H or HxW"), bad.err());
@@ -89,7 +100,7 @@ class PredictCommandTest {
     Path run = dir.resolve("run");
     Outcome trained = lawn(train(data, run, "--epochs", "2"));
     assertEquals(0, trained.code(), trained.err());
-    assertTrue(trained.err().contains("image-folder: images at their own size 10x10"), trained.err());
+    assertTrue(Files.readString(run.resolve("model.json")).contains("\"height\" : 10"), "trained at the images' own size");
 
     Outcome csv = lawn("predict", run.toString(), "--images", data.resolve("val").toString());
     assertEquals(0, csv.code(), csv.err());
