@@ -61,8 +61,8 @@ public final class ClassificationTask implements Task {
 
   @Override
   public List<String> notes() {
-    if (config.imageSize() != null) {
-      return List.of();
+    if (config.imageSize() != null || !config.data().startsWith("image-folder")) {
+      return List.of(); // the user chose the size, or the data set's files fix it
     }
     return List.of(config.data() + ": images at their own size " + full.size() + " (--image-size H[xW] resizes them)");
   }

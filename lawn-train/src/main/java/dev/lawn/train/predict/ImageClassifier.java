@@ -117,13 +117,24 @@ public final class ImageClassifier {
     return out;
   }
 
-  /** Predicts every image of an IDX images file (grey-scale; resized when the model's size differs). */
+  /**
+   * Predicts every image of an IDX images file (grey-scale; resized when the model's size differs).
+   * The labels file next to it ({@code ...-labels-idx1-ubyte[.gz]} for {@code ...-images-idx3-ubyte[.gz]}),
+   * when present, gives the true classes.
+   */
   public List<ClassPrediction> predictIdx(Path file) {
     if (channels != 1) {
       throw new IllegalArgumentException(file + ": IDX images are grey-scale but the model takes " + channels
           + " channels");
     }
     IdxReader.Images images = IdxReader.readImages(file);
+    Path labelsFile = file.resolveSibling(file.getFileName().toString().replace("images-idx3", "labels-idx1")
+        .replace("images.idx3", "labels.idx1"));
+    int[] labels = !labelsFile.equals(file) && Files.isRegularFile(labelsFile)
+        ? IdxReader.readLabels(labelsFile, numClasses) : null;
+    if (labels != null && labels.length != images.count()) {
+      throw DataFormatException.inFile(labelsFile, labels.length + " labels for the " + images.count() + " images of " + file);
+    }
     ImageSize stored = new ImageSize(images.rows(), images.cols());
     float[] pixels = stored.equals(size) ? images.pixels()
         : ImageResizer.resize(images.pixels(), images.count(), stored, 1, size);
@@ -137,9 +148,11 @@ public final class ImageClassifier {
       for (int i = 0; i < n; i++) {
         sources.add(file.getFileName() + "#" + (first + i));
       }
-      out.addAll(predict(batch, sources, new int[n]).stream()
-          .map(p -> new ClassPrediction(p.source(), -1, p.predicted(), p.className(), p.probability(), p.probabilities()))
-          .toList());
+      int[] batchLabels = new int[n];
+      for (int i = 0; i < n; i++) {
+        batchLabels[i] = labels == null ? -1 : labels[first + i];
+      }
+      out.addAll(predict(batch, sources, batchLabels));
     }
     return out;
   }

@@ -58,7 +58,7 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(names = "--data-dir", paramLabel = "DIR", description = "with --exclude-seen: where the data set is (default: the run's)")
   Path dataDir;
 
-  @Option(names = "--images", paramLabel = "DIR|IDX", description = "a folder of JPEGs (any depth; a parent folder named like a class gives the true class) or an IDX images file (classifiers)")
+  @Option(names = "--images", paramLabel = "DIR|IDX", description = "a folder of JPEGs (any depth; a parent folder named like a class gives the true class) or an IDX images file (its labels file next to it gives the true classes) (classifiers)")
   Path images;
 
   @Option(names = "--checkpoint", description = "with a run folder: latest or best (default latest)")
@@ -97,7 +97,7 @@ public final class PredictCommand implements Callable<Integer> {
         long labelled = predictions.stream().filter(p -> p.label() >= 0).count();
         if (labelled > 0) {
           long right = predictions.stream().filter(p -> p.label() >= 0 && p.label() == p.predicted()).count();
-          spec.commandLine().getErr().printf(Locale.ROOT, "lawn predict: accuracy %.4f on the %d images whose folder names their class%n",
+          spec.commandLine().getErr().printf(Locale.ROOT, "lawn predict: accuracy %.4f on the %d labelled images%n",
               (double) right / labelled, labelled);
         }
       }
