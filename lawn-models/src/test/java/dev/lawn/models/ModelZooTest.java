@@ -209,6 +209,8 @@ class ModelZooTest {
       assertMessage("numClasses", () -> ModelZoo.classifier(tf, "mlp", 28, 28, 1, 1, DEFAULTS));
       assertMessage("height, width, channels", () -> ModelZoo.classifier(tf, "mlp", 0, 28, 1, 10, DEFAULTS));
       assertMessage("at least 4x4", () -> ModelZoo.classifier(tf, "small-cnn", 3, 3, 1, 10, DEFAULTS));
+      assertMessage("resnet18 needs images of at least 32x32", () -> ModelZoo.classifier(tf, "resnet18", 16, 16, 3, 10, DEFAULTS));
+      assertMessage("at least 8x8", () -> ModelZoo.classifier(tf, "resnet50", 6, 8, 3, 10, DEFAULTS.withCifarStem(true)));
       assertMessage("numUsers", () -> ModelZoo.recommender(tf, "ncf-mlp", 0, 10, RecommenderOptions.defaults()));
     }
   }

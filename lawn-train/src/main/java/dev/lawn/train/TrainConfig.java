@@ -55,6 +55,8 @@ import java.util.Locale;
  * @param workerInput with {@link #cluster}: every worker produces the batches itself from its own copy
  *     of the data set and feeds its towers; the client sends no training data (see
  *     {@link dev.lawn.train.distributed.WorkerInput})
+ * @param imageSize size images are trained at, {@code H} or {@code HxW}; null keeps the data set's
+ *     own size (an image folder's images must then share one); see {@link dev.lawn.data.image.ImageSize}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TrainConfig(
@@ -63,7 +65,7 @@ public record TrainConfig(
     double flooding, double focalGamma, double alpha, String attenuate, String groups, long seed, long splitSeed,
     boolean validation, int validationSize, int negatives, double widthMultiplier, int evalEvery,
     int checkpointEvery, int keepCheckpoints, int threads, String devices, String cluster,
-    int clusterTimeoutSeconds, String augmentation, boolean workerInput) {
+    int clusterTimeoutSeconds, String augmentation, boolean workerInput, String imageSize) {
 
   /** Default of {@link #clusterTimeoutSeconds}: ten minutes for one step. */
   public static final int DEFAULT_CLUSTER_TIMEOUT_SECONDS = 600;
@@ -86,7 +88,7 @@ public record TrainConfig(
     this(model, data, dataDir, optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, eFree, weightDecay, loss,
         labelSmoothing, flooding, focalGamma, alpha, attenuate, groups, seed, splitSeed, validation, validationSize,
         negatives, widthMultiplier, evalEvery, checkpointEvery, keepCheckpoints, threads, null, null,
-        DEFAULT_CLUSTER_TIMEOUT_SECONDS, null, false);
+        DEFAULT_CLUSTER_TIMEOUT_SECONDS, null, false, null);
   }
 
   /** This configuration run on {@code devices} of this process or of every machine of {@code cluster}. */
@@ -94,7 +96,7 @@ public record TrainConfig(
     return new TrainConfig(model, data, dataDir, optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, eFree,
         weightDecay, loss, labelSmoothing, flooding, focalGamma, alpha, attenuate, groups, seed, splitSeed, validation,
         validationSize, negatives, widthMultiplier, evalEvery, checkpointEvery, keepCheckpoints, threads, devices,
-        cluster, clusterTimeoutSeconds, augmentation, workerInput);
+        cluster, clusterTimeoutSeconds, augmentation, workerInput, imageSize);
   }
 
   /** This configuration with another training {@link #augmentation} of images. */
@@ -102,7 +104,7 @@ public record TrainConfig(
     return new TrainConfig(model, data, dataDir, optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, eFree,
         weightDecay, loss, labelSmoothing, flooding, focalGamma, alpha, attenuate, groups, seed, splitSeed, validation,
         validationSize, negatives, widthMultiplier, evalEvery, checkpointEvery, keepCheckpoints, threads, devices,
-        cluster, clusterTimeoutSeconds, augmentation, workerInput);
+        cluster, clusterTimeoutSeconds, augmentation, workerInput, imageSize);
   }
 
   /** This configuration with the batches produced on the workers ({@link #workerInput}) or by the client. */
@@ -110,7 +112,15 @@ public record TrainConfig(
     return new TrainConfig(model, data, dataDir, optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, eFree,
         weightDecay, loss, labelSmoothing, flooding, focalGamma, alpha, attenuate, groups, seed, splitSeed, validation,
         validationSize, negatives, widthMultiplier, evalEvery, checkpointEvery, keepCheckpoints, threads, devices,
-        cluster, clusterTimeoutSeconds, augmentation, workerInput);
+        cluster, clusterTimeoutSeconds, augmentation, workerInput, imageSize);
+  }
+
+  /** This configuration with images trained at {@code imageSize} ({@code H} or {@code HxW}; null = their own size). */
+  public TrainConfig withImageSize(String imageSize) {
+    return new TrainConfig(model, data, dataDir, optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, eFree,
+        weightDecay, loss, labelSmoothing, flooding, focalGamma, alpha, attenuate, groups, seed, splitSeed, validation,
+        validationSize, negatives, widthMultiplier, evalEvery, checkpointEvery, keepCheckpoints, threads, devices,
+        cluster, clusterTimeoutSeconds, augmentation, workerInput, imageSize);
   }
 
   /** Where the run's graph runs (one device unless {@link #devices} or {@link #cluster} say otherwise). */
@@ -199,6 +209,7 @@ public record TrainConfig(
     require(threads >= 0, "--threads must be >= 0, got " + threads);
     require(AUGMENTATIONS.contains(augmentation),
         "--augmentation must be one of " + AUGMENTATIONS + ", got '" + augmentation + "'");
+    dev.lawn.data.image.ImageSize.parse(imageSize); // names --image-size when malformed
     placement(); // parses --devices, --cluster, --cluster-timeout-seconds and checks --worker-input
     return this;
   }

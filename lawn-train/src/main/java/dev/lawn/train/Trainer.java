@@ -79,6 +79,8 @@ public final class Trainer {
           Session session = placement.openSession(graph.graph, placement.configure(sessionConfig()));
           TBool yes = TBool.scalarOf(true)) {
         run.writeJson(RunDirectory.MODEL, modelJson(task));
+        task.writeRunFiles(run.path());
+        task.notes().forEach(listener::onMessage);
         if (placement.replicated()) {
           listener.onMessage("data-parallel on " + placement);
         }

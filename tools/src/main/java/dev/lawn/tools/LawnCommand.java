@@ -58,6 +58,7 @@ public final class LawnCommand implements Runnable {
           "dev.lawn.tools.train.TrainCommand",
           "dev.lawn.tools.train.SwitchReplayCommand",
           "dev.lawn.tools.export.ExportCommand",
+          "dev.lawn.tools.predict.PredictCommand",
           "dev.lawn.tools.bench.BenchCommand",
           "dev.lawn.tools.quickstart.QuickstartCommand",
           "dev.lawn.tools.reliability.TortureCommand",

@@ -123,6 +123,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--width-multiplier", description = "width of image models (default 1.0)")
   Double widthMultiplier;
 
+  @Option(names = "--image-size", paramLabel = "H[xW]", description = "size images are trained at, resized bilinearly (default: the data's own size; an image folder's images must then all share one)")
+  String imageSize;
+
   @Option(names = "--augmentation", description = "training augmentation of images: crop-flip, flip, none (default crop-flip)")
   String augmentation;
 
