@@ -79,7 +79,7 @@ public final class TwoLayerClassifier {
           tf.constant(new int[] {0, 1}));
 
       // Adam with the paper's betas, warm-up then linear decay, wrapped by LAWN (per-layer groups).
-      var adam = OptimizerSpec.defaults(OptimizerSpec.Kind.ADAM, 0f)
+      var adam = OptimizerSpec.defaults(OptimizerSpec.Kind.ADAM, 0f, true) // the paper's epsilon for Adam-LAWN: 1e-6
           .build(tf, "adam", vars, new WarmupLinearDecay(0.02, steps / 10, steps));
       Lawn lawn = Lawn.over(adam).build(tf, grads);
 

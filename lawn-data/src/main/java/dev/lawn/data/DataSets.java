@@ -4,6 +4,7 @@ import dev.lawn.data.image.CifarReader;
 import dev.lawn.data.image.IdxReader;
 import dev.lawn.data.image.ImageDataset;
 import dev.lawn.data.image.ImageFolderReader;
+import dev.lawn.data.image.ImageSize;
 import dev.lawn.data.rec.LeaveOneOutSplitter;
 import dev.lawn.data.rec.NcfFilesReader;
 import dev.lawn.data.rec.RatingsFormat;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -25,17 +25,14 @@ import java.util.stream.Stream;
  * <p>Names: {@code movielens-100k}, {@code movielens-1m}, {@code movielens-latest}, {@code ncf}
  * (NCF preprocessed files; {@code ncf:<prefix>} picks one of several, e.g. {@code ncf:pinterest-20}),
  * {@code fashion-mnist}, {@code mnist}, {@code cifar10}, {@code cifar100}, {@code image-folder}
- * (the data directory itself; images resized to {@value #IMAGE_FOLDER_SIZE} pixels square, or
- * {@code image-folder:<size>}).
+ * (the data directory itself: JPEGs in class folders, read at the size every image shares, or at
+ * the size {@link ImageLoader#load(ImageSize)} is given).
  */
 public final class DataSets {
 
   /** Every registry name. */
   public static final List<String> NAMES = List.of("movielens-100k", "movielens-1m", "movielens-latest", "ncf",
       "fashion-mnist", "mnist", "cifar10", "cifar100", "image-folder");
-
-  /** Default side of images read from a folder (ImageNet's usual input size). */
-  public static final int IMAGE_FOLDER_SIZE = 224;
 
   private static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
       "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
@@ -137,7 +134,7 @@ public final class DataSets {
   private static ImageLoader idx(String name, DataSetLocator locator, List<String> subFolders, List<String> classes,
       String howToGet) {
     Path dir = locator.find(name, subFolders, d -> idxFile(d, "train", "images") != null, howToGet);
-    return new ImageLoader(name, dir, () -> {
+    return new ImageLoader(name, dir, size -> {
       Path[] files = {
         required(name, dir, "train", "images", howToGet), required(name, dir, "train", "labels", howToGet),
         required(name, dir, "t10k", "images", howToGet), required(name, dir, "t10k", "labels", howToGet)
@@ -150,8 +147,8 @@ public final class DataSets {
         throw DataFormatException.inFile(files[2], "images are " + test.rows() + "x" + test.cols()
             + " but the training images are " + train.rows() + "x" + train.cols());
       }
-      return new ImageDataset(name, train.rows(), train.cols(), 1, classes.size(), train.pixels(), trainLabels,
-          test.pixels(), testLabels, classes);
+      return atSize(new ImageDataset(name, train.rows(), train.cols(), 1, classes.size(), train.pixels(), trainLabels,
+          test.pixels(), testLabels, classes), size);
     });
   }
 
@@ -194,7 +191,7 @@ public final class DataSets {
         + ") from https://www.cs.toronto.edu/~kriz/cifar.html and extract it into the data directory";
     Path dir = locator.find(name, List.of(ten ? "cifar-10-batches-bin" : "cifar-100-binary", name),
         d -> Files.isRegularFile(d.resolve(marker)), how);
-    return new ImageLoader(name, dir, () -> {
+    return new ImageLoader(name, dir, size -> {
       List<Path> trainFiles = new ArrayList<>();
       if (ten) {
         for (int i = 1; i <= 5; i++) {
@@ -215,8 +212,8 @@ public final class DataSets {
       CifarReader.Records test = CifarReader.read(variant, testFile);
       List<String> classes = classNames(dir.resolve(ten ? "batches.meta.txt" : "fine_label_names.txt"),
           variant.numClasses());
-      return new ImageDataset(name, CifarReader.SIDE, CifarReader.SIDE, 3, variant.numClasses(), train.images(),
-          train.labels(), test.images(), test.labels(), classes);
+      return atSize(new ImageDataset(name, CifarReader.SIDE, CifarReader.SIDE, 3, variant.numClasses(), train.images(),
+          train.labels(), test.images(), test.labels(), classes), size);
     });
   }
 
@@ -234,20 +231,25 @@ public final class DataSets {
     }
   }
 
+  private static ImageDataset atSize(ImageDataset data, ImageSize size) {
+    return size == null ? data : data.resized(size);
+  }
+
+  /**
+   * The folder itself, read at the size asked for; without one at {@code image-folder:<size>}'s
+   * (the older spelling) or else at the images' own size when they all share one.
+   */
   private static ImageLoader imageFolder(String name, String size, Path dataDir) {
     if (dataDir == null || !Files.isDirectory(dataDir)) {
       throw new DataSetNotFoundException(name, dataDir == null ? List.of() : List.of(dataDir),
           "pass the folder with --data-dir: <dir>/train/<class>/*.jpg and <dir>/val/<class>/*.jpg, or <dir>/<class>/*.jpg");
     }
-    int side;
+    ImageSize named;
     try {
-      side = size == null ? IMAGE_FOLDER_SIZE : Integer.parseInt(size.toLowerCase(Locale.ROOT));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("image-folder:<size> needs an integer size, got '" + size + "'");
+      named = ImageSize.parse(size);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--data image-folder:<size> needs a size H or HxW, got '" + size + "'");
     }
-    if (side < 1) {
-      throw new IllegalArgumentException("image-folder size must be >= 1, got " + side);
-    }
-    return new ImageLoader(name, dataDir, () -> ImageFolderReader.read(dataDir, side, side, 3));
+    return new ImageLoader(name, dataDir, asked -> ImageFolderReader.read(dataDir, asked != null ? asked : named, 3));
   }
 }

@@ -22,7 +22,8 @@ public final class ModelZoo {
   public static final List<String> RECOMMENDERS = List.of("ncf-mlp", "ncf-gmf", "ncf-neumf");
 
   /** Image classifiers. */
-  public static final List<String> CLASSIFIERS = List.of("mlp", "small-cnn", "vgg19", "resnet18", "resnet50");
+  public static final List<String> CLASSIFIERS = List.of(
+      "mlp", "small-cnn", "small-cnn-bn", "vgg11", "vgg19", "resnet18", "resnet50");
 
   private ModelZoo() {}
 
@@ -73,6 +74,8 @@ public final class ModelZoo {
     return switch (String.valueOf(name)) {
       case "mlp" -> Mlp.build(tf, name, height, width, channels, numClasses, opts);
       case "small-cnn" -> SmallCnn.build(tf, name, height, width, channels, numClasses, opts);
+      case "small-cnn-bn" -> SmallCnn.buildWithBatchNorm(tf, name, height, width, channels, numClasses, opts);
+      case "vgg11" -> Vgg19.buildVgg11(tf, name, height, width, channels, numClasses, opts);
       case "vgg19" -> Vgg19.build(tf, name, height, width, channels, numClasses, opts);
       case "resnet18" -> ResNet.build(tf, name, ResNet.Depth.RESNET18, height, width, channels, numClasses, opts);
       case "resnet50" -> ResNet.build(tf, name, ResNet.Depth.RESNET50, height, width, channels, numClasses, opts);

@@ -195,7 +195,7 @@ class ModelZooTest {
       Ops tf = Ops.create(g);
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> ModelZoo.classifier(tf, "resnet101", 32, 32, 3, 10, DEFAULTS));
-      assertTrue(e.getMessage().contains("resnet101") && e.getMessage().contains("small-cnn, vgg19, resnet18, resnet50"), e.getMessage());
+      assertTrue(e.getMessage().contains("resnet101") && e.getMessage().contains("small-cnn, small-cnn-bn, vgg11, vgg19, resnet18, resnet50"), e.getMessage());
       e = assertThrows(IllegalArgumentException.class,
           () -> ModelZoo.recommender(tf, "resnet50", 10, 10, RecommenderOptions.defaults()));
       assertTrue(e.getMessage().contains("ncf-mlp, ncf-gmf, ncf-neumf"), e.getMessage());
@@ -208,8 +208,9 @@ class ModelZooTest {
       Ops tf = Ops.create(g);
       assertMessage("numClasses", () -> ModelZoo.classifier(tf, "mlp", 28, 28, 1, 1, DEFAULTS));
       assertMessage("height, width, channels", () -> ModelZoo.classifier(tf, "mlp", 0, 28, 1, 10, DEFAULTS));
-      assertMessage("at least 32x32", () -> ModelZoo.classifier(tf, "vgg19", 28, 28, 1, 10, DEFAULTS));
       assertMessage("at least 4x4", () -> ModelZoo.classifier(tf, "small-cnn", 3, 3, 1, 10, DEFAULTS));
+      assertMessage("resnet18 needs images of at least 32x32", () -> ModelZoo.classifier(tf, "resnet18", 16, 16, 3, 10, DEFAULTS));
+      assertMessage("at least 8x8", () -> ModelZoo.classifier(tf, "resnet50", 6, 8, 3, 10, DEFAULTS.withCifarStem(true)));
       assertMessage("numUsers", () -> ModelZoo.recommender(tf, "ncf-mlp", 0, 10, RecommenderOptions.defaults()));
     }
   }

@@ -17,6 +17,24 @@ import java.util.function.Predicate;
  * logits scale with kernel and bias together, so constraining them jointly is what bounds the
  * logits. Normalization-layer scales and offsets stay free by default: they are few, and the
  * batch-norm scale is what the paper's homogeneity argument leaves untouched.
+ *
+ * <p>By name ({@link #named}, {@code lawn train --groups}):
+ *
+ * <ul>
+ *   <li>{@code per-layer} (the default): one group per layer of kernels, biases and embeddings;
+ *   <li>{@code per-variable}: the same variables, one group per variable;
+ *   <li>{@code classifier}: only the output layer (the layer of the last kernel), one group;
+ *   <li>{@code all-but-bn}: every trained variable except normalization scales and offsets, per
+ *       layer (for the zoo's models, whose variables all have a role, the same as {@code per-layer});
+ *   <li>{@code with-bn-scales}: {@code all-but-bn} plus each normalization layer's scale (gamma) as
+ *       its own group; offsets stay free;
+ *   <li>{@code with-bn}: {@code all-but-bn} plus each normalization layer's scale and offset as one
+ *       group.
+ * </ul>
+ *
+ * <p>With batch normalization after a convolution, the convolution's output no longer depends on its
+ * kernel's norm; the scale that reaches the logits is the norm's gamma. Which of these a run
+ * constrains decides whether LAWN bounds the logits at all, which is what the selectors are for.
  */
 public final class GroupSelector {
 
@@ -32,24 +50,64 @@ public final class GroupSelector {
   public static final Set<VariableRole> DEFAULT_ROLES =
       Set.copyOf(EnumSet.of(VariableRole.KERNEL, VariableRole.BIAS, VariableRole.EMBEDDING));
 
+  /** Every role but the normalization layers'. */
+  public static final Set<VariableRole> ALL_BUT_NORM_ROLES = Set.copyOf(
+      EnumSet.of(VariableRole.KERNEL, VariableRole.BIAS, VariableRole.EMBEDDING, VariableRole.OTHER));
+
+  /** The selectors' names, as {@link #named} takes them; the first is the default. */
+  public static final List<String> NAMES =
+      List.of("per-layer", "per-variable", "classifier", "all-but-bn", "with-bn-scales", "with-bn");
+
   private final Granularity granularity;
   private final Set<VariableRole> roles;
   private final Predicate<TrainableVariable> filter;
+  private final boolean outputLayerOnly;
 
-  private GroupSelector(Granularity granularity, Set<VariableRole> roles, Predicate<TrainableVariable> filter) {
+  private GroupSelector(Granularity granularity, Set<VariableRole> roles, Predicate<TrainableVariable> filter,
+      boolean outputLayerOnly) {
     this.granularity = Objects.requireNonNull(granularity, "granularity");
     this.roles = Set.copyOf(roles);
     this.filter = Objects.requireNonNull(filter, "filter");
+    this.outputLayerOnly = outputLayerOnly;
   }
 
   /** The default: one group per layer over {@link #DEFAULT_ROLES}. */
   public static GroupSelector perLayer() {
-    return new GroupSelector(Granularity.PER_LAYER, DEFAULT_ROLES, v -> true);
+    return new GroupSelector(Granularity.PER_LAYER, DEFAULT_ROLES, v -> true, false);
   }
 
   /** One group per variable over {@link #DEFAULT_ROLES}. */
   public static GroupSelector perVariable() {
-    return new GroupSelector(Granularity.PER_VARIABLE, DEFAULT_ROLES, v -> true);
+    return new GroupSelector(Granularity.PER_VARIABLE, DEFAULT_ROLES, v -> true, false);
+  }
+
+  /** Only the output layer: the layer of the last {@link VariableRole#KERNEL}, its kernel and bias as one group. */
+  public static GroupSelector classifierOnly() {
+    return new GroupSelector(Granularity.PER_LAYER, DEFAULT_ROLES, v -> true, true);
+  }
+
+  /**
+   * A selector by name: one of {@link #NAMES} (see the class comment).
+   *
+   * @throws IllegalArgumentException for another name, listing the known ones
+   */
+  public static GroupSelector named(String name) {
+    return switch (String.valueOf(name)) {
+      case "per-layer" -> perLayer();
+      case "per-variable" -> perVariable();
+      case "classifier" -> classifierOnly();
+      case "all-but-bn" -> perLayer().roles(ALL_BUT_NORM_ROLES);
+      case "with-bn-scales" -> perLayer().roles(with(ALL_BUT_NORM_ROLES, VariableRole.NORM_SCALE));
+      case "with-bn" -> perLayer().roles(with(ALL_BUT_NORM_ROLES, VariableRole.NORM_SCALE, VariableRole.NORM_OFFSET));
+      default -> throw new IllegalArgumentException(
+          "unknown LAWN group selector '" + name + "' (known: " + String.join(", ", NAMES) + ")");
+    };
+  }
+
+  private static Set<VariableRole> with(Set<VariableRole> roles, VariableRole... more) {
+    EnumSet<VariableRole> all = EnumSet.copyOf(roles);
+    all.addAll(List.of(more));
+    return all;
   }
 
   /** Same grouping, constraining only variables with one of these roles. */
@@ -57,12 +115,12 @@ public final class GroupSelector {
     if (newRoles.isEmpty()) {
       throw new IllegalArgumentException("roles: at least one role must be constrained");
     }
-    return new GroupSelector(granularity, newRoles, filter);
+    return new GroupSelector(granularity, newRoles, filter, outputLayerOnly);
   }
 
   /** Same grouping, additionally requiring {@code predicate} (e.g. an exclusion list of layers). */
   public GroupSelector where(Predicate<TrainableVariable> predicate) {
-    return new GroupSelector(granularity, roles, filter.and(predicate));
+    return new GroupSelector(granularity, roles, filter.and(predicate), outputLayerOnly);
   }
 
   /** Same grouping, leaving the named layers free. */
@@ -73,9 +131,10 @@ public final class GroupSelector {
 
   /** Builds the groups, in the order the variables are given. */
   public List<ParameterGroup> select(List<TrainableVariable> variables) {
+    String outputLayer = outputLayerOnly ? outputLayer(variables) : null;
     Map<String, List<TrainableVariable>> byKey = new LinkedHashMap<>();
     for (TrainableVariable v : variables) {
-      if (!roles.contains(v.role()) || !filter.test(v)) {
+      if (!roles.contains(v.role()) || !filter.test(v) || (outputLayer != null && !v.layer().equals(outputLayer))) {
         continue;
       }
       String key = granularity == Granularity.PER_LAYER ? v.layer() : v.name();
@@ -86,8 +145,18 @@ public final class GroupSelector {
     return groups;
   }
 
+  /** The layer of the last kernel: the output layer of a network built input to output. */
+  private static String outputLayer(List<TrainableVariable> variables) {
+    for (int i = variables.size() - 1; i >= 0; i--) {
+      if (variables.get(i).role() == VariableRole.KERNEL) {
+        return variables.get(i).layer();
+      }
+    }
+    throw new IllegalArgumentException("classifier: no kernel among the variables, so no output layer to constrain");
+  }
+
   @Override
   public String toString() {
-    return "GroupSelector{" + granularity + ", roles=" + roles + "}";
+    return "GroupSelector{" + granularity + ", roles=" + roles + (outputLayerOnly ? ", output layer only" : "") + "}";
   }
 }

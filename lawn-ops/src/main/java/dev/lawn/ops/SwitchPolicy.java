@@ -1,6 +1,9 @@
 package dev.lawn.ops;
 
+import dev.lawn.ops.switching.SwitchRule;
+import dev.lawn.ops.switching.SwitchRules;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -11,8 +14,11 @@ import java.util.Optional;
  *   <li>{@link AtStep}: after a fixed number of free steps;
  *   <li>{@link #hoffer()}: at step 0 with the initial norms: Hoffer et al.'s (2018) bounded weight
  *       normalization, the paper's Table 2 baseline;
- *   <li>{@link Automatic}: the paper's proposed future work (§3): watch the median training margin
- *       and switch when it crosses a threshold or stops growing;
+ *   <li>{@link ByRule}: the paper's proposed future work (§3), an automatic rule read off the
+ *       per-epoch training margins and loss ({@code margin-level}, {@code loss-knee}; see
+ *       {@link dev.lawn.ops.switching});
+ *   <li>{@link Automatic}: the first such rule ({@code auto}): switch when the median training margin
+ *       crosses a threshold or stops growing;
  *   <li>{@link Never}: the base optimizer alone.
  * </ul>
  */
@@ -96,14 +102,24 @@ public sealed interface SwitchPolicy {
     }
   }
 
+  /**
+   * Switch at the end of the first epoch, after the warm-up, at which {@code rule} says so (see
+   * {@link dev.lawn.ops.switching.SwitchGate}).
+   */
+  record ByRule(SwitchRule rule) implements SwitchPolicy {
+    public ByRule {
+      Objects.requireNonNull(rule, "rule");
+    }
+  }
+
   /** Hoffer et al.'s bounded weight normalization: norms fixed from initialization. */
   static SwitchPolicy hoffer() {
     return new AtStep(0);
   }
 
   /**
-   * The first step of the constrained phase for fixed policies, or empty for {@link Never} and
-   * {@link Automatic}.
+   * The first step of the constrained phase for fixed policies, or empty for {@link Never},
+   * {@link Automatic} and {@link ByRule}.
    */
   default Optional<Long> switchStep(long stepsPerEpoch) {
     if (this instanceof AtEpoch e) {
@@ -115,7 +131,10 @@ public sealed interface SwitchPolicy {
     return Optional.empty();
   }
 
-  /** Parses {@code "5"} (epochs), {@code "steps:1000"}, {@code "hoffer"}, {@code "auto"}, {@code "never"}. */
+  /**
+   * Parses {@code "5"} (epochs), {@code "steps:1000"}, {@code "hoffer"}, {@code "auto"}, {@code "never"},
+   * or a rule of {@link SwitchRules#parse} ({@code "margin-level"}, {@code "loss-knee:0.3"}).
+   */
   static SwitchPolicy parse(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
     try {
@@ -128,13 +147,18 @@ public sealed interface SwitchPolicy {
       if (t.equals("hoffer")) {
         return hoffer();
       }
+      Optional<SwitchRule> rule = SwitchRules.parse(t);
+      if (rule.isPresent()) {
+        return new ByRule(rule.get());
+      }
       if (t.startsWith("steps:")) {
         return new AtStep(Long.parseLong(t.substring(6)));
       }
       return new AtEpoch(Integer.parseInt(t));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "e-free must be an epoch count, 'steps:N', 'auto', 'hoffer' or 'never', got '" + text + "'");
+          "e-free must be an epoch count, 'steps:N', 'auto', 'margin-level[:L]', 'loss-knee[:r]', 'hoffer' or 'never', got '"
+              + text + "'");
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.lawn.data.image.ChannelNormalization;
 import dev.lawn.data.image.ImageAugmentation;
 import dev.lawn.data.image.ImageDataset;
 import dev.lawn.data.image.ImagePipelines;
+import dev.lawn.data.image.ImageSize;
 import dev.lawn.data.pipeline.BatchIterator;
 import dev.lawn.data.pipeline.BatchStream;
 import dev.lawn.models.ClassifierOptions;
@@ -15,6 +16,7 @@ import dev.lawn.models.Model;
 import dev.lawn.models.ModelZoo;
 import dev.lawn.train.metrics.Calibration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -47,9 +49,22 @@ public final class ClassificationTask implements Task {
 
   ClassificationTask(TrainConfig config, ImageLoader loader) {
     this.config = config;
-    this.full = loader.load();
+    this.full = loader.load(ImageSize.parse(config.imageSize()));
+    if (full.testSize() == 0 && !config.validation()) {
+      throw new IllegalArgumentException("--data " + config.data() + ": " + loader.location() + " has no test split "
+          + "(val/<class>/ or test/<class>/ next to train/<class>/): add one, or pass --validation --validation-size N "
+          + "to evaluate on N training images held out");
+    }
     this.tuning = config.validation() ? full.withValidationSplit(config.validationSize(), config.splitSeed()) : full;
     this.normalization = ChannelNormalization.fitTo(tuning);
+  }
+
+  @Override
+  public List<String> notes() {
+    if (config.imageSize() != null || !config.data().startsWith("image-folder")) {
+      return List.of(); // the user chose the size, or the data set's files fix it
+    }
+    return List.of(config.data() + ": images at their own size " + full.size() + " (--image-size H[xW] resizes them)");
   }
 
   static boolean accepts(DataSetLoader loader) {
@@ -119,7 +134,8 @@ public final class ClassificationTask implements Task {
 
   @Override
   public Map<String, Double> evaluate(Session session, Model model) {
-    Map<String, Double> out = new LinkedHashMap<>(score(session, model, full));
+    // A folder without a test split is evaluated on its validation carve-out only.
+    Map<String, Double> out = new LinkedHashMap<>(full.testSize() > 0 ? score(session, model, full) : Map.of());
     if (tuning != full) {
       out.putAll(Task.prefixed("val_", score(session, model, tuning)));
     }
@@ -149,7 +165,12 @@ public final class ClassificationTask implements Task {
 
   @Override
   public Map<String, Object> modelShape() {
-    return Map.of("kind", "classifier", "height", full.height(), "width", full.width(), "channels", full.channels(),
-        "num_classes", full.numClasses(), "cifar_stem", full.height() <= 64);
+    Map<String, Object> shape = new LinkedHashMap<>(Map.of("kind", "classifier", "height", full.height(),
+        "width", full.width(), "channels", full.channels(), "num_classes", full.numClasses(),
+        "cifar_stem", full.height() <= 64));
+    // What a client must do to pixels in [0, 1] before the serving signature, and what its outputs mean.
+    shape.put("normalization", Map.of("mean", normalization.mean(), "std", normalization.std()));
+    shape.put("class_names", full.classNames());
+    return shape;
   }
 }

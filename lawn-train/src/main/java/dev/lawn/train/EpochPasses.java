@@ -26,7 +26,7 @@ final class EpochPasses {
   static final int MARGIN_SAMPLES_PER_EPOCH = 10;
 
   /** What one epoch produced. */
-  record Result(double seconds, long samples, long waitNanos, Percentiles.Summary margins) {}
+  record Result(double seconds, long samples, long waitNanos, Percentiles.Summary margins, float[] marginSamples) {}
 
   private final TrainingGraph g;
   private final Plan plan;
@@ -87,7 +87,7 @@ final class EpochPasses {
     float[] margins = concat(marginSamples);
     Percentiles.Summary summary = margins.length == 0 ? new Percentiles.Summary(Double.NaN, Double.NaN, Double.NaN)
         : Percentiles.summary(margins);
-    return new Result((System.nanoTime() - t0) / 1e9, samples, waited, summary);
+    return new Result((System.nanoTime() - t0) / 1e9, samples, waited, summary, margins);
   }
 
   /** One forward/backward pass of {@code size} examples: {@code batch}'s, or with worker input the workers'. */

@@ -24,6 +24,7 @@ final class EpochRow {
     for (int i = 0; i < g.groupNames.size(); i++) {
       row.put("norm/" + g.groupNames.get(i), (double) context.fetch(g.groupNorms.get(i)));
     }
+    row.putAll(g.normColumns.read(context.session(), epoch.marginSamples()));
     row.put("train_seconds", s.trainSeconds());
     row.put("samples_per_second", s.samples() / Math.max(s.trainSeconds(), 1e-9));
     row.put("input_wait_seconds", s.waitNanos() / 1e9); // of train_seconds, blocked on the input pipeline

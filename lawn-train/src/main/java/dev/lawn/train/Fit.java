@@ -77,7 +77,7 @@ public final class Fit implements AutoCloseable {
       callbacks.add(new Checkpointer(b.checkpointEvery, b.keepCheckpoints, b.seed));
     }
     FitLoop.Settings settings = new FitLoop.Settings(plan, b.data, b.evaluation, b.optimization.switchPolicy(),
-        "e-free " + describe(b.optimization.switchPolicy()), b.evalEvery, b.runDirectory, Map.of());
+        b.optimization.warmupEpochs(), "e-free " + describe(b.optimization.switchPolicy()), b.evalEvery, b.runDirectory, Map.of());
     // The run folder is locked for the run: a second process on it fails before writing anything.
     try (RunDirectory run = b.runDirectory == null ? null : RunDirectory.openForTraining(b.runDirectory, settingsJson())) {
       return new FitLoop(training, session, settings, callbacks).run();

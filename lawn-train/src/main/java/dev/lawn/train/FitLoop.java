@@ -23,8 +23,8 @@ import org.tensorflow.types.TBool;
 final class FitLoop {
 
   /** The loop's fixed inputs. */
-  record Settings(Plan plan, BatchStream stream, Evaluation evaluation, SwitchPolicy policy, String switchLabel,
-      int evalEvery, Path runDirectory, Map<String, Object> summaryExtras) {}
+  record Settings(Plan plan, BatchStream stream, Evaluation evaluation, SwitchPolicy policy, double warmupEpochs,
+      String switchLabel, int evalEvery, Path runDirectory, Map<String, Object> summaryExtras) {}
 
   private final TrainingGraph g;
   private final Settings s;
@@ -40,7 +40,7 @@ final class FitLoop {
     this.callbacks = List.copyOf(callbacks);
     this.context = new FitContext(session, g, settings.plan(), settings.runDirectory(), this.callbacks,
         settings.evaluation().selectionMetric());
-    this.phase = new PhaseSwitch(g, context, settings.policy(), this.callbacks);
+    this.phase = new PhaseSwitch(g, context, settings.policy(), settings.warmupEpochs(), this.callbacks);
   }
 
   History run() throws IOException {
@@ -112,7 +112,7 @@ final class FitLoop {
     for (Callback c : callbacks) {
       c.onEpochTrained(context, completed, step, loss); // the NaN guard stops here, before any output
     }
-    context.state(context.state().afterEpoch(trained.seconds(), trained.samples(), trained.waitNanos(),
+    context.state(context.state().afterEpoch(trained.seconds(), trained.samples(), trained.waitNanos(), loss,
         trained.margins().p50()));
     phase.decideAtEpochEnd(completed, step);
     if (completed % s.evalEvery() == 0 || completed == s.plan().epochs()) {
@@ -137,6 +137,7 @@ final class FitLoop {
     out.put("input_wait_fraction", st.waitNanos() / 1e9 / Math.max(st.trainSeconds(), 1e-9));
     out.put("switch_epoch", st.switchEpoch());
     out.put("switch_reason", st.switchReason());
+    out.put("switch_rule", phase.ruleName());
     out.put("best_epoch", st.bestEpoch());
     if (context.selectionMetric() != null) {
       out.put("best_" + context.selectionMetric(), st.bestMetric());

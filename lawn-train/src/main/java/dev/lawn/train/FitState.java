@@ -1,5 +1,6 @@
 package dev.lawn.train;
 
+import dev.lawn.ops.switching.EpochObservation;
 import dev.lawn.train.checkpoint.CheckpointMeta;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,15 +21,15 @@ import java.util.Map;
  * @param waitNanos part of {@code trainSeconds} blocked on the input pipeline
  * @param bestMetric best value of the selection metric at a checkpoint, or null
  * @param bestEpoch epoch of {@code bestMetric}, or -1
- * @param marginMedians median training margin of every epoch (the automatic switch's history)
+ * @param observations loss and median training margin of every epoch (what automatic switch rules read)
  * @param lastRow the last metrics row written
  */
 public record FitState(int epoch, Integer switchEpoch, String switchReason, double wallSeconds, double trainSeconds,
-    long samples, long waitNanos, Double bestMetric, int bestEpoch, List<Double> marginMedians,
+    long samples, long waitNanos, Double bestMetric, int bestEpoch, List<EpochObservation> observations,
     Map<String, Object> lastRow) {
 
   public FitState {
-    marginMedians = List.copyOf(marginMedians);
+    observations = List.copyOf(observations);
     lastRow = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(lastRow));
   }
 
@@ -41,10 +42,6 @@ public record FitState(int epoch, Integer switchEpoch, String switchReason, doub
   @SuppressWarnings("unchecked")
   public static FitState of(CheckpointMeta meta) {
     Map<String, Object> extra = meta.extra();
-    List<Double> margins = new ArrayList<>();
-    if (extra.get("margin_medians") instanceof List<?> list) {
-      list.forEach(x -> margins.add(x instanceof Number n ? n.doubleValue() : Double.NaN));
-    }
     return new FitState(meta.epoch(),
         extra.get("switch_epoch") instanceof Number n ? n.intValue() : null,
         (String) extra.get("switch_reason"),
@@ -54,7 +51,7 @@ public record FitState(int epoch, Integer switchEpoch, String switchReason, doub
         number(extra, "wait_nanos").longValue(),
         extra.get("best_metric") instanceof Number bm ? bm.doubleValue() : null,
         extra.get("best_epoch") instanceof Number be ? be.intValue() : -1,
-        margins,
+        SwitchWatch.fromExtra(extra),
         extra.get("last_row") instanceof Map<?, ?> row ? (Map<String, Object>) row : Map.of());
   }
 
@@ -73,7 +70,10 @@ public record FitState(int epoch, Integer switchEpoch, String switchReason, doub
     extra.put("wait_nanos", waitNanos);
     extra.put("best_metric", bestMetric);
     extra.put("best_epoch", bestEpoch);
-    extra.put("margin_medians", new ArrayList<>(marginMedians));
+    List<Double> medians = new ArrayList<>();
+    observations.forEach(o -> medians.add(o.marginMedian()));
+    extra.put("margin_medians", medians); // read by checkpoints' older readers
+    extra.put(SwitchWatch.STATE_KEY, SwitchWatch.toJson(observations));
     extra.put("last_row", lastRow);
     extra.put("data_order", Map.of("seed", seed, "next_epoch", -1));
     return extra;
@@ -81,29 +81,29 @@ public record FitState(int epoch, Integer switchEpoch, String switchReason, doub
 
   public FitState withSwitch(int completedEpochs, String reason) {
     return new FitState(epoch, completedEpochs, reason, wallSeconds, trainSeconds, samples, waitNanos, bestMetric,
-        bestEpoch, marginMedians, lastRow);
+        bestEpoch, observations, lastRow);
   }
 
-  /** After one more epoch of training. */
-  public FitState afterEpoch(double epochSeconds, long epochSamples, long epochWaitNanos, double marginMedian) {
-    List<Double> margins = new ArrayList<>(marginMedians);
-    margins.add(marginMedian);
+  /** After one more epoch of training, with its mean loss and median training margin. */
+  public FitState afterEpoch(double epochSeconds, long epochSamples, long epochWaitNanos, double loss,
+      double marginMedian) {
+    List<EpochObservation> next = SwitchWatch.record(observations, new EpochObservation(epoch + 1, loss, marginMedian));
     return new FitState(epoch + 1, switchEpoch, switchReason, wallSeconds, trainSeconds + epochSeconds,
-        samples + epochSamples, waitNanos + epochWaitNanos, bestMetric, bestEpoch, margins, lastRow);
+        samples + epochSamples, waitNanos + epochWaitNanos, bestMetric, bestEpoch, next, lastRow);
   }
 
   public FitState withLastRow(Map<String, Object> row) {
     return new FitState(epoch, switchEpoch, switchReason, wallSeconds, trainSeconds, samples, waitNanos, bestMetric,
-        bestEpoch, marginMedians, row);
+        bestEpoch, observations, row);
   }
 
   public FitState withBest(double metric, int atEpoch) {
     return new FitState(epoch, switchEpoch, switchReason, wallSeconds, trainSeconds, samples, waitNanos, metric,
-        atEpoch, marginMedians, lastRow);
+        atEpoch, observations, lastRow);
   }
 
   public FitState withWallSeconds(double seconds) {
     return new FitState(epoch, switchEpoch, switchReason, seconds, trainSeconds, samples, waitNanos, bestMetric,
-        bestEpoch, marginMedians, lastRow);
+        bestEpoch, observations, lastRow);
   }
 }

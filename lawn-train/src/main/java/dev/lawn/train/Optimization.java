@@ -70,7 +70,8 @@ public record Optimization(OptimizerSpec.Kind kind, double learningRate, double 
   /**
    * LAWN's settings.
    *
-   * @param switchPolicy when the free phase ends (epochs, steps, automatic, Hoffer)
+   * @param switchPolicy when the free phase ends (epochs, steps, a rule, Hoffer; {@code never} keeps LAWN's
+   *     ops but trains freely throughout, a reference run)
    * @param groups which variables form which constrained group
    * @param alpha logit attenuation at the switch (1 = none)
    * @param attenuate the group scaled by alpha; {@code auto} = the group of the last variable (the output layer)
@@ -87,9 +88,6 @@ public record Optimization(OptimizerSpec.Kind kind, double learningRate, double 
         throw new IllegalArgumentException("LAWN alpha must be > 0, got " + alpha);
       }
       attenuate = attenuate == null ? "auto" : attenuate;
-      if (switchPolicy instanceof SwitchPolicy.Never) {
-        throw new IllegalArgumentException("LAWN needs a switch policy other than never (use Optimization.plain)");
-      }
     }
 
     /** Per-layer groups, no attenuation, the default kernels. */

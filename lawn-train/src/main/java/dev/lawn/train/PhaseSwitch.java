@@ -19,13 +19,15 @@ final class PhaseSwitch {
   private final TrainingGraph g;
   private final FitContext context;
   private final SwitchPolicy policy;
+  private final SwitchWatch watch;
   private final List<Callback> callbacks;
   private boolean constrained;
 
-  PhaseSwitch(TrainingGraph g, FitContext context, SwitchPolicy policy, List<Callback> callbacks) {
+  PhaseSwitch(TrainingGraph g, FitContext context, SwitchPolicy policy, double warmupEpochs, List<Callback> callbacks) {
     this.g = g;
     this.context = context;
     this.policy = policy;
+    this.watch = SwitchWatch.of(policy, warmupEpochs);
     this.callbacks = callbacks;
   }
 
@@ -50,15 +52,15 @@ final class PhaseSwitch {
     return g.lawn == null ? Optional.empty() : policy.switchStep(stepsPerEpoch);
   }
 
-  /** At the end of an epoch: the automatic policy's decision on the median margins so far. */
+  /** At the end of an epoch: an automatic rule's decision on the epochs so far ({@link FitState#observations()}). */
   void decideAtEpochEnd(int completedEpochs, long step) {
-    if (policy instanceof SwitchPolicy.Automatic auto && !constrained && g.lawn != null) {
-      double[] history = context.state().marginMedians().stream().mapToDouble(Double::doubleValue).toArray();
-      Optional<String> why = auto.decide(history);
-      if (why.isPresent()) {
-        switchNow(completedEpochs, step, "auto: " + why.get());
-      }
-    }
+    watch.decide(context.state().observations(), !constrained && g.lawn != null)
+        .ifPresent(why -> switchNow(completedEpochs, step, why));
+  }
+
+  /** The automatic rule's name, or null for a fixed {@code E_free}. */
+  String ruleName() {
+    return watch.ruleName();
   }
 
   /** Runs the switch op and tells the callbacks, with the groups that stay free. */

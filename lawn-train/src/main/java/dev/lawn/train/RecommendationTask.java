@@ -6,6 +6,8 @@ import dev.lawn.data.Features;
 import dev.lawn.data.RecommendationLoader;
 import dev.lawn.data.pipeline.BatchIterator;
 import dev.lawn.data.pipeline.BatchStream;
+import dev.lawn.data.rec.IdVocabulary;
+import dev.lawn.data.rec.ItemTitles;
 import dev.lawn.data.rec.RecommendationDataset;
 import dev.lawn.data.rec.RecommendationPipelines;
 import dev.lawn.data.rec.SplitOptions;
@@ -14,6 +16,8 @@ import dev.lawn.models.Model;
 import dev.lawn.models.ModelZoo;
 import dev.lawn.models.RecommenderOptions;
 import dev.lawn.train.metrics.RankingMetrics;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -38,16 +42,31 @@ public final class RecommendationTask implements Task {
   private final TrainConfig config;
   private final RecommendationDataset data;
   private final TrainingNegativeSampler sampler;
+  private final IdVocabulary vocabulary;
 
   RecommendationTask(TrainConfig config, RecommendationLoader loader) {
     if (!config.augmentation().equals(TrainConfig.AUGMENTATIONS.get(0))) {
       throw new IllegalArgumentException("--augmentation " + config.augmentation() + " applies to image data only, not to "
           + config.data());
     }
+    if (config.imageSize() != null) {
+      throw new IllegalArgumentException("--image-size applies to image data only, not to " + config.data());
+    }
     this.config = config;
     SplitOptions split = SplitOptions.ncf().withSeed(config.splitSeed()).withValidation(config.validation());
     this.data = loader.load(split);
     this.sampler = data.trainingSampler(config.negatives());
+    this.vocabulary = IdVocabulary.of(data, ItemTitles.find(loader.location()));
+  }
+
+  /** The data set's ids of the dense users and items, with titles where the data set has them. */
+  public IdVocabulary vocabulary() {
+    return vocabulary;
+  }
+
+  @Override
+  public void writeRunFiles(Path runDir) throws IOException {
+    vocabulary.write(runDir.resolve(IdVocabulary.FOLDER));
   }
 
   /** Loads a recommendation task if {@code loader} holds interactions. */

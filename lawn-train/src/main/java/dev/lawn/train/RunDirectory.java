@@ -42,7 +42,7 @@ public final class RunDirectory implements AutoCloseable {
    * Keys added after run folders were first written, with the value their absence means: a run
    * written before the key existed resumes when the key has that value.
    */
-  public static final Map<String, String> LATER_KEYS = Map.of("augmentation", "\"crop-flip\"");
+  public static final Map<String, String> LATER_KEYS = Map.of("augmentation", "\"crop-flip\"", "image_size", "null");
 
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

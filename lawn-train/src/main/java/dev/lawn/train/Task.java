@@ -2,7 +2,10 @@ package dev.lawn.train;
 
 import dev.lawn.data.pipeline.BatchStream;
 import dev.lawn.models.Model;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -56,6 +59,17 @@ public interface Task extends AutoCloseable {
 
   /** What a serving graph needs to rebuild the model: sizes by name (written to {@code model.json}). */
   Map<String, Object> modelShape();
+
+  /** What the user should know about how the data was read (e.g. the image size chosen), shown as the run starts. */
+  default List<String> notes() {
+    return List.of();
+  }
+
+  /**
+   * Writes the files serving needs besides {@code model.json} into the run folder (a recommender's
+   * id vocabulary); called once per process before training, so it must be idempotent.
+   */
+  default void writeRunFiles(Path runDir) throws IOException {}
 
   /** Prefixes every key. */
   static Map<String, Double> prefixed(String prefix, Map<String, Double> metrics) {

@@ -32,7 +32,8 @@ import java.util.Locale;
  * @param focalGamma focal loss gamma (with {@code loss = focal})
  * @param alpha logit attenuation at the switch (1 = none), applied to {@link #attenuate}
  * @param attenuate the group scaled by alpha; {@code auto} = the output layer
- * @param groups {@code per-layer} or {@code per-variable} LAWN groups
+ * @param groups which variables LAWN constrains, a name of {@link dev.lawn.ops.GroupSelector#named}
+ *     ({@code per-layer}, {@code per-variable}, {@code classifier}, {@code all-but-bn}, {@code with-bn-scales}, {@code with-bn})
  * @param seed seed of initialization, data order and negative sampling
  * @param splitSeed seed of the leave-one-out evaluation negatives / the validation carve-out (fixed across seeds so runs are compared on the same items)
  * @param validation also evaluate on a validation split (recommendation: each user's second-latest item; images: a carve-out of the training set)
@@ -54,6 +55,8 @@ import java.util.Locale;
  * @param workerInput with {@link #cluster}: every worker produces the batches itself from its own copy
  *     of the data set and feeds its towers; the client sends no training data (see
  *     {@link dev.lawn.train.distributed.WorkerInput})
+ * @param imageSize size images are trained at, {@code H} or {@code HxW}; null keeps the data set's
+ *     own size (an image folder's images must then share one); see {@link dev.lawn.data.image.ImageSize}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TrainConfig(
@@ -62,7 +65,7 @@ public record TrainConfig(
     double flooding, double focalGamma, double alpha, String attenuate, String groups, long seed, long splitSeed,
     boolean validation, int validationSize, int negatives, double widthMultiplier, int evalEvery,
     int checkpointEvery, int keepCheckpoints, int threads, String devices, String cluster,
-    int clusterTimeoutSeconds, String augmentation, boolean workerInput) {
+    int clusterTimeoutSeconds, String augmentation, boolean workerInput, String imageSize) {
 
   /** Default of {@link #clusterTimeoutSeconds}: ten minutes for one step. */
   public static final int DEFAULT_CLUSTER_TIMEOUT_SECONDS = 600;
@@ -90,6 +93,11 @@ public record TrainConfig(
     return toBuilder().workerInput(workerInput).build();
   }
 
+  /** This configuration with images trained at {@code imageSize} ({@code H} or {@code HxW}; null = their own size). */
+  public TrainConfig withImageSize(String imageSize) {
+    return toBuilder().imageSize(imageSize).build();
+  }
+
   /** Where the run's graph runs (one device unless {@link #devices} or {@link #cluster} say otherwise). */
   @JsonIgnore
   public Placement placement() {
@@ -105,7 +113,7 @@ public record TrainConfig(
   public static TrainConfig defaults() {
     return new TrainConfig("ncf-mlp", "movielens-100k", null, "adam-lawn", 1e-3, 1024, 0, 20, 2, "5", 0, "auto",
         0, 0, 0, 1, "auto", "per-layer", 1, 42, false, 5000, 4, 1.0, 1, 1, 3, 0, null, null,
-        DEFAULT_CLUSTER_TIMEOUT_SECONDS, AUGMENTATIONS.get(0), false);
+        DEFAULT_CLUSTER_TIMEOUT_SECONDS, AUGMENTATIONS.get(0), false, null);
   }
 
   /** A builder starting from {@link #defaults()}: the one way to make a configuration in code. */
@@ -176,8 +184,8 @@ public record TrainConfig(
     require(!(focalGamma > 0 && !loss.equals("focal")), "--focal-gamma needs --loss focal");
     require(alpha > 0 && Double.isFinite(alpha), "--alpha must be > 0, got " + alpha);
     require(!(alpha != 1 && !lawn()), "--alpha (logit attenuation at the switch) needs a -lawn optimizer");
-    require(groups.equals("per-layer") || groups.equals("per-variable"),
-        "--groups must be per-layer or per-variable, got '" + groups + "'");
+    require(dev.lawn.ops.GroupSelector.NAMES.contains(groups),
+        "--groups must be one of " + String.join(", ", dev.lawn.ops.GroupSelector.NAMES) + ", got '" + groups + "'");
     require(negatives >= 1, "--negatives must be >= 1, got " + negatives);
     require(validationSize >= 1, "--validation-size must be >= 1, got " + validationSize);
     require(widthMultiplier > 0 && Double.isFinite(widthMultiplier), "--width-multiplier must be > 0, got " + widthMultiplier);
@@ -187,6 +195,7 @@ public record TrainConfig(
     require(threads >= 0, "--threads must be >= 0, got " + threads);
     require(AUGMENTATIONS.contains(augmentation),
         "--augmentation must be one of " + AUGMENTATIONS + ", got '" + augmentation + "'");
+    dev.lawn.data.image.ImageSize.parse(imageSize); // names --image-size when malformed
     placement(); // parses --devices, --cluster, --cluster-timeout-seconds and checks --worker-input
     return this;
   }

@@ -42,6 +42,7 @@ public final class TrainConfigBuilder {
   private int clusterTimeoutSeconds;
   private String augmentation;
   private boolean workerInput;
+  private String imageSize;
 
   TrainConfigBuilder(TrainConfig from) {
     this.model = from.model();
@@ -77,6 +78,7 @@ public final class TrainConfigBuilder {
     this.clusterTimeoutSeconds = from.clusterTimeoutSeconds();
     this.augmentation = from.augmentation();
     this.workerInput = from.workerInput();
+    this.imageSize = from.imageSize();
   }
 
   public TrainConfigBuilder model(String value) { this.model = value; return this; }
@@ -112,9 +114,10 @@ public final class TrainConfigBuilder {
   public TrainConfigBuilder clusterTimeoutSeconds(int value) { this.clusterTimeoutSeconds = value; return this; }
   public TrainConfigBuilder augmentation(String value) { this.augmentation = value; return this; }
   public TrainConfigBuilder workerInput(boolean value) { this.workerInput = value; return this; }
+  public TrainConfigBuilder imageSize(String value) { this.imageSize = value; return this; }
 
   /** The configuration (not validated). */
   public TrainConfig build() {
-    return new TrainConfig(model, data, dataDir, optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, eFree, weightDecay, loss, labelSmoothing, flooding, focalGamma, alpha, attenuate, groups, seed, splitSeed, validation, validationSize, negatives, widthMultiplier, evalEvery, checkpointEvery, keepCheckpoints, threads, devices, cluster, clusterTimeoutSeconds, augmentation, workerInput);
+    return new TrainConfig(model, data, dataDir, optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, eFree, weightDecay, loss, labelSmoothing, flooding, focalGamma, alpha, attenuate, groups, seed, splitSeed, validation, validationSize, negatives, widthMultiplier, evalEvery, checkpointEvery, keepCheckpoints, threads, devices, cluster, clusterTimeoutSeconds, augmentation, workerInput, imageSize);
   }
 }

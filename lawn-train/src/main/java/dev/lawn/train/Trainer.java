@@ -59,6 +59,8 @@ public final class Trainer {
       RunDirectory run = RunDirectory.openForTraining(out, config); // locks the folder until the try below ends
       try (run; Graph graph = new Graph()) {
         run.writeJson(RunDirectory.MODEL, modelJson(task));
+        task.writeRunFiles(run.path());
+        task.notes().forEach(listener::onMessage);
         ZooGraph zoo = new ZooGraph(graph, config, task, placement, plan, optimization);
         try (Session session = placement.openSession(graph, placement.configure(sessionConfig()))) {
           if (placement.replicated()) {
@@ -81,7 +83,7 @@ public final class Trainer {
     BatchStream stream = zoo.workerInput == null ? task.trainingStream(plan.microBatch()) : null;
     Evaluation evaluation = Evaluation.selecting(task.selectionMetric(), s -> task.evaluate(s, zoo.model));
     return new FitLoop.Settings(plan, stream, evaluation, optimization.switchPolicy(),
-        "e-free " + config.eFree(),
+        config.warmupEpochs(), "e-free " + config.eFree(),
         config.evalEvery(), out, Map.of("config", RunDirectory.toJson(config)));
   }
 

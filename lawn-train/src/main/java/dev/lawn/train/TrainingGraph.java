@@ -13,6 +13,7 @@ import dev.lawn.train.distributed.Towers;
 import dev.lawn.train.loss.Loss;
 import dev.lawn.train.loss.LossConfig;
 import dev.lawn.train.loss.Margins;
+import dev.lawn.train.metrics.NormColumns;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -58,6 +59,8 @@ final class TrainingGraph {
   /** Gradient sums over micro-batches; empty when batches are not split. */
   private final List<Variable<TFloat32>> accumulators = new ArrayList<>();
   final List<Operand<TFloat32>> groupNorms = new ArrayList<>();
+  /** The per-epoch margin and norm-product columns (issue 19). */
+  final NormColumns normColumns;
 
   /**
    * @param towers when replicated, one forward pass per device whose logits and summed gradients
@@ -112,7 +115,8 @@ final class TrainingGraph {
     }
 
     schedule = optimization.schedule().create(optimization.learningRate(), warmupSteps, totalSteps);
-    OptimizerSpec spec = OptimizerSpec.defaults(optimization.kind(), (float) optimization.weightDecay());
+    OptimizerSpec spec = OptimizerSpec.defaults(optimization.kind(), (float) optimization.weightDecay(),
+        optimization.lawn() != null);
     base = spec.build(tf, "optimizer", variables, schedule);
     iterations = base.iterations();
     Optimization.LawnSettings settings = optimization.lawn();
@@ -145,6 +149,8 @@ final class TrainingGraph {
         groupNorms.add(tf.math.sqrt(dev.lawn.ops.TangentProjection.dot(tf, w, w)));
       }
     }
+    normColumns = new NormColumns(tf, variables,
+        lawn != null ? lawn.groups() : GroupSelector.perLayer().select(variables));
   }
 
   /** The LAWN phase variable, or null without LAWN. */

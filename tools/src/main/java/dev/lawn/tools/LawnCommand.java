@@ -56,7 +56,9 @@ public final class LawnCommand implements Runnable {
   static final List<String> OPTIONAL_SUBCOMMANDS =
       List.of(
           "dev.lawn.tools.train.TrainCommand",
+          "dev.lawn.tools.train.SwitchReplayCommand",
           "dev.lawn.tools.export.ExportCommand",
+          "dev.lawn.tools.predict.PredictCommand",
           "dev.lawn.tools.bench.BenchCommand",
           "dev.lawn.tools.quickstart.QuickstartCommand",
           "dev.lawn.tools.reliability.TortureCommand",

@@ -175,6 +175,25 @@ public final class ImageDataset {
     return std;
   }
 
+  /** The stored size of the images. */
+  public ImageSize size() {
+    return new ImageSize(height, width);
+  }
+
+  /**
+   * This data set with every image resized bilinearly to {@code size} (itself when it already has
+   * that size): how a data set stored at one size is trained at another.
+   */
+  public ImageDataset resized(ImageSize size) {
+    if (size.equals(size())) {
+      return this;
+    }
+    float[] train = ImageResizer.resize(trainImages, trainSize(), size(), channels, size);
+    float[] test = ImageResizer.resize(testImages, testSize(), size(), channels, size);
+    return new ImageDataset(name, size.height(), size.width(), channels, numClasses, train, trainLabels, test,
+        testLabels, classNames);
+  }
+
   /**
    * Carves a validation set off the training set, for hyperparameter tuning: a random subset of
    * {@code validationSize} training examples chosen by {@code seed} becomes the "test" split of the

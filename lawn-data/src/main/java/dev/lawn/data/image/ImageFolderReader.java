@@ -6,8 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -15,85 +18,164 @@ import java.util.stream.Stream;
  * names). Either {@code root/train/<class>/*.jpg} with {@code root/val/<class>/} (or {@code test/})
  * as the test split, or {@code root/<class>/*.jpg} as a training split only (carve a validation set
  * with {@link ImageDataset#withValidationSplit}). Every image is decoded by {@link JpegDecoder} and
- * resized to one size, and the whole set is held in memory: meant for folders up to a few hundred
- * thousand small images, not for full ImageNet.
+ * resized to one size (by default the images' own size, when they all share one), and the whole set
+ * is held in memory: meant for folders up to a few hundred thousand small images, not for full
+ * ImageNet.
  */
 public final class ImageFolderReader {
 
+  /** Sizes named in the error for a folder of mixed sizes (the most common ones). */
+  static final int MAX_SIZES_LISTED = 5;
+
   private ImageFolderReader() {}
 
-  /** Reads the folder; see the class comment for the layout. */
+  /** Reads the folder at {@code height x width}; see the class comment for the layout. */
   public static ImageDataset read(Path root, int height, int width, int channels) {
-    if (!Files.isDirectory(root)) {
-      throw DataFormatException.inFile(root, "not a directory");
-    }
-    Path trainDir = root.resolve("train");
-    Path testDir = null;
-    if (Files.isDirectory(trainDir)) {
-      for (String name : List.of("val", "test")) {
-        if (Files.isDirectory(root.resolve(name))) {
-          testDir = root.resolve(name);
-          break;
-        }
-      }
-    } else {
-      trainDir = root;
-    }
-    List<String> classes = classFolders(trainDir);
-    if (classes.isEmpty()) {
-      throw DataFormatException.inFile(trainDir, "no class folders (expected <class>/*.jpg)");
-    }
+    Layout layout = Layout.of(root);
     try (JpegDecoder decoder = new JpegDecoder(height, width, channels)) {
-      Split train = decodeSplit(trainDir, classes, decoder);
-      if (train.labels.length == 0) {
-        throw DataFormatException.inFile(trainDir, "no .jpg/.jpeg files in the class folders " + classes);
-      }
-      Split test = testDir == null ? new Split(new float[0], new int[0]) : decodeSplit(testDir, classes, decoder);
-      return new ImageDataset("image-folder:" + root, height, width, channels, classes.size(), train.images,
-          train.labels, test.images, test.labels, classes);
+      Split train = decode(layout.train, decoder);
+      Split test = decode(layout.test, decoder);
+      return new ImageDataset("image-folder:" + root, height, width, channels, layout.classes.size(), train.images,
+          train.labels, test.images, test.labels, layout.classes);
     }
   }
 
+  /**
+   * Reads the folder at {@code size}, or with a null size at the images' own size.
+   *
+   * @throws IllegalArgumentException with a null size when the images differ in size (the message
+   *     lists the sizes found)
+   */
+  public static ImageDataset read(Path root, ImageSize size, int channels) {
+    ImageSize chosen = size != null ? size : ownSize(root);
+    return read(root, chosen.height(), chosen.width(), channels);
+  }
+
+  /**
+   * The size every image of the folder has (training and test split).
+   *
+   * @throws IllegalArgumentException when they differ, listing each size with its count and an example file
+   */
+  public static ImageSize ownSize(Path root) {
+    Map<ImageSize, List<Path>> found = sizes(root);
+    if (found.size() == 1) {
+      return found.keySet().iterator().next();
+    }
+    String list = found.entrySet().stream().limit(MAX_SIZES_LISTED)
+        .map(e -> e.getKey() + " (" + e.getValue().size() + (e.getValue().size() == 1 ? " image" : " images")
+            + ", e.g. " + root.relativize(e.getValue().get(0)) + ")")
+        .collect(Collectors.joining(", "))
+        + (found.size() > MAX_SIZES_LISTED ? " and " + (found.size() - MAX_SIZES_LISTED) + " more sizes" : "");
+    ImageSize common = found.keySet().iterator().next();
+    throw new IllegalArgumentException("the images in " + root + " differ in size: " + list
+        + "; choose one with --image-size H[xW] (e.g. --image-size " + common + ")");
+  }
+
+  /**
+   * The sizes of the folder's images (training and test split), read from the JPEG headers: each
+   * size with its files, the most common size first.
+   */
+  public static Map<ImageSize, List<Path>> sizes(Path root) {
+    Layout layout = Layout.of(root);
+    Map<ImageSize, List<Path>> bySize = new LinkedHashMap<>();
+    try (JpegDecoder decoder = new JpegDecoder(1, 1, 1)) {
+      for (List<Labelled> split : List.of(layout.train, layout.test)) {
+        for (Labelled f : split) {
+          bySize.computeIfAbsent(decoder.size(bytes(f.file), f.file), k -> new ArrayList<>()).add(f.file);
+        }
+      }
+    }
+    Map<ImageSize, List<Path>> sorted = new LinkedHashMap<>();
+    bySize.entrySet().stream().sorted((a, b) -> Integer.compare(b.getValue().size(), a.getValue().size()))
+        .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+    return sorted;
+  }
+
+  private record Labelled(Path file, int label) {}
+
   private record Split(float[] images, int[] labels) {}
 
-  private static Split decodeSplit(Path dir, List<String> classes, JpegDecoder decoder) {
+  /** The folder's classes and labelled files, checked. */
+  private record Layout(List<String> classes, List<Labelled> train, List<Labelled> test) {
+
+    static Layout of(Path root) {
+      if (!Files.isDirectory(root)) {
+        throw DataFormatException.inFile(root, "not a directory");
+      }
+      Path trainDir = root.resolve("train");
+      Path testDir = null;
+      if (Files.isDirectory(trainDir)) {
+        for (String name : List.of("val", "test")) {
+          if (Files.isDirectory(root.resolve(name))) {
+            testDir = root.resolve(name);
+            break;
+          }
+        }
+      } else {
+        trainDir = root;
+      }
+      List<String> classes = classFolders(trainDir);
+      if (classes.isEmpty()) {
+        throw DataFormatException.inFile(trainDir, "no class folders (expected <class>/*.jpg)");
+      }
+      List<Labelled> train = files(trainDir, classes);
+      if (train.isEmpty()) {
+        throw DataFormatException.inFile(trainDir, "no .jpg/.jpeg files in the class folders " + classes);
+      }
+      return new Layout(classes, train, testDir == null ? List.of() : files(testDir, classes));
+    }
+  }
+
+  private static List<Labelled> files(Path dir, List<String> classes) {
     for (String extra : classFolders(dir)) {
       if (!classes.contains(extra)) {
         throw DataFormatException.inFile(dir.resolve(extra), "class folder not present in the training split " + classes);
       }
     }
-    List<Path> files = new ArrayList<>();
-    List<Integer> labels = new ArrayList<>();
+    List<Labelled> out = new ArrayList<>();
     for (int c = 0; c < classes.size(); c++) {
       Path classDir = dir.resolve(classes.get(c));
       if (!Files.isDirectory(classDir)) {
         continue;
       }
       for (Path f : list(classDir)) {
-        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (Files.isRegularFile(f) && (n.endsWith(".jpg") || n.endsWith(".jpeg"))) {
-          files.add(f);
-          labels.add(c);
+        if (Files.isRegularFile(f) && isJpeg(f)) {
+          out.add(new Labelled(f, c));
         }
       }
     }
+    return out;
+  }
+
+  /** Whether the file name ends in {@code .jpg} or {@code .jpeg} (any case). */
+  public static boolean isJpeg(Path file) {
+    String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    return n.endsWith(".jpg") || n.endsWith(".jpeg");
+  }
+
+  private static Split decode(List<Labelled> files, JpegDecoder decoder) {
     float[] images = new float[Math.multiplyExact(files.size(), decoder.imageSize())];
     int[] y = new int[files.size()];
     for (int i = 0; i < files.size(); i++) {
-      Path f = files.get(i);
-      byte[] bytes;
-      try {
-        bytes = Files.readAllBytes(f);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + f, e);
-      }
-      if (bytes.length == 0) {
-        throw DataFormatException.inFile(f, "file is empty");
-      }
-      decoder.decode(bytes, f, images, i * decoder.imageSize());
-      y[i] = labels.get(i);
+      Path f = files.get(i).file;
+      decoder.decode(bytes(f), f, images, i * decoder.imageSize());
+      y[i] = files.get(i).label;
     }
     return new Split(images, y);
+  }
+
+  /** The file's bytes; an empty file is a format error naming it. */
+  static byte[] bytes(Path f) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(f);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + f, e);
+    }
+    if (bytes.length == 0) {
+      throw DataFormatException.inFile(f, "file is empty");
+    }
+    return bytes;
   }
 
   private static List<String> classFolders(Path dir) {
@@ -107,7 +189,7 @@ public final class ImageFolderReader {
   }
 
   /** Directory entries sorted by name, so labels and order do not depend on the file system. */
-  private static List<Path> list(Path dir) {
+  static List<Path> list(Path dir) {
     try (Stream<Path> s = Files.list(dir)) {
       return s.sorted().toList();
     } catch (IOException e) {

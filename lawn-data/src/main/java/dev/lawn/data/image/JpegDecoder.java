@@ -13,6 +13,7 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.image.DecodeJpeg;
 import org.tensorflow.op.image.ResizeBilinear;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TString;
 
 /**
@@ -29,6 +30,7 @@ public final class JpegDecoder implements AutoCloseable {
   private final Session session;
   private final Placeholder<TString> contents;
   private final Operand<TFloat32> pixels;
+  private final Operand<TInt32> shape;
 
   /**
    * @param height output height
@@ -54,6 +56,7 @@ public final class JpegDecoder implements AutoCloseable {
       Operand<TFloat32> resized = tf.image.resizeBilinear(tf.expandDims(decoded, tf.constant(0)),
           tf.constant(new int[] {height, width}), ResizeBilinear.halfPixelCenters(true));
       pixels = tf.math.mul(resized, tf.constant(1f / 255f));
+      shape = tf.image.extractJpegShape(contents); // reads the header only
       session = new Session(graph);
     } catch (RuntimeException e) {
       graph.close();
@@ -77,6 +80,21 @@ public final class JpegDecoder implements AutoCloseable {
       ((TFloat32) result.get(0)).asRawTensor().data().asFloats().read(out, offset, imageSize());
     } catch (IllegalArgumentException | TensorFlowException e) {
       // TF reports undecodable input as TFInvalidArgumentException, an IllegalArgumentException.
+      throw DataFormatException.inFile(file, "not a decodable JPEG: " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  /**
+   * The stored size of a JPEG, from its header (nothing is decoded).
+   *
+   * @param file named in the error when the bytes are not a JPEG
+   */
+  public ImageSize size(byte[] jpeg, Path file) {
+    try (TString input = TString.tensorOfBytes(NdArrays.scalarOfObject(jpeg));
+        Result result = session.runner().feed(contents, input).fetch(shape).run()) {
+      TInt32 hwc = (TInt32) result.get(0);
+      return new ImageSize(hwc.getInt(0), hwc.getInt(1));
+    } catch (IllegalArgumentException | TensorFlowException e) {
       throw DataFormatException.inFile(file, "not a decodable JPEG: " + firstLine(e.getMessage()), e);
     }
   }

@@ -53,10 +53,19 @@ public final class ResNet {
 
   private ResNet() {}
 
-  /** Builds the model; input {@code image} [B, height, width, channels]. */
+  /**
+   * Builds the model; input {@code image} [B, height, width, channels], at least as large as the
+   * network's total stride: 8x8 with the CIFAR stem, 32x32 with the ImageNet stem.
+   */
   public static Model build(
       Ops tf, String name, Depth depth, int height, int width, int channels, int numClasses,
       ClassifierOptions options) {
+    int minimum = options.cifarStem() ? 8 : 32;
+    if (height < minimum || width < minimum) {
+      throw new IllegalArgumentException(name + " needs images of at least " + minimum + "x" + minimum + " (total stride "
+          + minimum + (options.cifarStem() ? " with the CIFAR stem" : " with the ImageNet stem") + "), got "
+          + height + "x" + width);
+    }
     ModelBuilder b = ModelBuilder.create(tf, options.seed());
     LayerContext ctx = b.context();
     Operand<TFloat32> x = b.imageInput("image", height, width, channels);

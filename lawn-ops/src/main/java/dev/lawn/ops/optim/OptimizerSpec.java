@@ -32,8 +32,13 @@ public record OptimizerSpec(
   /** The paper's betas for every adaptive optimizer. */
   public static final float BETA1 = 0.9f;
   public static final float BETA2 = 0.999f;
-  /** The paper: 1e-8 for Adam, 1e-6 for the other adaptive optimizers (LAMB). */
+  /**
+   * The paper's epsilons (§4): "For Adam, we used ε = 1e-8 and the rest of the adaptive optimizers
+   * use 1e-6", the rest being Adam-LAWN, LAMB and LAMB-LAWN. {@link #ADAM_EPSILON} is Adam's and
+   * AdamW's; {@link #LAMB_EPSILON} is LAMB's and every LAWN variant's ({@link #epsilon(Kind, boolean)}).
+   */
   public static final float ADAM_EPSILON = 1e-8f;
+  /** LAMB's and the LAWN variants' epsilon; see {@link #ADAM_EPSILON}. */
   public static final float LAMB_EPSILON = 1e-6f;
   /** The paper's SGD momentum. */
   public static final float SGD_MOMENTUM = 0.9f;
@@ -66,10 +71,25 @@ public record OptimizerSpec(
     }
   }
 
-  /** The paper's settings for {@code kind}, with the given weight decay. */
+  /** The paper's settings for {@code kind} used alone (not as LAWN's base), with the given weight decay. */
   public static OptimizerSpec defaults(Kind kind, float weightDecay) {
-    float eps = kind == Kind.LAMB ? LAMB_EPSILON : ADAM_EPSILON;
-    return new OptimizerSpec(kind, weightDecay, BETA1, BETA2, eps, SGD_MOMENTUM, false);
+    return defaults(kind, weightDecay, false);
+  }
+
+  /**
+   * The paper's settings for {@code kind}, alone or as the base of its LAWN variant ({@code adam-lawn}
+   * and so on), with the given weight decay (LAWN variants use none).
+   */
+  public static OptimizerSpec defaults(Kind kind, float weightDecay, boolean lawn) {
+    return new OptimizerSpec(kind, weightDecay, BETA1, BETA2, epsilon(kind, lawn), SGD_MOMENTUM, false);
+  }
+
+  /**
+   * The paper's epsilon: 1e-8 for Adam (and AdamW), 1e-6 for LAMB and for every LAWN variant
+   * (Adam-LAWN, AdamW-LAWN, LAMB-LAWN). SGD ignores it.
+   */
+  public static float epsilon(Kind kind, boolean lawn) {
+    return lawn || kind == Kind.LAMB ? LAMB_EPSILON : ADAM_EPSILON;
   }
 
   /** The update rule as a chain of transforms. */

@@ -29,11 +29,15 @@ import org.tensorflow.types.TFloat32;
  * graph (same variable names as in training), the chosen checkpoint is restored into it, and one
  * signature {@value Signature#DEFAULT_KEY} is written: for NCF models {@code user}, {@code item}
  * (int32 [B]) to {@code score} (sigmoid probability, float32 [B]); for classifiers {@code image}
- * (float32 [B,H,W,C], normalized as in training) to {@code probabilities} (float32 [B,K]). No
- * optimizer state or training op is exported. The folder appears atomically.
+ * (float32 [B,H,W,C], normalized as in training) to {@code probabilities} (float32 [B,K]); its
+ * method name is {@value #METHOD_NAME}. {@code assets/} holds what a client needs besides
+ * ({@link ExportAssets}: the id vocabulary, the input size and normalization). No optimizer state or
+ * training op is exported. The folder appears atomically.
  */
 public final class SavedModelExport {
 
+  /** The SignatureDef's method name: TensorFlow Serving's Predict API. */
+  public static final String METHOD_NAME = "tensorflow/serving/predict";
   /** Tag of the exported meta graph. */
   public static final String TAG = "serve";
 
@@ -64,7 +68,7 @@ public final class SavedModelExport {
     try (Graph graph = new Graph(); Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);
       Model m = rebuild(tf, model);
-      Signature.Builder signature = Signature.builder().key(Signature.DEFAULT_KEY);
+      Signature.Builder signature = Signature.builder().key(Signature.DEFAULT_KEY).methodName(METHOD_NAME);
       m.inputs().forEach(signature::input);
       Operand<TFloat32> output = model.get("kind").asText().equals("recommender")
           ? tf.withName("score").math.sigmoid(m.logits())
@@ -74,6 +78,7 @@ public final class SavedModelExport {
       Path exportDir = tmp.resolve("model");
       SavedModelBundle.exporter(exportDir.toString()).withSession(session).withSignature(signature.build())
           .withTags(TAG).export();
+      ExportAssets.copy(runDir, exportDir);
       replace(exportDir, target);
     } finally {
       deleteRecursively(tmp);

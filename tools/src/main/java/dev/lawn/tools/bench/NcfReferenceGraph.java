@@ -83,7 +83,7 @@ final class NcfReferenceGraph implements AutoCloseable {
     TrainConfig defaults = TrainConfig.defaults();
     long total = (long) stepsPerEpoch * v.epochs();
     long warmup = Math.min(total, Math.round(Math.min(defaults.warmupEpochs(), v.epochs()) * stepsPerEpoch));
-    BaseOptimizer base = OptimizerSpec.defaults(v.baseKind(), 0).build(tf, "optimizer", vars,
+    BaseOptimizer base = OptimizerSpec.defaults(v.baseKind(), 0, v.lawn()).build(tf, "optimizer", vars,
         new WarmupLinearDecay(defaults.lr(), warmup, total));
     if (v.lawn()) {
       Lawn lawn = Lawn.over(base).groups(GroupSelector.perLayer()).build(tf, gradients);

@@ -13,7 +13,9 @@ import picocli.CommandLine.Parameters;
 /** {@code lawn export RUN_DIR}: a SavedModel from one of the run's checkpoints. */
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = {"Export a run's model as a TensorFlow SavedModel (tag 'serve', signature 'serving_default').",
-        "NCF: user, item (int32 [B]) -> score; classifiers: image (float32 [B,H,W,C]) -> probabilities."})
+        "NCF: user, item (int32 [B]) -> score; classifiers: image (float32 [B,H,W,C]) -> probabilities.",
+        "Method name tensorflow/serving/predict. assets/ holds model.json (input size, normalization, class names)",
+        "and, for recommenders, users.csv and items.csv: the data set's ids of the dense ids the signature takes."})
 public final class ExportCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run directory written by lawn train")

@@ -52,7 +52,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "RUN_DIR", required = true, description = "run directory (created, or resumed)")
   Path out;
 
-  @Option(names = "--model", description = "ncf-mlp, ncf-gmf, ncf-neumf, mlp, small-cnn, vgg19, resnet18, resnet50 (default ${DEFAULT-VALUE})")
+  @Option(names = "--model", description = "ncf-mlp, ncf-gmf, ncf-neumf, mlp, small-cnn, small-cnn-bn, vgg11, vgg19, resnet18, resnet50 (default ${DEFAULT-VALUE})")
   String model;
 
   @Option(names = "--data", description = "movielens-100k, movielens-1m, movielens-latest, ncf[:name], fashion-mnist, mnist, cifar10, cifar100, image-folder (default ${DEFAULT-VALUE})")
@@ -79,7 +79,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--warmup-epochs", description = "E_warmup of the linear warm-up/decay schedule (default ${DEFAULT-VALUE}; epochs/10 for runs shorter than that)")
   Double warmupEpochs;
 
-  @Option(names = "--e-free", description = "LAWN's free epochs: N, steps:N, auto, hoffer (default ${DEFAULT-VALUE}; epochs/4 rounded for runs shorter than that)")
+  @Option(names = "--e-free", description = {"LAWN's free epochs: N, steps:N, hoffer, or a rule asked at the end of each "
+      + "epoch after the warm-up: margin-level[:L] (the median training margin reaches L, default 2), "
+      + "loss-knee[:r] (the training loss's relative fall drops under r times its fastest, default 0.25), "
+      + "auto (the median margin reaches 5 or stops growing) (default ${DEFAULT-VALUE}; epochs/4 rounded for runs shorter than that)"})
   String eFree;
 
   @Option(names = "--weight-decay", description = "weight decay of the base optimizer; 0 with -lawn (default ${DEFAULT-VALUE})")
@@ -103,7 +106,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--attenuate", description = "LAWN group scaled by --alpha (default ${DEFAULT-VALUE} = output layer)")
   String attenuate;
 
-  @Option(names = "--groups", description = "LAWN groups: per-layer or per-variable (default ${DEFAULT-VALUE})")
+  @Option(names = "--groups", description = {"what LAWN constrains: per-layer (kernels, biases and embeddings, one "
+      + "group per layer; the default, ${DEFAULT-VALUE}), per-variable (the same, one group per variable), classifier (the output "
+      + "layer only), all-but-bn (every variable but batch-norm scales and offsets, per layer), with-bn-scales "
+      + "(that plus each batch-norm scale), with-bn (that plus each batch-norm scale and offset)"})
   String groups;
 
   @Option(names = "--seed", description = "seed of initialization, data order and sampling (default ${DEFAULT-VALUE})")
@@ -123,6 +129,9 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--width-multiplier", description = "width of image models (default ${DEFAULT-VALUE})")
   Double widthMultiplier;
+
+  @Option(names = "--image-size", paramLabel = "H[xW]", description = "size images are trained at, resized bilinearly (default: the data's own size; an image folder's images must then all share one)")
+  String imageSize;
 
   @Option(names = "--augmentation", description = "training augmentation of images: crop-flip, flip, none (default ${DEFAULT-VALUE})")
   String augmentation;

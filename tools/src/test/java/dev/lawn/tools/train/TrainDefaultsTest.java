@@ -14,7 +14,7 @@ class TrainDefaultsTest {
 
   @Test
   void helpShowsTheConfigurationsDefaults() {
-    String help = new CommandLine(new TrainCommand()).getUsageMessage();
+    String help = new CommandLine(new TrainCommand()).getUsageMessage().replaceAll("\\s+", " "); // unwrapped
     TrainConfig d = TrainConfig.defaults();
     assertTrue(help.contains("(default " + d.batchSize() + ")"), help);
     assertTrue(help.contains("(default " + d.eFree() + "; epochs/4"), help);
