@@ -162,8 +162,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     // Every check that can fail runs before the run folder is opened: a rejected command writes nothing.
-    TrainConfig config = RunPreflight.check(resolve());
-    network.checkClient(config.cluster(), System.err); // before any worker is contacted or --out written
+    TrainConfig resolved = resolve();
+    network.checkClient(resolved.cluster(), System.err); // first: the exposure is refused before anything else is looked at
+    TrainConfig config = RunPreflight.check(resolved);
     KernelChoice.fromSystemProperty(); // a bad -Dlawn.kernels fails here, before the run folder exists
     notes.forEach(note -> System.err.println("lawn train: " + note));
     var listener = new ConsoleProgress(System.err, TerminalInfo.interactive());
