@@ -48,6 +48,23 @@ class FusedKernelsTest {
   }
 
   @Test
+  void theLibraryReadsNoSystemProperty() {
+    assumeFalse(Files.exists(Path.of("/dev/nvidiactl")), "AUTO keeps graph ops where an NVIDIA GPU is present");
+    assertTrue(FusedKernelLibrary.load(), FusedKernelLibrary.failure());
+    String before = System.setProperty(KernelChoice.PROPERTY, "graph");
+    try (var h = new LawnHarness(LawnHarness.randomInit(1, 0.5f), OptimizerSpec.defaults(Kind.ADAM, 0),
+        new ConstantRate(0.01))) {
+      assertTrue(h.lawn.fusedKernels(), "the builder's default is AUTO whatever -Dlawn.kernels says");
+    } finally {
+      if (before == null) {
+        System.clearProperty(KernelChoice.PROPERTY);
+      } else {
+        System.setProperty(KernelChoice.PROPERTY, before);
+      }
+    }
+  }
+
+  @Test
   void anOptimizerThatAppliesItsOwnStepKeepsGraphOps() {
     try (var h = new LawnHarness(LawnHarness.randomInit(2, 0.5f),
         (tf, vars) -> new FrameworkOptimizer(tf, new Momentum((Graph) tf.scope().env(), 0.1f, 0.9f, false), vars),

@@ -42,7 +42,7 @@ public final class FusedKernelLibrary {
   static void require() {
     if (!load()) {
       throw new IllegalStateException("LAWN's fused CPU kernels are not available: " + failure
-          + " (use graph ops: -D" + KernelChoice.PROPERTY + "=graph)");
+          + " (use graph ops: KernelChoice.GRAPH_OPS; lawn train: -D" + KernelChoice.PROPERTY + "=graph)");
     }
   }
 

@@ -138,10 +138,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TrainConfig config = resolve().validate();
-    KernelChoice.fromSystemProperty(); // a bad -Dlawn.kernels fails here, before the run folder exists
+    KernelChoice kernels = KernelsProperty.read(); // a bad -Dlawn.kernels fails here, before the run folder exists
     boolean interactive = System.console() != null;
     var listener = new ConsoleProgress(System.err, interactive);
-    Map<String, Object> summary = new Trainer(config, out, listener).run();
+    Map<String, Object> summary = new Trainer(config, out, listener).kernels(kernels).run();
     System.out.println(ConsoleProgress.summaryLine(summary, out));
     return 0;
   }
