@@ -34,6 +34,24 @@ import org.tensorflow.types.TInt32;
  * chosen by {@link Builder#kernels}). A group whose norm is zero at the switch stays free (its
  * {@code active} entry is 0), and no division can produce a NaN. Switching at step 0 with the
  * initial norms is Hoffer et al.'s (2018) bounded weight normalization.
+ *
+ * <p><b>Choices where the paper is silent</b> ({@code LawnChoicesTest} runs each against the float64
+ * reference made the other way, and requires the difference):
+ *
+ * <ul>
+ *   <li><b>The base optimizer's state carries over the switch.</b> Its moments ({@code m},
+ *       {@code v}, momentum) and its step count, which drives Adam's bias correction and the
+ *       learning-rate schedule, continue from the free phase; nothing is reset. A
+ *       {@code FrameworkOptimizer} copies its free-phase slots into the constrained step's at the
+ *       switch ({@link BaseOptimizer#continueStateOps()}).
+ *   <li><b>LAMB-LAWN's trust ratio is LAMB's own:</b> {@code ||w_i|| / ||u_i||} per variable, on
+ *       kernels and embeddings only (biases and normalization parameters take ratio 1), computed on
+ *       the base direction {@code u} (made from the projected gradient) before line 9 projects the
+ *       step: neither per group nor on the projected step.
+ *   <li><b>A group is a layer's kernel and bias</b> (and an embedding table is its own layer's
+ *       group): {@link GroupSelector#perLayer()}, so the norm held is that of the vector whose scale
+ *       sets the logits. Normalization scales and offsets stay free.
+ * </ul>
  */
 public final class Lawn {
 
