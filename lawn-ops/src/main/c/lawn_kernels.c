@@ -5,8 +5,12 @@
  *
  *   LawnTangentGradients(w: N*float, g: N*float, active: [G]) -> (projected: N*float, ww: float)
  *       <w,g> and <w,w> over the group's N members in one read of w and g, then
- *       projected_i = g_i - (<w,g>/<w,w>) w_i (0 for a group left free), written into g's buffer
- *       where TensorFlow can forward it.
+ *       projected_i = g_i - (<w,g>/<w,w>) w_i (g_i for a group left free). The output asks
+ *       TensorFlow for g_i's buffer (TF_ForwardInputOrAllocateOutput); TF hands it over only when
+ *       this op holds the last reference to it (no other consumer still to run; not a ref; same
+ *       type, size and memory type) and allocates a new buffer otherwise. Gated gradients are
+ *       Identity outputs that share the gradient's buffer, so whether it is reused depends on the
+ *       graph; the loop reads g_i[k] before it writes out_i[k], so either way is correct.
  *   LawnSphereStep(var: Ref(N*float), d: N*float, ww, rate, target: [G], active: [G])
  *       <w,d> and <d,d> in one read, then in place w_i <- f (1-k) w_i - f rate d_i with
  *       k = -rate <w,d>/<w,w> and f = c / ||(1-k) w - rate d||: the projected step taken and the
@@ -21,8 +25,15 @@
  * they are at least as accurate as TensorFlow's float reductions; the per-group scalars are
  * computed in double.
  *
- * Only the symbols below are used; they are declared here rather than taken from TF's headers,
- * which the TF-Java natives do not ship. All are exported by libtensorflow_framework.so.2.
+ * Every input's shape is checked twice, as TensorFlow's own kernels do: in the shape function when
+ * the graph is built (as far as shapes are known then) and in the kernel before any data is read.
+ *
+ * Only the symbols below are used. They are declared here because no TensorFlow C headers can be
+ * had by this build: the TF-Java jars ship none, and neither Maven Central nor Debian carries the
+ * headers of TF 2.18 (TF-Java 1.1.0's). They were checked by hand against tensorflow/c/kernels.h,
+ * ops.h, tf_status.h and tf_tensor.h (enums as int: same size and calling convention); the build
+ * links with -z defs against TF-Java's libtensorflow_framework.so.2, so a missing or renamed symbol
+ * fails the build.
  */
 #include <math.h>
 #include <stddef.h>
@@ -40,6 +51,7 @@ typedef struct TF_OpKernelContext TF_OpKernelContext;
 typedef struct TF_OpDefinitionBuilder TF_OpDefinitionBuilder;
 typedef struct TF_ShapeInferenceContext TF_ShapeInferenceContext;
 typedef struct TF_ShapeHandle TF_ShapeHandle;
+typedef struct TF_DimensionHandle TF_DimensionHandle;
 
 enum { TF_OK_CODE = 0, TF_INVALID_ARGUMENT_CODE = 3 };
 enum { TF_FLOAT_TYPE = 1 };
@@ -87,6 +99,16 @@ extern void TF_ShapeInferenceContextGetInput(TF_ShapeInferenceContext*, int i, T
 extern void TF_ShapeInferenceContextSetOutput(TF_ShapeInferenceContext*, int i, TF_ShapeHandle*, TF_Status*);
 extern void TF_ShapeInferenceContextSubshape(TF_ShapeInferenceContext*, TF_ShapeHandle*, int64_t start,
     int64_t end, TF_ShapeHandle* result, TF_Status*);
+extern int64_t TF_ShapeInferenceContextRank(TF_ShapeInferenceContext*, TF_ShapeHandle*);
+extern int TF_ShapeInferenceContextRankKnown(TF_ShapeInferenceContext*, TF_ShapeHandle*);
+extern void TF_ShapeInferenceContextWithRank(TF_ShapeInferenceContext*, TF_ShapeHandle*, int64_t rank,
+    TF_ShapeHandle* result, TF_Status*);
+extern void TF_ShapeInferenceContextDim(TF_ShapeInferenceContext*, TF_ShapeHandle*, int64_t i,
+    TF_DimensionHandle* result);
+extern TF_DimensionHandle* TF_NewDimensionHandle(void);
+extern void TF_DeleteDimensionHandle(TF_DimensionHandle*);
+extern int TF_DimensionHandleValueKnown(TF_DimensionHandle*);
+extern int64_t TF_DimensionHandleValue(TF_DimensionHandle*);
 
 /* Floor of squared norms in divisions: dev.lawn.ops.TangentProjection.EPS. */
 #define LAWN_EPS 1e-30
@@ -150,6 +172,9 @@ LAWN_CLONES static void move(float* w, const float* d, float keep, float rate, i
 
 /* ---- kernels ---- */
 
+/* Groups have at most this many members (a layer's kernel and bias; a Dense over k inputs). */
+#define MAX_MEMBERS 32
+
 /* The attributes every kernel reads at construction: N members, and the group's index. */
 typedef struct {
   int64_t n;
@@ -170,6 +195,10 @@ static void* read_attrs(TF_OpKernelConstruction* ctx) {
   }
   TF_OpKernelConstruction_GetAttrInt64(ctx, "N", &attrs->n, s);
   if (TF_GetCode(s) == TF_OK_CODE) TF_OpKernelConstruction_GetAttrInt64(ctx, "group", &attrs->group, s);
+  if (TF_GetCode(s) == TF_OK_CODE && (attrs->n < 1 || attrs->n > MAX_MEMBERS)) {
+    TF_SetStatus(s, TF_INVALID_ARGUMENT_CODE, "LAWN kernel: attribute N must be between 1 and 32");
+    attrs->n = 0; /* compute then indexes no input */
+  }
   if (TF_GetCode(s) != TF_OK_CODE) TF_OpKernelConstruction_Failure(ctx, s);
   TF_DeleteStatus(s);
   return attrs;
@@ -178,9 +207,6 @@ static void* read_attrs(TF_OpKernelConstruction* ctx) {
 static void free_attrs(void* attrs) {
   if (attrs != &no_attrs) free(attrs);
 }
-
-/* Groups have at most this many members (a layer's kernel and bias; a Dense over k inputs). */
-#define MAX_MEMBERS 32
 
 /* Tensors a kernel took from its context, released in one place. */
 typedef struct {
@@ -218,12 +244,30 @@ static TF_Tensor* input(TF_OpKernelContext* ctx, int i, Held* held, TF_Status* s
   return TF_GetCode(s) == TF_OK_CODE ? hold(held, t) : NULL;
 }
 
-/* Reads entry `group` of a per-group float vector into *out; false (error reported) when out of range. */
-static bool group_entry(TF_OpKernelContext* ctx, TF_Tensor* vector, int64_t group, double* out, TF_Status* s) {
+/* Reads entry `group` of a per-group float vector into *out; false (error reported) when it is not
+   a vector or the entry is out of range. */
+static bool group_entry(TF_OpKernelContext* ctx, TF_Tensor* vector, int64_t group, double* out, TF_Status* s,
+    const char* message) {
+  if (TF_NumDims(vector) != 1) {
+    return !fail(ctx, s, message);
+  }
   if (group < 0 || group >= TF_TensorElementCount(vector)) {
     return !fail(ctx, s, "LAWN kernel: attribute group is outside the per-group vector");
   }
   *out = ((const float*) TF_TensorData(vector))[group];
+  return true;
+}
+
+/* TensorFlow's IsLegacyScalar: rank 0, or a vector of one element. */
+static bool is_scalar(TF_Tensor* t) {
+  return TF_NumDims(t) == 0 || (TF_NumDims(t) == 1 && TF_Dim(t, 0) == 1);
+}
+
+static bool same_shape(TF_Tensor* a, TF_Tensor* b) {
+  if (TF_NumDims(a) != TF_NumDims(b)) return false;
+  for (int k = 0; k < TF_NumDims(a); k++) {
+    if (TF_Dim(a, k) != TF_Dim(b, k)) return false;
+  }
   return true;
 }
 
@@ -255,13 +299,13 @@ static void tangent_gradients_compute(void* kernel, TF_OpKernelContext* ctx) {
   }
   for (int i = 0; i < n; i++) {
     if ((w[i] = input(ctx, i, &held, s)) == NULL || (g[i] = input(ctx, n + i, &held, s)) == NULL) goto check;
-    if (TF_TensorElementCount(w[i]) != TF_TensorElementCount(g[i])) {
-      fail(ctx, s, "LawnTangentGradients: a weight and its gradient have different sizes");
+    if (!same_shape(w[i], g[i])) {
+      fail(ctx, s, "LawnTangentGradients: a weight and its gradient have different shapes");
       goto done;
     }
   }
   if ((active = input(ctx, 2 * n, &held, s)) == NULL) goto check;
-  if (!group_entry(ctx, active, attrs->group, &a, s)) goto done;
+  if (!group_entry(ctx, active, attrs->group, &a, s, "LawnTangentGradients: active must be a vector")) goto done;
   group_dot_pairs(g, w, n, &wg, &ww);
   {
     /* As the graph ops: coef = <w,g> * active / max(<w,w>, eps); 0 for a free group. */
@@ -313,8 +357,8 @@ static void sphere_step_compute(void* kernel, TF_OpKernelContext* ctx) {
     if (failed(ctx, s)) goto done;
     w[i] = hold(&held, var);
     if ((d[i] = input(ctx, n + i, &held, s)) == NULL) goto check;
-    if (TF_TensorElementCount(w[i]) != TF_TensorElementCount(d[i])) {
-      fail(ctx, s, "LawnSphereStep: a variable and its step have different sizes");
+    if (!same_shape(w[i], d[i])) {
+      fail(ctx, s, "LawnSphereStep: a variable and its step have different shapes");
       goto done;
     }
   }
@@ -322,7 +366,18 @@ static void sphere_step_compute(void* kernel, TF_OpKernelContext* ctx) {
       || (target = input(ctx, 2 * n + 2, &held, s)) == NULL || (active = input(ctx, 2 * n + 3, &held, s)) == NULL) {
     goto check;
   }
-  if (!group_entry(ctx, target, attrs->group, &c, s) || !group_entry(ctx, active, attrs->group, &a, s)) goto done;
+  if (!is_scalar(ww_t)) {
+    fail(ctx, s, "LawnSphereStep: ww must be a scalar");
+    goto done;
+  }
+  if (!is_scalar(rate_t)) {
+    fail(ctx, s, "LawnSphereStep: rate must be a scalar");
+    goto done;
+  }
+  if (!group_entry(ctx, target, attrs->group, &c, s, "LawnSphereStep: target must be a vector")
+      || !group_entry(ctx, active, attrs->group, &a, s, "LawnSphereStep: active must be a vector")) {
+    goto done;
+  }
   group_dot_pairs(w, d, n, &wd, &dd);
   {
     double ww = *(const float*) TF_TensorData(ww_t); /* <w,w> before the step, from LawnTangentGradients */
@@ -348,11 +403,62 @@ done:
 
 /* ---- shapes ---- */
 
-/* projected_i has g_i's shape; ww is a scalar. */
+static void shape_error(TF_Status* s, const char* message) {
+  TF_SetStatus(s, TF_INVALID_ARGUMENT_CODE, message);
+}
+
+/* Fails unless a and b can be the same shape: equal ranks and equal dimensions where both are known. */
+static void require_same_shape(TF_ShapeInferenceContext* ctx, TF_ShapeHandle* a, TF_ShapeHandle* b, const char* message,
+    TF_Status* s) {
+  if (!TF_ShapeInferenceContextRankKnown(ctx, a) || !TF_ShapeInferenceContextRankKnown(ctx, b)) return;
+  int64_t rank = TF_ShapeInferenceContextRank(ctx, a);
+  if (rank != TF_ShapeInferenceContextRank(ctx, b)) {
+    shape_error(s, message);
+    return;
+  }
+  TF_DimensionHandle* da = TF_NewDimensionHandle();
+  TF_DimensionHandle* db = TF_NewDimensionHandle();
+  for (int64_t k = 0; k < rank; k++) {
+    TF_ShapeInferenceContextDim(ctx, a, k, da);
+    TF_ShapeInferenceContextDim(ctx, b, k, db);
+    if (TF_DimensionHandleValueKnown(da) && TF_DimensionHandleValueKnown(db)
+        && TF_DimensionHandleValue(da) != TF_DimensionHandleValue(db)) {
+      shape_error(s, message);
+      break;
+    }
+  }
+  TF_DeleteDimensionHandle(da);
+  TF_DeleteDimensionHandle(db);
+}
+
+/* Input i must have the given rank (or an unknown one); the rank-asserted shape goes to result. */
+static void require_rank(TF_ShapeInferenceContext* ctx, int i, int64_t rank, TF_ShapeHandle* result, TF_Status* s) {
+  TF_ShapeHandle* shape = TF_NewShapeHandle();
+  TF_ShapeInferenceContextGetInput(ctx, i, shape, s);
+  if (TF_GetCode(s) == TF_OK_CODE) TF_ShapeInferenceContextWithRank(ctx, shape, rank, result, s);
+  TF_DeleteShapeHandle(shape);
+}
+
+/* Members 0..n-1 and n..2n-1 pair up: each pair must be able to have one shape. */
+static void require_paired_shapes(TF_ShapeInferenceContext* ctx, int n, const char* message, TF_Status* s) {
+  TF_ShapeHandle* a = TF_NewShapeHandle();
+  TF_ShapeHandle* b = TF_NewShapeHandle();
+  for (int i = 0; i < n && TF_GetCode(s) == TF_OK_CODE; i++) {
+    TF_ShapeInferenceContextGetInput(ctx, i, a, s);
+    if (TF_GetCode(s) == TF_OK_CODE) TF_ShapeInferenceContextGetInput(ctx, n + i, b, s);
+    if (TF_GetCode(s) == TF_OK_CODE) require_same_shape(ctx, a, b, message, s);
+  }
+  TF_DeleteShapeHandle(a);
+  TF_DeleteShapeHandle(b);
+}
+
+/* w_i and g_i alike, active a vector; projected_i has g_i's shape, ww is a scalar. */
 static void tangent_gradients_shape(TF_ShapeInferenceContext* ctx, TF_Status* s) {
   int n = (int) ((TF_ShapeInferenceContextNumInputs(ctx) - 1) / 2);
   TF_ShapeHandle* shape = TF_NewShapeHandle();
   TF_ShapeHandle* scalar = TF_NewShapeHandle();
+  require_paired_shapes(ctx, n, "LawnTangentGradients: a weight and its gradient have different shapes", s);
+  if (TF_GetCode(s) == TF_OK_CODE) require_rank(ctx, 2 * n, 1, shape, s);
   for (int i = 0; i < n && TF_GetCode(s) == TF_OK_CODE; i++) {
     TF_ShapeInferenceContextGetInput(ctx, n + i, shape, s);
     if (TF_GetCode(s) == TF_OK_CODE) TF_ShapeInferenceContextSetOutput(ctx, i, shape, s);
@@ -364,9 +470,16 @@ static void tangent_gradients_shape(TF_ShapeInferenceContext* ctx, TF_Status* s)
   TF_DeleteShapeHandle(scalar);
 }
 
-static void no_outputs(TF_ShapeInferenceContext* ctx, TF_Status* s) {
-  (void) ctx;
-  (void) s;
+/* var_i and d_i alike, ww and rate scalars, target and active vectors; no outputs. */
+static void sphere_step_shape(TF_ShapeInferenceContext* ctx, TF_Status* s) {
+  int n = (int) ((TF_ShapeInferenceContextNumInputs(ctx) - 4) / 2);
+  TF_ShapeHandle* checked = TF_NewShapeHandle();
+  require_paired_shapes(ctx, n, "LawnSphereStep: a variable and its step have different shapes", s);
+  if (TF_GetCode(s) == TF_OK_CODE) require_rank(ctx, 2 * n, 0, checked, s);
+  if (TF_GetCode(s) == TF_OK_CODE) require_rank(ctx, 2 * n + 1, 0, checked, s);
+  if (TF_GetCode(s) == TF_OK_CODE) require_rank(ctx, 2 * n + 2, 1, checked, s);
+  if (TF_GetCode(s) == TF_OK_CODE) require_rank(ctx, 2 * n + 3, 1, checked, s);
+  TF_DeleteShapeHandle(checked);
 }
 
 /* ---- registration, run when TensorFlow.loadLibrary opens the library ---- */
@@ -402,5 +515,5 @@ __attribute__((constructor)) static void lawn_register(void) {
   static const char* const step[] = {"in", "var: Ref(N * float)", "in", "d: N * float", "in", "ww: float",
       "in", "rate: float", "in", "target: float", "in", "active: float", NULL};
   register_op("LawnTangentGradients", tangent, false, tangent_gradients_shape, tangent_gradients_compute);
-  register_op("LawnSphereStep", step, true, no_outputs, sphere_step_compute);
+  register_op("LawnSphereStep", step, true, sphere_step_shape, sphere_step_compute);
 }
