@@ -28,87 +28,15 @@
  * Every input's shape is checked twice, as TensorFlow's own kernels do: in the shape function when
  * the graph is built (as far as shapes are known then) and in the kernel before any data is read.
  *
- * Only the symbols below are used. They are declared here because no TensorFlow C headers can be
- * had by this build: the TF-Java jars ship none, and neither Maven Central nor Debian carries the
- * headers of TF 2.18 (TF-Java 1.1.0's). They were checked by hand against tensorflow/c/kernels.h,
- * ops.h, tf_status.h and tf_tensor.h (enums as int: same size and calling convention); the build
- * links with -z defs against TF-Java's libtensorflow_framework.so.2, so a missing or renamed symbol
- * fails the build.
+ * The TF C API declarations are in tf_c_api.h, the shape functions in lawn_shapes.c.
  */
 #include <math.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct TF_Status TF_Status;
-typedef struct TF_Tensor TF_Tensor;
-typedef struct TF_KernelBuilder TF_KernelBuilder;
-typedef struct TF_OpKernelConstruction TF_OpKernelConstruction;
-typedef struct TF_OpKernelContext TF_OpKernelContext;
-typedef struct TF_OpDefinitionBuilder TF_OpDefinitionBuilder;
-typedef struct TF_ShapeInferenceContext TF_ShapeInferenceContext;
-typedef struct TF_ShapeHandle TF_ShapeHandle;
-typedef struct TF_DimensionHandle TF_DimensionHandle;
-
-enum { TF_OK_CODE = 0, TF_INVALID_ARGUMENT_CODE = 3 };
-enum { TF_FLOAT_TYPE = 1 };
-
-extern TF_Status* TF_NewStatus(void);
-extern void TF_DeleteStatus(TF_Status*);
-extern int TF_GetCode(const TF_Status*);
-extern void TF_SetStatus(TF_Status*, int code, const char* msg);
-
-extern void* TF_TensorData(const TF_Tensor*);
-extern int64_t TF_TensorElementCount(const TF_Tensor*);
-extern int TF_NumDims(const TF_Tensor*);
-extern int64_t TF_Dim(const TF_Tensor*, int dim_index);
-extern void TF_DeleteTensor(TF_Tensor*);
-
-extern TF_KernelBuilder* TF_NewKernelBuilder(const char* op_name, const char* device_name,
-    void* (*create_func)(TF_OpKernelConstruction*), void (*compute_func)(void*, TF_OpKernelContext*),
-    void (*delete_func)(void*));
-extern void TF_RegisterKernelBuilder(const char* kernel_name, TF_KernelBuilder*, TF_Status*);
-extern void TF_OpKernelConstruction_GetAttrInt64(TF_OpKernelConstruction*, const char* attr_name, int64_t* val,
-    TF_Status*);
-extern void TF_OpKernelConstruction_Failure(TF_OpKernelConstruction*, TF_Status*);
-extern void TF_GetInput(TF_OpKernelContext*, int i, TF_Tensor** tensor, TF_Status*);
-extern void TF_OpKernelContext_Failure(TF_OpKernelContext*, TF_Status*);
-extern TF_Tensor* TF_AllocateOutput(TF_OpKernelContext*, int index, int dtype, const int64_t* dims,
-    int num_dims, size_t len, TF_Status*);
-extern TF_Tensor* TF_ForwardInputOrAllocateOutput(TF_OpKernelContext*, const int* candidate_input_indices,
-    int num_candidate_input_indices, int output_index, const int64_t* output_dims, int output_num_dims,
-    int* forwarded_input, TF_Status*);
-extern void TF_GetInputTensorFromVariable(TF_OpKernelContext*, int input, bool lock_held, bool is_variant_type,
-    bool sparse, void (*copy_func)(TF_OpKernelContext*, TF_Tensor*, TF_Tensor*), TF_Tensor** out, TF_Status*);
-
-extern TF_OpDefinitionBuilder* TF_NewOpDefinitionBuilder(const char* op_name);
-extern void TF_RegisterOpDefinition(TF_OpDefinitionBuilder*, TF_Status*);
-extern void TF_OpDefinitionBuilderAddAttr(TF_OpDefinitionBuilder*, const char* spec);
-extern void TF_OpDefinitionBuilderAddInput(TF_OpDefinitionBuilder*, const char* spec);
-extern void TF_OpDefinitionBuilderAddOutput(TF_OpDefinitionBuilder*, const char* spec);
-extern void TF_OpDefinitionBuilderSetIsStateful(TF_OpDefinitionBuilder*, bool);
-extern void TF_OpDefinitionBuilderSetShapeInferenceFunction(TF_OpDefinitionBuilder*,
-    void (*fn)(TF_ShapeInferenceContext*, TF_Status*));
-extern int64_t TF_ShapeInferenceContextNumInputs(TF_ShapeInferenceContext*);
-extern TF_ShapeHandle* TF_NewShapeHandle(void);
-extern void TF_DeleteShapeHandle(TF_ShapeHandle*);
-extern void TF_ShapeInferenceContextGetInput(TF_ShapeInferenceContext*, int i, TF_ShapeHandle*, TF_Status*);
-extern void TF_ShapeInferenceContextSetOutput(TF_ShapeInferenceContext*, int i, TF_ShapeHandle*, TF_Status*);
-extern void TF_ShapeInferenceContextSubshape(TF_ShapeInferenceContext*, TF_ShapeHandle*, int64_t start,
-    int64_t end, TF_ShapeHandle* result, TF_Status*);
-extern int64_t TF_ShapeInferenceContextRank(TF_ShapeInferenceContext*, TF_ShapeHandle*);
-extern int TF_ShapeInferenceContextRankKnown(TF_ShapeInferenceContext*, TF_ShapeHandle*);
-extern void TF_ShapeInferenceContextWithRank(TF_ShapeInferenceContext*, TF_ShapeHandle*, int64_t rank,
-    TF_ShapeHandle* result, TF_Status*);
-extern void TF_ShapeInferenceContextDim(TF_ShapeInferenceContext*, TF_ShapeHandle*, int64_t i,
-    TF_DimensionHandle* result);
-extern TF_DimensionHandle* TF_NewDimensionHandle(void);
-extern void TF_DeleteDimensionHandle(TF_DimensionHandle*);
-extern int TF_DimensionHandleValueKnown(TF_DimensionHandle*);
-extern int64_t TF_DimensionHandleValue(TF_DimensionHandle*);
+#include "lawn_shapes.h"
+#include "tf_c_api.h"
 
 /* Floor of squared norms in divisions: dev.lawn.ops.TangentProjection.EPS. */
 #define LAWN_EPS 1e-30
@@ -401,87 +329,6 @@ done:
   TF_DeleteStatus(s);
 }
 
-/* ---- shapes ---- */
-
-static void shape_error(TF_Status* s, const char* message) {
-  TF_SetStatus(s, TF_INVALID_ARGUMENT_CODE, message);
-}
-
-/* Fails unless a and b can be the same shape: equal ranks and equal dimensions where both are known. */
-static void require_same_shape(TF_ShapeInferenceContext* ctx, TF_ShapeHandle* a, TF_ShapeHandle* b, const char* message,
-    TF_Status* s) {
-  if (!TF_ShapeInferenceContextRankKnown(ctx, a) || !TF_ShapeInferenceContextRankKnown(ctx, b)) return;
-  int64_t rank = TF_ShapeInferenceContextRank(ctx, a);
-  if (rank != TF_ShapeInferenceContextRank(ctx, b)) {
-    shape_error(s, message);
-    return;
-  }
-  TF_DimensionHandle* da = TF_NewDimensionHandle();
-  TF_DimensionHandle* db = TF_NewDimensionHandle();
-  for (int64_t k = 0; k < rank; k++) {
-    TF_ShapeInferenceContextDim(ctx, a, k, da);
-    TF_ShapeInferenceContextDim(ctx, b, k, db);
-    if (TF_DimensionHandleValueKnown(da) && TF_DimensionHandleValueKnown(db)
-        && TF_DimensionHandleValue(da) != TF_DimensionHandleValue(db)) {
-      shape_error(s, message);
-      break;
-    }
-  }
-  TF_DeleteDimensionHandle(da);
-  TF_DeleteDimensionHandle(db);
-}
-
-/* Input i must have the given rank (or an unknown one); the rank-asserted shape goes to result. */
-static void require_rank(TF_ShapeInferenceContext* ctx, int i, int64_t rank, TF_ShapeHandle* result, TF_Status* s) {
-  TF_ShapeHandle* shape = TF_NewShapeHandle();
-  TF_ShapeInferenceContextGetInput(ctx, i, shape, s);
-  if (TF_GetCode(s) == TF_OK_CODE) TF_ShapeInferenceContextWithRank(ctx, shape, rank, result, s);
-  TF_DeleteShapeHandle(shape);
-}
-
-/* Members 0..n-1 and n..2n-1 pair up: each pair must be able to have one shape. */
-static void require_paired_shapes(TF_ShapeInferenceContext* ctx, int n, const char* message, TF_Status* s) {
-  TF_ShapeHandle* a = TF_NewShapeHandle();
-  TF_ShapeHandle* b = TF_NewShapeHandle();
-  for (int i = 0; i < n && TF_GetCode(s) == TF_OK_CODE; i++) {
-    TF_ShapeInferenceContextGetInput(ctx, i, a, s);
-    if (TF_GetCode(s) == TF_OK_CODE) TF_ShapeInferenceContextGetInput(ctx, n + i, b, s);
-    if (TF_GetCode(s) == TF_OK_CODE) require_same_shape(ctx, a, b, message, s);
-  }
-  TF_DeleteShapeHandle(a);
-  TF_DeleteShapeHandle(b);
-}
-
-/* w_i and g_i alike, active a vector; projected_i has g_i's shape, ww is a scalar. */
-static void tangent_gradients_shape(TF_ShapeInferenceContext* ctx, TF_Status* s) {
-  int n = (int) ((TF_ShapeInferenceContextNumInputs(ctx) - 1) / 2);
-  TF_ShapeHandle* shape = TF_NewShapeHandle();
-  TF_ShapeHandle* scalar = TF_NewShapeHandle();
-  require_paired_shapes(ctx, n, "LawnTangentGradients: a weight and its gradient have different shapes", s);
-  if (TF_GetCode(s) == TF_OK_CODE) require_rank(ctx, 2 * n, 1, shape, s);
-  for (int i = 0; i < n && TF_GetCode(s) == TF_OK_CODE; i++) {
-    TF_ShapeInferenceContextGetInput(ctx, n + i, shape, s);
-    if (TF_GetCode(s) == TF_OK_CODE) TF_ShapeInferenceContextSetOutput(ctx, i, shape, s);
-  }
-  if (TF_GetCode(s) == TF_OK_CODE) TF_ShapeInferenceContextGetInput(ctx, 0, shape, s);
-  if (TF_GetCode(s) == TF_OK_CODE) TF_ShapeInferenceContextSubshape(ctx, shape, 0, 0, scalar, s);
-  if (TF_GetCode(s) == TF_OK_CODE) TF_ShapeInferenceContextSetOutput(ctx, n, scalar, s);
-  TF_DeleteShapeHandle(shape);
-  TF_DeleteShapeHandle(scalar);
-}
-
-/* var_i and d_i alike, ww and rate scalars, target and active vectors; no outputs. */
-static void sphere_step_shape(TF_ShapeInferenceContext* ctx, TF_Status* s) {
-  int n = (int) ((TF_ShapeInferenceContextNumInputs(ctx) - 4) / 2);
-  TF_ShapeHandle* checked = TF_NewShapeHandle();
-  require_paired_shapes(ctx, n, "LawnSphereStep: a variable and its step have different shapes", s);
-  if (TF_GetCode(s) == TF_OK_CODE) require_rank(ctx, 2 * n, 0, checked, s);
-  if (TF_GetCode(s) == TF_OK_CODE) require_rank(ctx, 2 * n + 1, 0, checked, s);
-  if (TF_GetCode(s) == TF_OK_CODE) require_rank(ctx, 2 * n + 2, 1, checked, s);
-  if (TF_GetCode(s) == TF_OK_CODE) require_rank(ctx, 2 * n + 3, 1, checked, s);
-  TF_DeleteShapeHandle(checked);
-}
-
 /* ---- registration, run when TensorFlow.loadLibrary opens the library ---- */
 
 static void report(const char* what, TF_Status* s) {
@@ -514,6 +361,6 @@ __attribute__((constructor)) static void lawn_register(void) {
       "out", "projected: N * float", "out", "ww: float", NULL};
   static const char* const step[] = {"in", "var: Ref(N * float)", "in", "d: N * float", "in", "ww: float",
       "in", "rate: float", "in", "target: float", "in", "active: float", NULL};
-  register_op("LawnTangentGradients", tangent, false, tangent_gradients_shape, tangent_gradients_compute);
-  register_op("LawnSphereStep", step, true, sphere_step_shape, sphere_step_compute);
+  register_op("LawnTangentGradients", tangent, false, lawn_tangent_gradients_shape, tangent_gradients_compute);
+  register_op("LawnSphereStep", step, true, lawn_sphere_step_shape, sphere_step_compute);
 }
