@@ -55,11 +55,18 @@ public final class Trainer {
   private final TrainConfig config;
   private final Path out;
   private final TrainingListener listener;
+  private dev.lawn.ops.kernels.KernelChoice kernels = dev.lawn.ops.kernels.KernelChoice.AUTO;
 
   public Trainer(TrainConfig config, Path out, TrainingListener listener) {
     this.config = config.validate();
     this.out = out;
     this.listener = listener;
+  }
+
+  /** How LAWN's constrained step is computed (default AUTO); cluster runs always use graph ops. */
+  public Trainer kernels(dev.lawn.ops.kernels.KernelChoice choice) {
+    this.kernels = java.util.Objects.requireNonNull(choice, "choice");
+    return this;
   }
 
   /** Trains (or resumes) the run and returns its summary. */
@@ -75,7 +82,7 @@ public final class Trainer {
       RunDirectory run = RunDirectory.openForTraining(out, config); // locks the folder until the try below ends
       try (run;
           TrainingGraph graph = new TrainingGraph(config, task, placement, plan.accumulating(), plan.totalSteps(),
-              plan.warmupSteps());
+              plan.warmupSteps(), kernels);
           Session session = placement.openSession(graph.graph, placement.configure(sessionConfig()));
           TBool yes = TBool.scalarOf(true)) {
         run.writeJson(RunDirectory.MODEL, modelJson(task));

@@ -71,16 +71,17 @@ final class TrainingGraph implements AutoCloseable {
   final NormColumns normColumns;
 
   TrainingGraph(TrainConfig config, Task task, boolean accumulating, long totalSteps, long warmupSteps) {
-    this(config, task, Placement.singleDevice(), accumulating, totalSteps, warmupSteps);
+    this(config, task, Placement.singleDevice(), accumulating, totalSteps, warmupSteps, KernelChoice.AUTO);
   }
 
   /**
    * @param placement where the graph runs; when it replicates, the model built here holds the
    *     variables and serves evaluation, while training runs through one tower per device
    *     ({@link Towers}) whose logits and summed gradients replace the model's own
+   * @param kernelChoice how LAWN's constrained step is computed in this process
    */
   TrainingGraph(TrainConfig config, Task task, Placement placement, boolean accumulating, long totalSteps,
-      long warmupSteps) {
+      long warmupSteps, KernelChoice kernelChoice) {
     tf = placement.parameterScope(Ops.create(graph));
     model = task.buildModel(tf);
     task.prepareEvaluation(tf, model);
@@ -141,7 +142,7 @@ final class TrainingGraph implements AutoCloseable {
       GroupSelector selector = GroupSelector.named(config.groups());
       // A cluster's variables live in a worker process, which need not have loaded lawn-ops' native
       // kernels: graph ops there. In this process (CPU or GPU towers, variables on CPU 0) the default.
-      KernelChoice kernels = placement.cluster().isPresent() ? KernelChoice.GRAPH_OPS : KernelChoice.fromSystemProperty();
+      KernelChoice kernels = placement.cluster().isPresent() ? KernelChoice.GRAPH_OPS : kernelChoice;
       Lawn.Builder builder = Lawn.over(base).groups(selector).kernels(kernels);
       if (config.alpha() != 1) {
         builder.attenuate(attenuatedGroup(config, selector, variables), (float) config.alpha());

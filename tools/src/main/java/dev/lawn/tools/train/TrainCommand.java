@@ -165,10 +165,10 @@ public final class TrainCommand implements Callable<Integer> {
     TrainConfig resolved = resolve();
     network.checkClient(resolved.cluster(), System.err); // first: the exposure is refused before anything else is looked at
     TrainConfig config = RunPreflight.check(resolved);
-    KernelChoice.fromSystemProperty(); // a bad -Dlawn.kernels fails here, before the run folder exists
+    KernelChoice kernels = KernelsProperty.read(); // a bad -Dlawn.kernels fails here, before the run folder exists
     notes.forEach(note -> System.err.println("lawn train: " + note));
     var listener = new ConsoleProgress(System.err, TerminalInfo.interactive());
-    Map<String, Object> summary = new Trainer(config, out, listener).run();
+    Map<String, Object> summary = new Trainer(config, out, listener).kernels(kernels).run();
     System.out.println(ConsoleProgress.summaryLine(summary, out));
     return 0;
   }
