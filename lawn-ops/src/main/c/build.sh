@@ -13,5 +13,6 @@ command -v gcc >/dev/null 2>&1 || {
   exit 1
 }
 mkdir -p "$out"
-gcc -O3 -fPIC -shared -std=gnu11 -Wall -Wextra -Werror -Wno-psabi -o "$out/liblawn_kernels.so" "$here/lawn_kernels.c" \
+gcc -O3 -fPIC -shared -std=gnu11 -Wall -Wextra -Werror -Wno-psabi -o "$out/liblawn_kernels.so" \
+  "$here/lawn_kernels.c" "$here/lawn_shapes.c" \
   -L"$tf" -l:libtensorflow_framework.so.2 -lm -Wl,-z,defs -Wl,--no-undefined

@@ -5,8 +5,12 @@
  *
  *   LawnTangentGradients(w: N*float, g: N*float, active: [G]) -> (projected: N*float, ww: float)
  *       <w,g> and <w,w> over the group's N members in one read of w and g, then
- *       projected_i = g_i - (<w,g>/<w,w>) w_i (0 for a group left free), written into g's buffer
- *       where TensorFlow can forward it.
+ *       projected_i = g_i - (<w,g>/<w,w>) w_i (g_i for a group left free). The output asks
+ *       TensorFlow for g_i's buffer (TF_ForwardInputOrAllocateOutput); TF hands it over only when
+ *       this op holds the last reference to it (no other consumer still to run; not a ref; same
+ *       type, size and memory type) and allocates a new buffer otherwise. Gated gradients are
+ *       Identity outputs that share the gradient's buffer, so whether it is reused depends on the
+ *       graph; the loop reads g_i[k] before it writes out_i[k], so either way is correct.
  *   LawnSphereStep(var: Ref(N*float), d: N*float, ww, rate, target: [G], active: [G])
  *       <w,d> and <d,d> in one read, then in place w_i <- f (1-k) w_i - f rate d_i with
  *       k = -rate <w,d>/<w,w> and f = c / ||(1-k) w - rate d||: the projected step taken and the
@@ -21,72 +25,18 @@
  * they are at least as accurate as TensorFlow's float reductions; the per-group scalars are
  * computed in double.
  *
- * Only the symbols below are used; they are declared here rather than taken from TF's headers,
- * which the TF-Java natives do not ship. All are exported by libtensorflow_framework.so.2.
+ * Every input's shape is checked twice, as TensorFlow's own kernels do: in the shape function when
+ * the graph is built (as far as shapes are known then) and in the kernel before any data is read.
+ *
+ * The TF C API declarations are in tf_c_api.h, the shape functions in lawn_shapes.c.
  */
 #include <math.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct TF_Status TF_Status;
-typedef struct TF_Tensor TF_Tensor;
-typedef struct TF_KernelBuilder TF_KernelBuilder;
-typedef struct TF_OpKernelConstruction TF_OpKernelConstruction;
-typedef struct TF_OpKernelContext TF_OpKernelContext;
-typedef struct TF_OpDefinitionBuilder TF_OpDefinitionBuilder;
-typedef struct TF_ShapeInferenceContext TF_ShapeInferenceContext;
-typedef struct TF_ShapeHandle TF_ShapeHandle;
-
-enum { TF_OK_CODE = 0, TF_INVALID_ARGUMENT_CODE = 3 };
-enum { TF_FLOAT_TYPE = 1 };
-
-extern TF_Status* TF_NewStatus(void);
-extern void TF_DeleteStatus(TF_Status*);
-extern int TF_GetCode(const TF_Status*);
-extern void TF_SetStatus(TF_Status*, int code, const char* msg);
-
-extern void* TF_TensorData(const TF_Tensor*);
-extern int64_t TF_TensorElementCount(const TF_Tensor*);
-extern int TF_NumDims(const TF_Tensor*);
-extern int64_t TF_Dim(const TF_Tensor*, int dim_index);
-extern void TF_DeleteTensor(TF_Tensor*);
-
-extern TF_KernelBuilder* TF_NewKernelBuilder(const char* op_name, const char* device_name,
-    void* (*create_func)(TF_OpKernelConstruction*), void (*compute_func)(void*, TF_OpKernelContext*),
-    void (*delete_func)(void*));
-extern void TF_RegisterKernelBuilder(const char* kernel_name, TF_KernelBuilder*, TF_Status*);
-extern void TF_OpKernelConstruction_GetAttrInt64(TF_OpKernelConstruction*, const char* attr_name, int64_t* val,
-    TF_Status*);
-extern void TF_OpKernelConstruction_Failure(TF_OpKernelConstruction*, TF_Status*);
-extern void TF_GetInput(TF_OpKernelContext*, int i, TF_Tensor** tensor, TF_Status*);
-extern void TF_OpKernelContext_Failure(TF_OpKernelContext*, TF_Status*);
-extern TF_Tensor* TF_AllocateOutput(TF_OpKernelContext*, int index, int dtype, const int64_t* dims,
-    int num_dims, size_t len, TF_Status*);
-extern TF_Tensor* TF_ForwardInputOrAllocateOutput(TF_OpKernelContext*, const int* candidate_input_indices,
-    int num_candidate_input_indices, int output_index, const int64_t* output_dims, int output_num_dims,
-    int* forwarded_input, TF_Status*);
-extern void TF_GetInputTensorFromVariable(TF_OpKernelContext*, int input, bool lock_held, bool is_variant_type,
-    bool sparse, void (*copy_func)(TF_OpKernelContext*, TF_Tensor*, TF_Tensor*), TF_Tensor** out, TF_Status*);
-
-extern TF_OpDefinitionBuilder* TF_NewOpDefinitionBuilder(const char* op_name);
-extern void TF_RegisterOpDefinition(TF_OpDefinitionBuilder*, TF_Status*);
-extern void TF_OpDefinitionBuilderAddAttr(TF_OpDefinitionBuilder*, const char* spec);
-extern void TF_OpDefinitionBuilderAddInput(TF_OpDefinitionBuilder*, const char* spec);
-extern void TF_OpDefinitionBuilderAddOutput(TF_OpDefinitionBuilder*, const char* spec);
-extern void TF_OpDefinitionBuilderSetIsStateful(TF_OpDefinitionBuilder*, bool);
-extern void TF_OpDefinitionBuilderSetShapeInferenceFunction(TF_OpDefinitionBuilder*,
-    void (*fn)(TF_ShapeInferenceContext*, TF_Status*));
-extern int64_t TF_ShapeInferenceContextNumInputs(TF_ShapeInferenceContext*);
-extern TF_ShapeHandle* TF_NewShapeHandle(void);
-extern void TF_DeleteShapeHandle(TF_ShapeHandle*);
-extern void TF_ShapeInferenceContextGetInput(TF_ShapeInferenceContext*, int i, TF_ShapeHandle*, TF_Status*);
-extern void TF_ShapeInferenceContextSetOutput(TF_ShapeInferenceContext*, int i, TF_ShapeHandle*, TF_Status*);
-extern void TF_ShapeInferenceContextSubshape(TF_ShapeInferenceContext*, TF_ShapeHandle*, int64_t start,
-    int64_t end, TF_ShapeHandle* result, TF_Status*);
+#include "lawn_shapes.h"
+#include "tf_c_api.h"
 
 /* Floor of squared norms in divisions: dev.lawn.ops.TangentProjection.EPS. */
 #define LAWN_EPS 1e-30
@@ -150,6 +100,9 @@ LAWN_CLONES static void move(float* w, const float* d, float keep, float rate, i
 
 /* ---- kernels ---- */
 
+/* Groups have at most this many members (a layer's kernel and bias; a Dense over k inputs). */
+#define MAX_MEMBERS 32
+
 /* The attributes every kernel reads at construction: N members, and the group's index. */
 typedef struct {
   int64_t n;
@@ -170,6 +123,10 @@ static void* read_attrs(TF_OpKernelConstruction* ctx) {
   }
   TF_OpKernelConstruction_GetAttrInt64(ctx, "N", &attrs->n, s);
   if (TF_GetCode(s) == TF_OK_CODE) TF_OpKernelConstruction_GetAttrInt64(ctx, "group", &attrs->group, s);
+  if (TF_GetCode(s) == TF_OK_CODE && (attrs->n < 1 || attrs->n > MAX_MEMBERS)) {
+    TF_SetStatus(s, TF_INVALID_ARGUMENT_CODE, "LAWN kernel: attribute N must be between 1 and 32");
+    attrs->n = 0; /* compute then indexes no input */
+  }
   if (TF_GetCode(s) != TF_OK_CODE) TF_OpKernelConstruction_Failure(ctx, s);
   TF_DeleteStatus(s);
   return attrs;
@@ -178,9 +135,6 @@ static void* read_attrs(TF_OpKernelConstruction* ctx) {
 static void free_attrs(void* attrs) {
   if (attrs != &no_attrs) free(attrs);
 }
-
-/* Groups have at most this many members (a layer's kernel and bias; a Dense over k inputs). */
-#define MAX_MEMBERS 32
 
 /* Tensors a kernel took from its context, released in one place. */
 typedef struct {
@@ -218,12 +172,30 @@ static TF_Tensor* input(TF_OpKernelContext* ctx, int i, Held* held, TF_Status* s
   return TF_GetCode(s) == TF_OK_CODE ? hold(held, t) : NULL;
 }
 
-/* Reads entry `group` of a per-group float vector into *out; false (error reported) when out of range. */
-static bool group_entry(TF_OpKernelContext* ctx, TF_Tensor* vector, int64_t group, double* out, TF_Status* s) {
+/* Reads entry `group` of a per-group float vector into *out; false (error reported) when it is not
+   a vector or the entry is out of range. */
+static bool group_entry(TF_OpKernelContext* ctx, TF_Tensor* vector, int64_t group, double* out, TF_Status* s,
+    const char* message) {
+  if (TF_NumDims(vector) != 1) {
+    return !fail(ctx, s, message);
+  }
   if (group < 0 || group >= TF_TensorElementCount(vector)) {
     return !fail(ctx, s, "LAWN kernel: attribute group is outside the per-group vector");
   }
   *out = ((const float*) TF_TensorData(vector))[group];
+  return true;
+}
+
+/* TensorFlow's IsLegacyScalar: rank 0, or a vector of one element. */
+static bool is_scalar(TF_Tensor* t) {
+  return TF_NumDims(t) == 0 || (TF_NumDims(t) == 1 && TF_Dim(t, 0) == 1);
+}
+
+static bool same_shape(TF_Tensor* a, TF_Tensor* b) {
+  if (TF_NumDims(a) != TF_NumDims(b)) return false;
+  for (int k = 0; k < TF_NumDims(a); k++) {
+    if (TF_Dim(a, k) != TF_Dim(b, k)) return false;
+  }
   return true;
 }
 
@@ -255,13 +227,13 @@ static void tangent_gradients_compute(void* kernel, TF_OpKernelContext* ctx) {
   }
   for (int i = 0; i < n; i++) {
     if ((w[i] = input(ctx, i, &held, s)) == NULL || (g[i] = input(ctx, n + i, &held, s)) == NULL) goto check;
-    if (TF_TensorElementCount(w[i]) != TF_TensorElementCount(g[i])) {
-      fail(ctx, s, "LawnTangentGradients: a weight and its gradient have different sizes");
+    if (!same_shape(w[i], g[i])) {
+      fail(ctx, s, "LawnTangentGradients: a weight and its gradient have different shapes");
       goto done;
     }
   }
   if ((active = input(ctx, 2 * n, &held, s)) == NULL) goto check;
-  if (!group_entry(ctx, active, attrs->group, &a, s)) goto done;
+  if (!group_entry(ctx, active, attrs->group, &a, s, "LawnTangentGradients: active must be a vector")) goto done;
   group_dot_pairs(g, w, n, &wg, &ww);
   {
     /* As the graph ops: coef = <w,g> * active / max(<w,w>, eps); 0 for a free group. */
@@ -313,8 +285,8 @@ static void sphere_step_compute(void* kernel, TF_OpKernelContext* ctx) {
     if (failed(ctx, s)) goto done;
     w[i] = hold(&held, var);
     if ((d[i] = input(ctx, n + i, &held, s)) == NULL) goto check;
-    if (TF_TensorElementCount(w[i]) != TF_TensorElementCount(d[i])) {
-      fail(ctx, s, "LawnSphereStep: a variable and its step have different sizes");
+    if (!same_shape(w[i], d[i])) {
+      fail(ctx, s, "LawnSphereStep: a variable and its step have different shapes");
       goto done;
     }
   }
@@ -322,7 +294,18 @@ static void sphere_step_compute(void* kernel, TF_OpKernelContext* ctx) {
       || (target = input(ctx, 2 * n + 2, &held, s)) == NULL || (active = input(ctx, 2 * n + 3, &held, s)) == NULL) {
     goto check;
   }
-  if (!group_entry(ctx, target, attrs->group, &c, s) || !group_entry(ctx, active, attrs->group, &a, s)) goto done;
+  if (!is_scalar(ww_t)) {
+    fail(ctx, s, "LawnSphereStep: ww must be a scalar");
+    goto done;
+  }
+  if (!is_scalar(rate_t)) {
+    fail(ctx, s, "LawnSphereStep: rate must be a scalar");
+    goto done;
+  }
+  if (!group_entry(ctx, target, attrs->group, &c, s, "LawnSphereStep: target must be a vector")
+      || !group_entry(ctx, active, attrs->group, &a, s, "LawnSphereStep: active must be a vector")) {
+    goto done;
+  }
   group_dot_pairs(w, d, n, &wd, &dd);
   {
     double ww = *(const float*) TF_TensorData(ww_t); /* <w,w> before the step, from LawnTangentGradients */
@@ -344,29 +327,6 @@ check:
 done:
   release(&held);
   TF_DeleteStatus(s);
-}
-
-/* ---- shapes ---- */
-
-/* projected_i has g_i's shape; ww is a scalar. */
-static void tangent_gradients_shape(TF_ShapeInferenceContext* ctx, TF_Status* s) {
-  int n = (int) ((TF_ShapeInferenceContextNumInputs(ctx) - 1) / 2);
-  TF_ShapeHandle* shape = TF_NewShapeHandle();
-  TF_ShapeHandle* scalar = TF_NewShapeHandle();
-  for (int i = 0; i < n && TF_GetCode(s) == TF_OK_CODE; i++) {
-    TF_ShapeInferenceContextGetInput(ctx, n + i, shape, s);
-    if (TF_GetCode(s) == TF_OK_CODE) TF_ShapeInferenceContextSetOutput(ctx, i, shape, s);
-  }
-  if (TF_GetCode(s) == TF_OK_CODE) TF_ShapeInferenceContextGetInput(ctx, 0, shape, s);
-  if (TF_GetCode(s) == TF_OK_CODE) TF_ShapeInferenceContextSubshape(ctx, shape, 0, 0, scalar, s);
-  if (TF_GetCode(s) == TF_OK_CODE) TF_ShapeInferenceContextSetOutput(ctx, n, scalar, s);
-  TF_DeleteShapeHandle(shape);
-  TF_DeleteShapeHandle(scalar);
-}
-
-static void no_outputs(TF_ShapeInferenceContext* ctx, TF_Status* s) {
-  (void) ctx;
-  (void) s;
 }
 
 /* ---- registration, run when TensorFlow.loadLibrary opens the library ---- */
@@ -401,6 +361,6 @@ __attribute__((constructor)) static void lawn_register(void) {
       "out", "projected: N * float", "out", "ww: float", NULL};
   static const char* const step[] = {"in", "var: Ref(N * float)", "in", "d: N * float", "in", "ww: float",
       "in", "rate: float", "in", "target: float", "in", "active: float", NULL};
-  register_op("LawnTangentGradients", tangent, false, tangent_gradients_shape, tangent_gradients_compute);
-  register_op("LawnSphereStep", step, true, no_outputs, sphere_step_compute);
+  register_op("LawnTangentGradients", tangent, false, lawn_tangent_gradients_shape, tangent_gradients_compute);
+  register_op("LawnSphereStep", step, true, lawn_sphere_step_shape, sphere_step_compute);
 }

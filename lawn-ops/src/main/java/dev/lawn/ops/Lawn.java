@@ -6,17 +6,13 @@ import dev.lawn.ops.optim.BaseOptimizer;
 import dev.lawn.ops.optim.LinearMove;
 import dev.lawn.ops.optim.StepTransform;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -29,19 +25,33 @@ import org.tensorflow.types.TInt32;
  *   <li>{@link #switchOp()}, once after {@code E_free} epochs: optionally scales one group by
  *       {@code alpha} (logit attenuation), then captures {@code c_l = ||w_l||} per group into a
  *       variable (so checkpoints hold it) and sets the phase to constrained.
- *   <li>{@link #constrainedStep()}: project each group's gradient onto the tangent space
- *       {@code g - (<w,g>/<w,w>) w}; the base optimizer updates its state from it; its step direction
- *       is projected again; the step is taken and each group rescaled to {@code ||w_l|| = c_l}, both
- *       in one in-place move ({@link LinearMove}).
+ *   <li>{@link #constrainedStep()}: Algorithm 1, written out in the nested class {@code AlgorithmOne}: project the
+ *       gradient, base update, project the step, take the step, rescale.
  * </ol>
  *
- * <p>Per-group scalars ({@code <w,w>}, {@code <w,g>}, {@code c_l}, ...) live in vectors with one entry
- * per group, so the arithmetic costs a handful of ops whatever the number of groups. This graph-op
- * version ({@code OnSphere}) is the reference; on CPU the same arithmetic runs by default as two
- * fused kernels per group ({@link FusedSphereOps}, chosen by {@link Builder#kernels}). A group whose
- * norm is zero at the switch stays free (its {@code active} entry is 0), and no division can produce
- * a NaN. Switching at step 0 with the initial norms is Hoffer et al.'s (2018) bounded weight
- * normalization.
+ * <p>The graph-op version is the reference, and its geometry is {@link TangentProjection}'s. On
+ * CPU the same arithmetic runs by default as two fused kernels per group ({@link FusedSphereOps},
+ * chosen by {@link Builder#kernels}). A group whose norm is zero at the switch stays free (its
+ * {@code active} entry is 0), and no division can produce a NaN. Switching at step 0 with the
+ * initial norms is Hoffer et al.'s (2018) bounded weight normalization.
+ *
+ * <p><b>Choices where the paper is silent</b> ({@code LawnChoicesTest} runs each against the float64
+ * reference made the other way, and requires the difference):
+ *
+ * <ul>
+ *   <li><b>The base optimizer's state carries over the switch.</b> Its moments ({@code m},
+ *       {@code v}, momentum) and its step count, which drives Adam's bias correction and the
+ *       learning-rate schedule, continue from the free phase; nothing is reset. A
+ *       {@code FrameworkOptimizer} copies its free-phase slots into the constrained step's at the
+ *       switch ({@link BaseOptimizer#continueStateOps()}).
+ *   <li><b>LAMB-LAWN's trust ratio is LAMB's own:</b> {@code ||w_i|| / ||u_i||} per variable, on
+ *       kernels and embeddings only (biases and normalization parameters take ratio 1), computed on
+ *       the base direction {@code u} (made from the projected gradient) before line 9 projects the
+ *       step: neither per group nor on the projected step.
+ *   <li><b>A group is a layer's kernel and bias</b> (and an embedding table is its own layer's
+ *       group): {@link GroupSelector#perLayer()}, so the norm held is that of the vector whose scale
+ *       sets the logits. Normalization scales and offsets stay free.
+ * </ul>
  */
 public final class Lawn {
 
@@ -55,38 +65,27 @@ public final class Lawn {
   private final Ops tf;
   private final BaseOptimizer base;
   private final List<ParameterGroup> groups;
-  /** Base-variable index of each member, members listed group by group. */
-  private final int[] memberVariable;
-  private final GroupIndex index;
+  private final GroupMembers members;
+  private final TangentProjection projection;
   private final Variable<TFloat32> targetNorms;
   private final Variable<TFloat32> active;
   private final Variable<TInt32> phase;
-  private final Operand<TFloat32> eps;
-  private final Operand<TFloat32> one;
-  private final Operand<TFloat32> two;
-  private final Operand<TFloat32> half;
   private final Op freeStep;
   private final Op switchOp;
   private final Op constrainedStep;
   private final List<Operand<TFloat32>> groupNorms;
   private List<Operand<TFloat32>> projectedGradients;
-  private final Map<Integer, Operand<TInt32>> axesByRank = new HashMap<>();
   /** Whether the constrained step uses {@link FusedSphereOps} instead of graph ops. */
   private final boolean fused;
 
   private Lawn(Ops tf, BaseOptimizer base, List<ParameterGroup> groups, List<Operand<TFloat32>> gradients,
       String attenuatedGroup, float alpha, KernelChoice kernels) {
     this.tf = tf.withSubScope("lawn");
-    this.fused = useFusedKernels(kernels, base, groups);
     this.base = base;
     this.groups = List.copyOf(groups);
-    int[] groupOfMember = indexMembers(base.variables(), groups);
-    this.memberVariable = memberVariables(base.variables(), groups);
-    this.index = new GroupIndex(this.tf, groupOfMember, groups.size());
-    this.eps = this.tf.constant(TangentProjection.EPS);
-    this.one = this.tf.constant(1f);
-    this.two = this.tf.constant(2f);
-    this.half = this.tf.constant(0.5f);
+    this.members = new GroupMembers(base.variables(), groups);
+    this.fused = useFusedKernels(kernels, base, members);
+    this.projection = new TangentProjection(this.tf, members.groupOfMember(), groups.size());
     Ops init = this.tf.withInitScope();
     Operand<TFloat32> zeros = init.zeros(init.constant(new int[] {groups.size()}), TFloat32.class);
     this.targetNorms = this.tf.withName("target_norms").variable(zeros);
@@ -95,7 +94,7 @@ public final class Lawn {
     this.freeStep = base.step(gradients, StepTransform.IDENTITY);
     this.constrainedStep = buildConstrainedStep(gradients);
     this.switchOp = buildSwitch(attenuatedGroup, alpha);
-    this.groupNorms = index.perGroupScalars(this.tf, this.tf.math.sqrt(squaredNorms(this.tf, read(this.tf))));
+    this.groupNorms = projection.norms(this.tf, read(this.tf));
   }
 
   /** Starts a LAWN wrapper around {@code base}. */
@@ -167,136 +166,64 @@ public final class Lawn {
   }
 
   private Op buildConstrainedStep(List<Operand<TFloat32>> gradients) {
-    return base.step(gradients, fused ? new OnSphereFused() : new OnSphere());
+    if (!fused) {
+      return base.step(gradients, new AlgorithmOne());
+    }
+    FusedConstrainedStep kernels = new FusedConstrainedStep(tf, members, active, targetNorms);
+    Op step = base.step(gradients, kernels);
+    projectedGradients = kernels.projectedGradients();
+    return step;
   }
 
   /**
-   * Algorithm 1's constrained step as a {@link StepTransform}: the base optimizer hands over its own
-   * reads of {@code w_{t-1}} (a fused optimizer updates variables in place, so only its pre-step view
-   * is safe), first for the gradients, then for the step. Per-group values that do not depend on the
-   * step direction are computed in the first call, off the step's critical path: on small models
-   * the chain of tiny ops between the two reductions, not the arithmetic, is what LAWN costs.
+   * Algorithm 1 (the constrained phase), the paper's line numbers on the left. The base optimizer
+   * runs lines 5-8 between the two calls, and hands over its own reads of {@code w_{t-1}} (a fused
+   * optimizer updates variables in place, so only its pre-step view is safe):
+   *
+   * <pre>
+   *  4      g_p = g - (&lt;w,g&gt;/&lt;w,w&gt;) w          project the gradient   gradients()
+   *  5-8    m, v, d from g_p                    base update             (the optimizer)
+   *  9      s_p = s - (&lt;w,s&gt;/&lt;w,w&gt;) w, s = -lr d  project the step       apply()
+   *  10     w' = w + s_p                        take the step
+   *  11     w' = c w' / ||w'||                  rescale
+   * </pre>
+   *
+   * Lines 10 and 11 are one in-place {@link LinearMove} per variable, {@code w' = f (1-k) w - f lr d}:
+   * the norm of {@code w + s_p} comes from pre-step scalars ({@link TangentProjection.TakenStep}).
    */
-  private final class OnSphere implements StepTransform {
-    private Operand<TFloat32> ww;
-    private Operand<TFloat32> activeOverWw;
-    private Operand<TBool> isActive;
+  private final class AlgorithmOne implements StepTransform {
+    private TangentProjection.Tangent tangent;
 
-    /** Line 4: {@code g <- g - (<w,g>/<w,w>) w}. */
+    /** Line 4; the base optimizer then updates its state from the projected gradients (lines 5-8). */
     @Override
     public List<Operand<TFloat32>> gradients(List<Operand<TFloat32>> before, List<Operand<TFloat32>> gradients) {
-      List<Operand<TFloat32>> w = members(before);
-      List<Operand<TFloat32>> g = members(gradients);
-      Operand<TFloat32> a = tf.identity(active);
-      ww = squaredNorms(tf, w);
-      activeOverWw = tf.math.div(a, tf.math.maximum(ww, eps)); // 0 for a free group
-      isActive = tf.math.greater(a, half);
-      List<Operand<TFloat32>> coefs = index.perMember(tf, tf.math.mul(dots(tf, w, g), activeOverWw));
-      projectedGradients = new ArrayList<>(gradients);
-      for (int m = 0; m < memberVariable.length; m++) {
-        projectedGradients.set(memberVariable[m], tf.math.sub(g.get(m), tf.math.mul(coefs.get(m), w.get(m))));
-      }
+      tangent = projection.at(members.of(before), tf.identity(active));
+      projectedGradients = members.replace(gradients, tangent.project(members.of(gradients)));
       return projectedGradients;
     }
 
-    /**
-     * Lines 9-11: project the step {@code s = -rate d}, take it, rescale onto {@code ||w|| = c}. With
-     * {@code k = <w,s>/<w,w>}, {@code ||(1-k) w + s||^2 = <w,w> + <s,s> - k <w,s>} comes from pre-step
-     * scalars, so {@code w' = f (1-k) w + f s} with {@code f = c / ||(1-k) w + s||} is a
-     * {@link LinearMove}: the optimizer writes it in place and nothing reads the weights back.
-     */
+    /** Lines 9-11 for the base optimizer's direction {@code d} at rate {@code lr}. */
     @Override
-    public List<LinearMove> apply(
-        List<Operand<TFloat32>> before, List<Operand<TFloat32>> directions, Operand<TFloat32> rate) {
-      List<Operand<TFloat32>> w = members(before);
-      List<Operand<TFloat32>> d = members(directions);
-      // Independent of <w,d>: ready before the reduction finishes.
-      Operand<TFloat32> step = tf.math.neg(rate);
-      Operand<TFloat32> stepOverWw = tf.math.mul(step, activeOverWw);
-      Operand<TFloat32> wwPlusSs = tf.math.add(ww, tf.math.mul(tf.math.mul(rate, rate), squaredNorms(tf, d)));
-      Operand<TFloat32> invTargetSq = tf.math.reciprocal(tf.math.maximum(tf.math.square(tf.identity(targetNorms)), eps));
-      // The chain after <w,d>.
-      Operand<TFloat32> wd = dots(tf, w, d);
-      Operand<TFloat32> k = tf.math.mul(wd, stepOverWw); // 0 for a free group
-      Operand<TFloat32> normSq = tf.math.sub(wwPlusSs, tf.math.mul(k, tf.math.mul(step, wd)));
-      Operand<TFloat32> factor = tf.select(isActive, tf.math.rsqrt(tf.math.mul(normSq, invTargetSq)), one);
-      List<Operand<TFloat32>> decay = index.perMember(tf, tf.math.sub(one, tf.math.mul(factor, tf.math.sub(one, k))));
-      List<Operand<TFloat32>> scaledRate = index.perMember(tf, tf.math.mul(factor, rate));
-      List<LinearMove> moves = new ArrayList<>(Collections.nCopies(before.size(), LinearMove.step(rate)));
-      for (int m = 0; m < memberVariable.length; m++) {
-        moves.set(memberVariable[m], new LinearMove(decay.get(m), scaledRate.get(m)));
-      }
-      return moves;
+    public List<LinearMove> apply(List<Operand<TFloat32>> before, List<Operand<TFloat32>> d, Operand<TFloat32> lr) {
+      TangentProjection.ProjectedStep projected = tangent.projectStep(members.of(before), members.of(d), lr); // line 9
+      TangentProjection.TakenStep taken = projected.take(); // line 10
+      List<LinearMove> onSphere = taken.rescaleTo(tf.identity(targetNorms)); // line 11
+      return members.replace(Collections.nCopies(before.size(), LinearMove.step(lr)), onSphere);
     }
-  }
-
-  /**
-   * {@link OnSphere}'s arithmetic in two native kernels per group ({@link FusedSphereOps}): one for
-   * line 4, one that takes the projected step and rescales in place. Groups do not wait for each
-   * other, and no per-group scalar ops run between the kernels.
-   */
-  private final class OnSphereFused implements StepTransform {
-    private final List<Operand<TFloat32>> squaredNorms = new ArrayList<>();
-    private Operand<TFloat32> a;
-
-    @Override
-    public List<Operand<TFloat32>> gradients(List<Operand<TFloat32>> before, List<Operand<TFloat32>> gradients) {
-      a = tf.identity(active); // one read of the flags for both kernels
-      projectedGradients = new ArrayList<>(gradients);
-      for (int g = 0; g < groups.size(); g++) {
-        int[] vars = groupVariables(g);
-        FusedSphereOps.TangentGradients out = FusedSphereOps.tangentGradients(tf, g, pick(before, vars), pick(gradients, vars), a);
-        for (int k = 0; k < vars.length; k++) {
-          projectedGradients.set(vars[k], out.projected().get(k));
-        }
-        squaredNorms.add(out.squaredNorm());
-      }
-      return projectedGradients;
-    }
-
-    @Override
-    public List<LinearMove> apply(List<Operand<TFloat32>> before, List<Operand<TFloat32>> directions, Operand<TFloat32> rate) {
-      throw new UnsupportedOperationException("the fused kernels write in place; use write(), or graph-op kernels");
-    }
-
-    /** One {@code LawnSphereStep} per group; variables outside every group take the plain step. */
-    @Override
-    public List<Op> write(Ops ops, List<Variable<TFloat32>> variables, List<Operand<TFloat32>> before,
-        List<Operand<TFloat32>> directions, Operand<TFloat32> rate) {
-      Operand<TFloat32> c = tf.identity(targetNorms);
-      List<Op> writes = new ArrayList<>();
-      boolean[] inGroup = new boolean[variables.size()];
-      for (int g = 0; g < groups.size(); g++) {
-        int[] vars = groupVariables(g);
-        List<Variable<TFloat32>> members = new ArrayList<>(vars.length);
-        for (int v : vars) {
-          members.add(variables.get(v));
-          inGroup[v] = true;
-        }
-        writes.add(FusedSphereOps.sphereStep(ops, g, members, pick(directions, vars), squaredNorms.get(g), rate, c, a));
-      }
-      for (int v = 0; v < variables.size(); v++) {
-        if (!inGroup[v]) {
-          writes.add(ops.train.applyGradientDescent(variables.get(v), rate, directions.get(v)));
-        }
-      }
-      return writes;
-    }
-
   }
 
   private Op buildSwitch(String attenuatedGroup, float alpha) {
     List<Op> attenuation = new ArrayList<>();
-    for (int g = 0, m = 0; g < groups.size(); g++) {
-      for (int k = 0; k < groups.get(g).members().size(); k++, m++) {
-        if (alpha != 1f && groups.get(g).name().equals(attenuatedGroup)) {
-          Variable<TFloat32> v = variable(m);
-          attenuation.add(tf.assign(v, tf.math.mul(tf.constant(alpha), tf.identity(v))));
+    for (int g = 0; g < groups.size(); g++) {
+      if (alpha != 1f && groups.get(g).name().equals(attenuatedGroup)) {
+        for (TrainableVariable v : groups.get(g).members()) {
+          attenuation.add(tf.assign(v.variable(), tf.math.mul(tf.constant(alpha), tf.identity(v.variable()))));
         }
       }
     }
     Ops after = tf.withControlDependencies(attenuation);
-    Operand<TFloat32> norms = after.math.sqrt(squaredNorms(after, read(after)));
+    Operand<TFloat32> norms = after.math.sqrt(projection.squaredNorms(after, read(after)));
+    // The base optimizer's state (m, v, its step count) carries over: see continueStateOps().
     List<Op> captured = new ArrayList<>(base.continueStateOps());
     captured.add(after.assign(targetNorms, norms));
     captured.add(after.assign(active, after.dtypes.cast(after.math.greater(norms, after.constant(MIN_NORM)), TFloat32.class)));
@@ -304,114 +231,24 @@ public final class Lawn {
     return tf.withControlDependencies(captured).noOp();
   }
 
-  /**
-   * {@code <w,w>} per group. {@code L2Loss} ({@code sum(w^2)/2}) is one op that reads {@code w}
-   * once, where {@code Mul} + {@code Sum} are two and materialize {@code w*w}.
-   */
-  private Operand<TFloat32> squaredNorms(Ops ops, List<Operand<TFloat32>> w) {
-    List<Operand<TFloat32>> halves = new ArrayList<>(w.size());
-    for (Operand<TFloat32> x : w) {
-      halves.add(ops.nn.l2Loss(x));
-    }
-    return ops.math.mul(two, index.perGroup(ops, halves));
-  }
-
-  /** {@code <a,b>} per group, from one partial sum per member. */
-  private Operand<TFloat32> dots(Ops ops, List<Operand<TFloat32>> a, List<Operand<TFloat32>> b) {
-    List<Operand<TFloat32>> partials = new ArrayList<>(a.size());
-    for (int m = 0; m < a.size(); m++) {
-      partials.add(sumAll(ops, ops.math.mul(a.get(m), b.get(m))));
-    }
-    return index.perGroup(ops, partials);
-  }
-
-  /** Sum of all elements, with one shared axes constant per rank (constants are graph ops too). */
-  private Operand<TFloat32> sumAll(Ops ops, Operand<TFloat32> x) {
-    int rank = x.shape().numDimensions();
-    if (rank < 0) {
-      return TangentProjection.sumAll(ops, x);
-    }
-    return ops.reduceSum(x, axesByRank.computeIfAbsent(rank, r -> tf.constant(java.util.stream.IntStream.range(0, r).toArray())));
-  }
-
   /** The members' current values (read through identities: never Square a ref variable). */
   private List<Operand<TFloat32>> read(Ops ops) {
-    List<Operand<TFloat32>> values = new ArrayList<>(memberVariable.length);
-    for (int m = 0; m < memberVariable.length; m++) {
-      values.add(ops.identity(variable(m)));
+    List<Operand<TFloat32>> values = new ArrayList<>();
+    for (Variable<TFloat32> v : members.variables()) {
+      values.add(ops.identity(v));
     }
     return values;
   }
 
-  /** Picks the members' entries, in member order, from a per-base-variable list. */
-  private List<Operand<TFloat32>> members(List<Operand<TFloat32>> perVariable) {
-    return pick(perVariable, memberVariable);
-  }
-
-  /** The entries {@code vars} of a per-base-variable list, in that order. */
-  private static List<Operand<TFloat32>> pick(List<Operand<TFloat32>> perVariable, int[] vars) {
-    List<Operand<TFloat32>> out = new ArrayList<>(vars.length);
-    for (int v : vars) {
-      out.add(perVariable.get(v));
-    }
-    return out;
-  }
-
-  /** Base-variable indices of group {@code g}'s members. */
-  private int[] groupVariables(int g) {
-    int first = 0;
-    for (int k = 0; k < g; k++) {
-      first += groups.get(k).members().size();
-    }
-    return Arrays.copyOfRange(memberVariable, first, first + groups.get(g).members().size());
-  }
-
-  private Variable<TFloat32> variable(int member) {
-    return base.variables().get(memberVariable[member]).variable();
-  }
-
-  private static boolean useFusedKernels(KernelChoice choice, BaseOptimizer base, List<ParameterGroup> groups) {
+  private static boolean useFusedKernels(KernelChoice choice, BaseOptimizer base, GroupMembers members) {
     if (!base.transformWrites()) {
       if (choice == KernelChoice.FUSED) {
         throw new IllegalStateException("fused LAWN kernels write the step themselves, but " + base.name()
-            + " applies its own (use graph ops: -D" + KernelChoice.PROPERTY + "=graph)");
+            + " applies its own (use KernelChoice.GRAPH_OPS; lawn train: -D" + KernelChoice.PROPERTY + "=graph)");
       }
       return false;
     }
-    return choice.fused(groups.stream().mapToInt(g -> g.members().size()).max().orElse(0));
-  }
-
-  private static int[] memberVariables(List<TrainableVariable> variables, List<ParameterGroup> groups) {
-    Map<String, Integer> position = new HashMap<>();
-    for (int i = 0; i < variables.size(); i++) {
-      position.put(variables.get(i).name(), i);
-    }
-    return groups.stream().flatMap(g -> g.members().stream()).mapToInt(v -> position.get(v.name())).toArray();
-  }
-
-  /** Checks the groups against the base's variables; returns the group of each member. */
-  private static int[] indexMembers(List<TrainableVariable> variables, List<ParameterGroup> groups) {
-    Map<String, Integer> known = new HashMap<>();
-    for (int i = 0; i < variables.size(); i++) {
-      known.put(variables.get(i).name(), i);
-    }
-    Map<String, String> owner = new HashMap<>();
-    List<Integer> groupOfMember = new ArrayList<>();
-    for (int g = 0; g < groups.size(); g++) {
-      for (TrainableVariable v : groups.get(g).members()) {
-        if (!known.containsKey(v.name())) {
-          throw new IllegalArgumentException("group '" + groups.get(g).name() + "' holds '" + v.name()
-              + "', which the base optimizer does not train");
-        }
-        String previous = owner.put(v.name(), groups.get(g).name());
-        if (previous != null) {
-          throw new IllegalArgumentException("variable '" + v.name() + "' is in two groups: '" + previous
-              + "' and '" + groups.get(g).name() + "'");
-        }
-        groupOfMember.add(g);
-      }
-    }
-    return groupOfMember.stream().mapToInt(Integer::intValue).toArray();
+    return choice.fused(members.largestGroup());
   }
 
   /** Configures and builds a {@link Lawn}. */
@@ -421,7 +258,7 @@ public final class Lawn {
     private List<ParameterGroup> explicitGroups;
     private String attenuatedGroup;
     private float alpha = 1f;
-    private KernelChoice kernels = KernelChoice.fromSystemProperty();
+    private KernelChoice kernels = KernelChoice.AUTO;
 
     private Builder(BaseOptimizer base) {
       this.base = Objects.requireNonNull(base, "base");
@@ -454,8 +291,9 @@ public final class Lawn {
     }
 
     /**
-     * How the constrained step is computed (default: the system property {@code lawn.kernels}, else
-     * {@link KernelChoice#AUTO}: the fused CPU kernels where they load, graph ops elsewhere).
+     * How the constrained step is computed (default {@link KernelChoice#AUTO}: the fused CPU kernels
+     * where they load, graph ops elsewhere). The library reads no system property; the command line
+     * maps {@code -Dlawn.kernels} onto this.
      */
     public Builder kernels(KernelChoice choice) {
       this.kernels = Objects.requireNonNull(choice, "choice");

@@ -1,6 +1,18 @@
 package dev.lawn.ops;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lawn.ops.optim.BaseOptimizer;
+import dev.lawn.ops.optim.StepTransform;
+import dev.lawn.ops.schedule.ConstantRate;
+import java.util.List;
+import java.util.function.BiFunction;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.framework.optimizers.Adam;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 
 import dev.lawn.ops.optim.FrameworkOptimizer;
 import dev.lawn.ops.optim.OptimizerSpec;
@@ -34,6 +46,53 @@ class FrameworkOptimizerTest {
         reference.step(g, lr);
         // The momentum buffer must survive the switch: a reset would diverge right after it.
         LawnReferenceTest.assertClose(reference.w, h.weights(), "step " + step);
+      }
+    }
+  }
+
+  /**
+   * TF-Java 1.1.0's {@code Adam} updates its {@code beta1_power}/{@code beta2_power} variables with
+   * assigns that are not ordered after its {@code ApplyAdam} kernels, which read them; so its first
+   * step is 0.744x the textbook one (both powers a step ahead: (1-b1)/(1-b1^2) sqrt((1-b2^2)/(1-b2)))
+   * or 1.414x (only beta2's), depending on the run. lawn's own Adam takes the textbook step.
+   */
+  @Test
+  void tfJavaAdamsFirstStepIsNotTheTextbookOneAndLawnsIs() {
+    double lawns = firstStepRatio((tf, vars) -> OptimizerSpec.defaults(Kind.ADAM, 0).build(tf, "adam", vars, new ConstantRate(0.01)));
+    assertEquals(1, lawns, 1e-5, "lawn's Adam: first step over the textbook step");
+    double tfJavas = firstStepRatio((tf, vars) -> new FrameworkOptimizer(tf, new Adam((Graph) tf.scope().env(), 0.01f), vars));
+    assertTrue(Math.abs(tfJavas - 1) > 0.2, "TF-Java's Adam now takes the textbook first step (" + tfJavas
+        + "): update FrameworkOptimizer's Javadoc and the README");
+  }
+
+  /** The first step of {@code optimizer} on 100 weights, projected on the textbook Adam step {@code -lr sign(g)}. */
+  private static double firstStepRatio(BiFunction<Ops, List<TrainableVariable>, BaseOptimizer> optimizer) {
+    try (Graph graph = new Graph()) {
+      Ops tf = Ops.create(graph);
+      float[] init = new float[100];
+      float[] grad = new float[100];
+      Random random = new Random(1);
+      for (int i = 0; i < init.length; i++) {
+        init[i] = (float) random.nextGaussian();
+        grad[i] = (float) random.nextGaussian();
+      }
+      var w = tf.withName("w").variable(tf.withInitScope().constant(init));
+      BaseOptimizer base = optimizer.apply(tf, List.of(new TrainableVariable("w", "dense", VariableRole.KERNEL, w)));
+      List<Operand<TFloat32>> g = List.of(tf.constant(grad));
+      var step = base.step(g, StepTransform.IDENTITY);
+      try (Session session = new Session(graph)) {
+        session.initialize();
+        session.runner().addTarget(step).run().close();
+        float[] after = new float[init.length];
+        try (var r = session.runner().fetch(w).run()) {
+          ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(after);
+        }
+        double along = 0;
+        for (int i = 0; i < init.length; i++) {
+          // Textbook first step: m_hat = g, v_hat = g^2, so w -= lr g / (|g| + eps), about lr sign(g).
+          along += (init[i] - after[i]) * Math.signum(grad[i]);
+        }
+        return along / (0.01 * init.length);
       }
     }
   }

@@ -48,6 +48,23 @@ class FusedKernelsTest {
   }
 
   @Test
+  void theLibraryReadsNoSystemProperty() {
+    assumeFalse(Files.exists(Path.of("/dev/nvidiactl")), "AUTO keeps graph ops where an NVIDIA GPU is present");
+    assertTrue(FusedKernelLibrary.load(), FusedKernelLibrary.failure());
+    String before = System.setProperty(KernelChoice.PROPERTY, "graph");
+    try (var h = new LawnHarness(LawnHarness.randomInit(1, 0.5f), OptimizerSpec.defaults(Kind.ADAM, 0),
+        new ConstantRate(0.01))) {
+      assertTrue(h.lawn.fusedKernels(), "the builder's default is AUTO whatever -Dlawn.kernels says");
+    } finally {
+      if (before == null) {
+        System.clearProperty(KernelChoice.PROPERTY);
+      } else {
+        System.setProperty(KernelChoice.PROPERTY, before);
+      }
+    }
+  }
+
+  @Test
   void anOptimizerThatAppliesItsOwnStepKeepsGraphOps() {
     try (var h = new LawnHarness(LawnHarness.randomInit(2, 0.5f),
         (tf, vars) -> new FrameworkOptimizer(tf, new Momentum((Graph) tf.scope().env(), 0.1f, 0.9f, false), vars),
@@ -92,8 +109,54 @@ class FusedKernelsTest {
       try (TFloat32 a = TFloat32.vectorOf(1f, 2f, 3f); TFloat32 b = TFloat32.vectorOf(1f, 2f)) {
         var e = assertThrows(TFInvalidArgumentException.class,
             () -> session.runner().feed(w, a).feed(g, b).fetch(out.squaredNorm()).run().close());
-        assertTrue(e.getMessage().contains("different sizes"), e.getMessage());
+        assertTrue(e.getMessage().contains("different shapes"), e.getMessage());
       }
+    }
+  }
+
+  @Test
+  void theOpBuildersLoadTheLibraryThemselves() throws Exception {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), FusedOpsInFreshJvm.class.getName())
+        .redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), output);
+    assertTrue(output.contains("ww=25.0"), output);
+  }
+
+  @Test
+  void sphereStepRejectsNonScalarNormAndRateWhenRunAndWhenBuilt() {
+    assertTrue(FusedKernelLibrary.load(), FusedKernelLibrary.failure());
+    try (Graph graph = new Graph(); Session session = new Session(graph)) {
+      Ops tf = Ops.create(graph);
+      var v = tf.variable(tf.withInitScope().constant(new float[] {3f, 4f}));
+      Operand<TFloat32> d = tf.constant(new float[] {1f, 0f});
+      Operand<TFloat32> flags = tf.constant(new float[] {1f});
+      // Shapes unknown when built: the kernel checks them (an empty ww used to be read out of bounds).
+      Placeholder<TFloat32> ww = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.unknown()));
+      Placeholder<TFloat32> rate = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.unknown()));
+      var step = FusedSphereOps.sphereStep(tf, 0, List.of(v), List.of(d), ww, rate, flags, flags);
+      session.initialize();
+      try (TFloat32 empty = TFloat32.vectorOf(); TFloat32 one = TFloat32.scalarOf(0.1f);
+          TFloat32 two = TFloat32.vectorOf(0.1f, 0.2f); TFloat32 norm = TFloat32.scalarOf(25f)) {
+        var e = assertThrows(TFInvalidArgumentException.class,
+            () -> session.runner().feed(ww, empty).feed(rate, one).addTarget(step).run().close());
+        assertTrue(e.getMessage().contains("ww must be a scalar"), e.getMessage());
+        e = assertThrows(TFInvalidArgumentException.class,
+            () -> session.runner().feed(ww, norm).feed(rate, two).addTarget(step).run().close());
+        assertTrue(e.getMessage().contains("rate must be a scalar"), e.getMessage());
+      }
+      // Shapes known when built: the shape function rejects them.
+      assertThrows(IllegalArgumentException.class, () -> FusedSphereOps.sphereStep(tf, 0, List.of(v), List.of(d),
+          tf.constant(new float[] {}), tf.constant(0.1f), flags, flags));
+      assertThrows(IllegalArgumentException.class, () -> FusedSphereOps.sphereStep(tf, 0, List.of(v), List.of(d),
+          tf.constant(25f), tf.constant(0.1f), tf.constant(1f), flags));
+      assertThrows(IllegalArgumentException.class, () -> FusedSphereOps.sphereStep(tf, 0, List.of(v),
+          List.of(tf.constant(new float[] {1f, 0f, 0f})), tf.constant(25f), tf.constant(0.1f), flags, flags));
+      assertThrows(IllegalArgumentException.class, () -> FusedSphereOps.tangentGradients(tf, 0,
+          List.of(tf.constant(new float[] {1f, 2f})), List.of(tf.constant(new float[][] {{1f, 2f}})), flags));
+      assertThrows(IllegalArgumentException.class, () -> FusedSphereOps.tangentGradients(tf, 0,
+          List.of(d), List.of(d, d), flags));
     }
   }
 

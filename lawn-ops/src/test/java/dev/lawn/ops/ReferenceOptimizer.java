@@ -19,6 +19,20 @@ final class ReferenceOptimizer {
   final boolean[] active;
   boolean constrained;
   long t;
+  /**
+   * Where LAMB's trust ratio is taken. LAWN's choice is {@link TrustRatio#PER_VARIABLE}; the others
+   * exist so that tests can show the choice matters.
+   */
+  TrustRatio trustRatio = TrustRatio.PER_VARIABLE;
+
+  enum TrustRatio {
+    /** {@code ||w_i|| / ||u_i||} per variable, on the direction before the step is projected. */
+    PER_VARIABLE,
+    /** The same ratio, on the direction after it is projected onto the tangent space. */
+    AFTER_PROJECTION,
+    /** One ratio per constrained group (kernel and bias together), before the projection. */
+    PER_GROUP
+  }
 
   ReferenceOptimizer(OptimizerSpec spec, float[][] init, boolean[] weightsOnly, int[][] groups) {
     this.spec = spec;
@@ -54,6 +68,15 @@ final class ReferenceOptimizer {
     constrained = true;
   }
 
+  /** Forgets the optimizer's state (m, v and the bias-correction count): the choice LAWN does not make. */
+  void resetState() {
+    for (int i = 0; i < w.length; i++) {
+      java.util.Arrays.fill(m[i], 0);
+      java.util.Arrays.fill(v[i], 0);
+    }
+    t = 0;
+  }
+
   void step(float[][] grads, double lr) {
     double[][] g = new double[grads.length][];
     for (int i = 0; i < grads.length; i++) {
@@ -67,8 +90,14 @@ final class ReferenceOptimizer {
       project(g, wBefore);
     }
     double[][] r = direction(g);
+    if (trustRatio == TrustRatio.PER_GROUP) {
+      groupTrustRatios(r);
+    }
     if (constrained) {
       project(r, wBefore);
+    }
+    if (trustRatio == TrustRatio.AFTER_PROJECTION) {
+      variableTrustRatios(r);
     }
     for (int i = 0; i < w.length; i++) {
       for (int j = 0; j < w[i].length; j++) {
@@ -124,16 +153,50 @@ final class ReferenceOptimizer {
           r[i][j] += wd * w[i][j];
         }
       }
-      if (spec.kind() == Kind.LAMB && decays[i]) {
-        double wn = Math.sqrt(sq(w[i]));
-        double rn = Math.sqrt(sq(r[i]));
-        double ratio = wn > 0 && rn > 0 ? wn / rn : 1;
-        for (int j = 0; j < gi.length; j++) {
-          r[i][j] *= ratio;
-        }
-      }
+    }
+    if (trustRatio == TrustRatio.PER_VARIABLE) {
+      variableTrustRatios(r);
     }
     return r;
+  }
+
+  /** LAMB's {@code ||w_i|| / ||r_i||} on each variable the mask selects (1 where either norm is 0). */
+  private void variableTrustRatios(double[][] r) {
+    for (int i = 0; i < r.length; i++) {
+      if (spec.kind() == Kind.LAMB && decays[i]) {
+        scale(r[i], ratio(sq(w[i]), sq(r[i])));
+      }
+    }
+  }
+
+  /** One ratio per group over all its members; variables outside the groups per variable. */
+  private void groupTrustRatios(double[][] r) {
+    if (spec.kind() != Kind.LAMB) {
+      return;
+    }
+    boolean[] grouped = new boolean[r.length];
+    for (int g = 0; g < groups.length; g++) {
+      double ratio = ratio(dot(g, w, w), dot(g, r, r));
+      for (int i : groups[g]) {
+        grouped[i] = true;
+        scale(r[i], ratio);
+      }
+    }
+    for (int i = 0; i < r.length; i++) {
+      if (!grouped[i] && decays[i]) {
+        scale(r[i], ratio(sq(w[i]), sq(r[i])));
+      }
+    }
+  }
+
+  private static double ratio(double wSquared, double rSquared) {
+    return wSquared > 0 && rSquared > 0 ? Math.sqrt(wSquared) / Math.sqrt(rSquared) : 1;
+  }
+
+  private static void scale(double[] x, double factor) {
+    for (int j = 0; j < x.length; j++) {
+      x[j] *= factor;
+    }
   }
 
   private void project(double[][] x, double[][] at) {

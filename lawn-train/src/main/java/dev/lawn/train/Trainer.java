@@ -1,6 +1,7 @@
 package dev.lawn.train;
 
 import dev.lawn.data.pipeline.BatchStream;
+import dev.lawn.ops.kernels.KernelChoice;
 import dev.lawn.train.callbacks.Checkpointer;
 import dev.lawn.train.callbacks.MetricsLogger;
 import dev.lawn.train.callbacks.NanGuard;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
@@ -38,11 +40,18 @@ public final class Trainer {
   private final TrainConfig config;
   private final Path out;
   private final TrainingListener listener;
+  private KernelChoice kernels = KernelChoice.AUTO;
 
   public Trainer(TrainConfig config, Path out, TrainingListener listener) {
     this.config = config.validate();
     this.out = out;
     this.listener = listener;
+  }
+
+  /** How LAWN's constrained step is computed (default AUTO); cluster runs always use graph ops. */
+  public Trainer kernels(KernelChoice choice) {
+    this.kernels = Objects.requireNonNull(choice, "choice");
+    return this;
   }
 
   /** Trains (or resumes) the run and returns its summary. */
@@ -55,7 +64,7 @@ public final class Trainer {
       int cap = config.microBatchSize() > 0 ? config.microBatchSize() : task.autoMicroBatch();
       Plan plan = Plan.of(task.rowsPerEpoch(), config.batchSize(), cap, config.epochs(), config.warmupEpochs());
       Placement placement = config.placement();
-      Optimization optimization = ZooGraph.optimization(config, placement); // --e-free parsed here, once
+      Optimization optimization = ZooGraph.optimization(config, placement, kernels); // --e-free parsed here, once
       RunDirectory run = RunDirectory.openForTraining(out, config); // locks the folder until the try below ends
       try (run; Graph graph = new Graph()) {
         run.writeJson(RunDirectory.MODEL, modelJson(task));

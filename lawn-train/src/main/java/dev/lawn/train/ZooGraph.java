@@ -37,19 +37,23 @@ final class ZooGraph {
         optimization, plan.accumulating(), plan.totalSteps(), plan.warmupSteps());
   }
 
-  /** The configuration's optimizer, schedule and LAWN settings. */
-  static Optimization optimization(TrainConfig config, Placement placement) {
+  /**
+   * The configuration's optimizer, schedule and LAWN settings.
+   *
+   * @param kernels how LAWN's constrained step is computed in this process
+   */
+  static Optimization optimization(TrainConfig config, Placement placement, KernelChoice kernels) {
     OptimizerSpec.Kind kind = config.baseKind();
     if (!config.lawn()) {
       return Optimization.plain(kind, config.lr(), config.weightDecay(), config.warmupEpochs());
     }
     // A cluster's variables live in a worker process, which need not have loaded lawn-ops' native
-    // kernels: graph ops there. In this process (CPU or GPU towers, variables on CPU 0) the default.
-    KernelChoice kernels = placement.cluster().isPresent() ? KernelChoice.GRAPH_OPS : KernelChoice.fromSystemProperty();
+    // kernels: graph ops there. In this process (CPU or GPU towers, variables on CPU 0) the caller's choice.
+    KernelChoice here = placement.cluster().isPresent() ? KernelChoice.GRAPH_OPS : kernels;
     var groups = config.groups().equals("per-variable") ? dev.lawn.ops.GroupSelector.perVariable()
         : dev.lawn.ops.GroupSelector.perLayer();
     return Optimization.withLawn(kind, config.lr(), config.warmupEpochs(),
-        new Optimization.LawnSettings(config.switchPolicy(), groups, config.alpha(), config.attenuate(), kernels));
+        new Optimization.LawnSettings(config.switchPolicy(), groups, config.alpha(), config.attenuate(), here));
   }
 
   /** The configuration's loss; {@code auto} is the task's default. */

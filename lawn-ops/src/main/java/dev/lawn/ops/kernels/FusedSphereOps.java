@@ -15,7 +15,13 @@ import org.tensorflow.types.TFloat32;
  * {@code lawn-ops/src/main/c/lawn_kernels.c}). Together they are Algorithm 1's constrained step for
  * that group, the same arithmetic as {@code dev.lawn.ops.Lawn}'s graph ops in two ops instead of
  * about a dozen per member plus the per-group scalar chain: no temporaries, no waiting on other
- * groups' reductions. CPU only; {@link KernelChoice#AUTO} picks them where they load.
+ * groups' reductions. CPU only; {@link KernelChoice#AUTO} picks them where they load. Each builder
+ * loads the library first ({@link FusedKernelLibrary#load()}), and fails naming the reason when it
+ * cannot.
+ *
+ * <p>Both kernels check every input's shape when the graph is built (as far as shapes are known)
+ * and again when they run: weights and their gradients or steps alike, {@code squaredNorm} and
+ * {@code rate} scalars, {@code active} and {@code target} vectors with an entry for {@code group}.
  */
 public final class FusedSphereOps {
 
@@ -35,9 +41,12 @@ public final class FusedSphereOps {
    * @param w the members' values before the step
    * @param g the members' gradients
    * @param active 1 per constrained group, 0 per free one ({@code [groups]})
+   * @throws IllegalStateException when the native library cannot be loaded, with the reason
    */
   public static TangentGradients tangentGradients(
       Ops tf, int group, List<Operand<TFloat32>> w, List<Operand<TFloat32>> g, Operand<TFloat32> active) {
+    checkMembers(w.size(), g.size(), "gradients");
+    FusedKernelLibrary.require();
     Operation op = tf.scope().opBuilder("LawnTangentGradients", "LawnTangentGradients")
         .addInputList(outputs(w)).addInputList(outputs(g)).addInput(active.asOutput())
         .setAttr("N", w.size()).setAttr("group", group)
@@ -57,9 +66,12 @@ public final class FusedSphereOps {
    *
    * @param squaredNorm {@link TangentGradients#squaredNorm()} of the same step
    * @param target the per-group target norms {@code c} ({@code [groups]})
+   * @throws IllegalStateException when the native library cannot be loaded, with the reason
    */
   public static Op sphereStep(Ops tf, int group, List<Variable<TFloat32>> variables, List<Operand<TFloat32>> d,
       Operand<TFloat32> squaredNorm, Operand<TFloat32> rate, Operand<TFloat32> target, Operand<TFloat32> active) {
+    checkMembers(variables.size(), d.size(), "steps");
+    FusedKernelLibrary.require();
     Operation op = tf.scope().opBuilder("LawnSphereStep", "LawnSphereStep")
         .addInputList(outputs(variables)).addInputList(outputs(d))
         .addInput(squaredNorm.asOutput()).addInput(rate.asOutput())
@@ -67,6 +79,16 @@ public final class FusedSphereOps {
         .setAttr("N", variables.size()).setAttr("group", group)
         .build();
     return new RawOp(op);
+  }
+
+  /** The op definitions' limits, named in Java before TensorFlow reports them less readably. */
+  private static void checkMembers(int members, int paired, String what) {
+    if (members < 1 || members > MAX_MEMBERS) {
+      throw new IllegalArgumentException("a group has 1 to " + MAX_MEMBERS + " variables, got " + members);
+    }
+    if (paired != members) {
+      throw new IllegalArgumentException("got " + paired + " " + what + " for " + members + " variables");
+    }
   }
 
   private static Output<?>[] outputs(List<? extends Operand<TFloat32>> operands) {

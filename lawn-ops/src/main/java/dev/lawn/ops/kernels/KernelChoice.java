@@ -15,13 +15,11 @@ public enum KernelChoice {
   /** Stock TensorFlow ops. */
   GRAPH_OPS;
 
-  /** The system property that sets the default: {@code auto}, {@code fused} or {@code graph}. */
+  /**
+   * The system property through which the {@code lawn} command line takes the choice (named in
+   * error messages). The library itself never reads it: callers pass a choice.
+   */
   public static final String PROPERTY = "lawn.kernels";
-
-  /** The choice named by {@link #PROPERTY}, {@link #AUTO} when unset. */
-  public static KernelChoice fromSystemProperty() {
-    return parse(System.getProperty(PROPERTY, "auto"), "system property " + PROPERTY);
-  }
 
   /** {@code auto}, {@code fused} or {@code graph} (case-insensitive); {@code where} names the source in errors. */
   public static KernelChoice parse(String value, String where) {
@@ -45,7 +43,7 @@ public enum KernelChoice {
       case FUSED -> {
         if (largestGroup > FusedSphereOps.MAX_MEMBERS) {
           throw new IllegalStateException("fused LAWN kernels take groups of at most " + FusedSphereOps.MAX_MEMBERS
-              + " variables, the largest here has " + largestGroup + " (use -D" + PROPERTY + "=graph)");
+              + " variables, the largest here has " + largestGroup + " (use GRAPH_OPS; lawn train: -D" + PROPERTY + "=graph)");
         }
         FusedKernelLibrary.require();
         yield true;

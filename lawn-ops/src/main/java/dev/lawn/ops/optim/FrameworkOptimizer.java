@@ -33,6 +33,15 @@ import org.tensorflow.types.TInt64;
  * <p>Each {@link #step} build calls {@code applyGradients}, which creates a fresh set of slots; the
  * adapter records them and {@link #continueStateOps()} copies the first build's state into the
  * latest one, so the constrained phase continues the free phase's moments.
+ *
+ * <p><b>Not for Adam.</b> TF-Java 1.1.0's {@code org.tensorflow.framework.optimizers.Adam} updates
+ * its bias-correction powers ({@code beta1_power}, {@code beta2_power}) with assigns that are not
+ * ordered after the {@code ApplyAdam} kernels that read them. Its steps therefore use powers one
+ * step ahead, some runs for both and some for {@code beta2_power} only: the first step is
+ * {@code (1-b1)/(1-b1^2) * sqrt((1-b2^2)/(1-b2))} = 0.744 or {@code sqrt((1-b2^2)/(1-b2))} = 1.414
+ * times the textbook one, and identical runs differ ({@code FrameworkOptimizerTest}). With LAWN
+ * use lawn's own Adam, AdamW and LAMB ({@link OptimizerSpec}), which take the textbook steps and
+ * can use the fused kernels.
  */
 public final class FrameworkOptimizer implements BaseOptimizer {
 

@@ -1,6 +1,5 @@
 package dev.lawn.train.log;
 
-import com.google.common.hash.Hashing;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -106,7 +105,9 @@ public final class EventFileReader {
 
   /** TFRecord's masked CRC32C: rotate right by 15 bits and add a constant. */
   static int maskedCrc32c(byte[] data, int offset, int length) {
-    int crc = Hashing.crc32c().hashBytes(data, offset, length).asInt();
+    java.util.zip.CRC32C checksum = new java.util.zip.CRC32C();
+    checksum.update(data, offset, length);
+    int crc = (int) checksum.getValue();
     return ((crc >>> 15) | (crc << 17)) + MASK_DELTA;
   }
 

@@ -87,7 +87,7 @@ final class MemoryBench {
             epochs, Format.mib(rss), Format.mib(heap), seconds));
       }
     };
-    Map<String, Object> summary = new Trainer(config(data), scratch.resolve("run"), listener).run();
+    Map<String, Object> summary = new Trainer(config(data), scratch.resolve("run"), listener).kernels(dev.lawn.tools.train.KernelsProperty.read()).run();
     long peak = ProcessMemory.peakBytes().orElse(-1);
     report(report, samples, peak, summary);
   }

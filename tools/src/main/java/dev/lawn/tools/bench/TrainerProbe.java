@@ -37,7 +37,7 @@ final class TrainerProbe {
   /** Trains {@code v} into the empty directory {@code runDir} and returns its timings. */
   static VariantResult run(TrainVariant v, Path runDir) throws IOException {
     EpochEndClock clock = new EpochEndClock();
-    Map<String, Object> summary = new Trainer(config(v), runDir, clock).run();
+    Map<String, Object> summary = new Trainer(config(v), runDir, clock).kernels(dev.lawn.tools.train.KernelsProperty.read()).run();
     List<EpochTiming> epochs = new ArrayList<>();
     for (EpochTiming e : epochs(v, Files.readAllLines(runDir.resolve(MetricsLog.JSONL_FILE)), clock.cpuSeconds)) {
       int i = e.epoch() - 1;

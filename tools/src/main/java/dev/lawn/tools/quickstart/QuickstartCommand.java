@@ -70,7 +70,7 @@ public final class QuickstartCommand implements Callable<Integer> {
               row.get("epoch"), row.get("loss"), row.get("accuracy"), row.get("ece"), row.get("margin_p50"),
               row.get("phase"));
         }
-      }).run();
+      }).kernels(dev.lawn.tools.train.KernelsProperty.read()).run();
       System.err.printf(Locale.ROOT, "   %s: accuracy %.4f, ece %.4f in %.0f s%n", optimizer, s.get("accuracy"),
           s.get("ece"), ((Number) s.get("wall_seconds")).doubleValue());
     }

@@ -170,13 +170,12 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     // Every check that can fail runs before the run folder is opened: a rejected command writes nothing.
     TrainConfig resolved = resolve();
-    // The network acknowledgment first: it names the risk even when the data or another option is wrong too.
-    network.checkClient(resolved.cluster(), System.err); // before any worker is contacted or --out written
+    network.checkClient(resolved.cluster(), System.err); // first: the exposure is refused before anything else is looked at
     TrainConfig config = RunPreflight.check(resolved);
-    KernelChoice.fromSystemProperty(); // a bad -Dlawn.kernels fails here, before the run folder exists
+    KernelChoice kernels = KernelsProperty.read(); // a bad -Dlawn.kernels fails here, before the run folder exists
     notes.forEach(note -> System.err.println("lawn train: " + note));
     var listener = new ConsoleProgress(System.err, TerminalInfo.interactive());
-    Map<String, Object> summary = new Trainer(config, out, listener).run();
+    Map<String, Object> summary = new Trainer(config, out, listener).kernels(kernels).run();
     System.out.println(ConsoleProgress.summaryLine(summary, out));
     return 0;
   }
