@@ -93,7 +93,7 @@ public final class ConfigFiles {
       }
     }
     if (statements.isEmpty()) {
-      return LawnCommand.oneLine(message);
+      return OneLine.of(message);
     }
     String problem = statements.get(statements.size() - 1);
     if (statements.size() == 1) {

@@ -1,14 +1,21 @@
 package dev.lawn.tools;
 
+import dev.lawn.tools.bench.BenchCommand;
+import dev.lawn.tools.export.ExportCommand;
+import dev.lawn.tools.predict.PredictCommand;
+import dev.lawn.tools.quickstart.QuickstartCommand;
+import dev.lawn.tools.reliability.TortureCommand;
 import dev.lawn.tools.report.ReportCommand;
 import dev.lawn.tools.sweep.SweepCommand;
+import dev.lawn.tools.train.SwitchReplayCommand;
+import dev.lawn.tools.train.TrainCommand;
+import dev.lawn.tools.worker.WorkerCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
-import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,8 +28,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * The {@code lawn} command line: a picocli top command whose subcommands do the work.
  *
- * <p>Exit codes: {@value #EXIT_OK} on success, {@value #EXIT_USAGE} for a command line picocli
- * rejects (unknown option, bad value), {@value #EXIT_ERROR} when a command fails. User errors (bad
+ * <p>Exit codes: {@value LawnProgram#EXIT_OK} on success, {@value LawnProgram#EXIT_USAGE} for a command line picocli
+ * rejects (unknown option, bad value), {@value LawnProgram#EXIT_ERROR} when a command fails. User errors (bad
  * options, bad files, invalid configuration) print one line on stderr, never a stack trace; any
  * other exception is a bug and prints its stack trace. {@code LAWN_DEBUG=1} prints stack traces for
  * user errors too.
@@ -36,33 +43,19 @@ import picocli.CommandLine.UnmatchedArgumentException;
     mixinStandardHelpOptions = true,
     versionProvider = LawnCommand.Version.class,
     description = "LAWN (Logit Attenuating Weight Normalization) training toolkit.",
-    subcommands = {ReportCommand.class, SweepCommand.class})
+    subcommands = {
+      ReportCommand.class,
+      SweepCommand.class,
+      TrainCommand.class,
+      SwitchReplayCommand.class,
+      ExportCommand.class,
+      PredictCommand.class,
+      BenchCommand.class,
+      QuickstartCommand.class,
+      TortureCommand.class,
+      WorkerCommand.class
+    })
 public final class LawnCommand implements Runnable {
-
-  /** Success. */
-  public static final int EXIT_OK = 0;
-  /** A command failed: bad input, a failed run, an I/O error. */
-  public static final int EXIT_ERROR = 1;
-  /** picocli rejected the command line. */
-  public static final int EXIT_USAGE = 2;
-
-  /**
-   * Subcommands registered by class name, skipped when the class is absent from this build, so
-   * that the tools module builds while they are written in parallel.
-   *
-   * <p>REGISTRATION POINT (lead): {@code train}, {@code export}, {@code bench}, {@code worker}.
-   * Replace an entry by a direct reference in {@code subcommands} above once its class exists.
-   */
-  static final List<String> OPTIONAL_SUBCOMMANDS =
-      List.of(
-          "dev.lawn.tools.train.TrainCommand",
-          "dev.lawn.tools.train.SwitchReplayCommand",
-          "dev.lawn.tools.export.ExportCommand",
-          "dev.lawn.tools.predict.PredictCommand",
-          "dev.lawn.tools.bench.BenchCommand",
-          "dev.lawn.tools.quickstart.QuickstartCommand",
-          "dev.lawn.tools.reliability.TortureCommand",
-          "dev.lawn.tools.worker.WorkerCommand");
 
   @Spec private CommandSpec spec;
 
@@ -95,12 +88,6 @@ public final class LawnCommand implements Runnable {
   /** The configured command tree, with the one-line error handlers. */
   public static CommandLine newCommandLine() {
     CommandLine commandLine = new CommandLine(new LawnCommand());
-    for (String className : OPTIONAL_SUBCOMMANDS) {
-      Class<?> type = loadOptional(className);
-      if (type != null) {
-        commandLine.addSubcommand(type);
-      }
-    }
     commandLine.setExitCodeExceptionMapper(LawnCommand::exitCodeOf);
     commandLine.setParameterExceptionHandler(LawnCommand::handleParameterException);
     commandLine.setExecutionExceptionHandler(
@@ -114,22 +101,14 @@ public final class LawnCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  private static Class<?> loadOptional(String className) {
-    try {
-      return Class.forName(className);
-    } catch (ClassNotFoundException absent) {
-      return null;
-    }
-  }
-
   private static int exitCodeOf(Throwable t) {
-    return t instanceof ParameterException ? EXIT_USAGE : EXIT_ERROR;
+    return t instanceof ParameterException ? LawnProgram.EXIT_USAGE : LawnProgram.EXIT_ERROR;
   }
 
   private static int handleParameterException(ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     String name = cmd.getCommandSpec().qualifiedName();
-    String message = oneLine(ex.getMessage());
+    String message = OneLine.of(ex.getMessage());
     if (ex instanceof UnmatchedArgumentException unmatched
         && cmd.getCommandSpec().subcommands().size() > 0
         && !unmatched.getUnmatched().isEmpty()
@@ -142,7 +121,7 @@ public final class LawnCommand implements Runnable {
       ex.printStackTrace(cmd.getErr());
     }
     cmd.getErr().flush();
-    return EXIT_USAGE;
+    return LawnProgram.EXIT_USAGE;
   }
 
   private static int handleExecutionException(Exception ex, CommandLine cmd) {
@@ -160,7 +139,7 @@ public final class LawnCommand implements Runnable {
       ex.printStackTrace(err);
     }
     err.flush();
-    return EXIT_ERROR;
+    return LawnProgram.EXIT_ERROR;
   }
 
   static boolean isUserError(Throwable t) {
@@ -181,30 +160,7 @@ public final class LawnCommand implements Runnable {
     } else if (cause instanceof AccessDeniedException) {
       message = "permission denied: " + message;
     }
-    return oneLine(message);
-  }
-
-  /**
-   * The whole message on one line: a multi-line message (a cause that lists places, a parser's
-   * excerpt) is folded, its lines joined by "; " (by a space after a colon), never cut.
-   */
-  public static String oneLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    StringBuilder line = new StringBuilder();
-    for (String part : message.split("\\R")) {
-      String text = part.strip();
-      if (text.isEmpty()) {
-        continue;
-      }
-      if (line.length() > 0) {
-        char last = line.charAt(line.length() - 1);
-        line.append(last == ':' || last == ';' || last == ',' ? " " : "; ");
-      }
-      line.append(text);
-    }
-    return line.toString();
+    return OneLine.of(message);
   }
 
   private static boolean debug() {

@@ -25,6 +25,20 @@ class LawnCommandTest {
   }
 
   @Test
+  void everySubcommandIsRegistered() {
+    assertEquals(
+        java.util.Set.of("report", "sweep", "train", "switch-replay", "export", "predict", "bench",
+            "quickstart", "torture", "worker"),
+        LawnCommand.newCommandLine().getSubcommands().keySet());
+  }
+
+  @Test
+  void childJvmsRunTheTopCommand() {
+    // LawnProgram names the main class as a string (no import of LawnCommand); it must stay right.
+    assertEquals(LawnCommand.class.getName(), LawnProgram.MAIN_CLASS);
+  }
+
+  @Test
   void versionNamesLawnAndTensorFlow() {
     String[] result = lawn("--version");
     assertEquals("0", result[0]);
@@ -51,9 +65,9 @@ class LawnCommandTest {
   @Test
   void multiLineMessagesAreFoldedWhole() {
     assertEquals("while parsing: in 'reader', line 2; expected ','",
-        LawnCommand.oneLine("while parsing:\n in 'reader', line 2\n\nexpected ','\n"));
-    assertEquals("one line", LawnCommand.oneLine("one line"));
-    assertEquals("", LawnCommand.oneLine(null));
+        OneLine.of("while parsing:\n in 'reader', line 2\n\nexpected ','\n"));
+    assertEquals("one line", OneLine.of("one line"));
+    assertEquals("", OneLine.of(null));
   }
 
   @Test

@@ -1,6 +1,6 @@
 package dev.lawn.tools.bench;
 
-import dev.lawn.tools.LawnCommand;
+import dev.lawn.tools.LawnProgram;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -117,7 +117,7 @@ record TrainBench(String model, String data, String dataDir, int batchSize, int 
     List<String> args = new ArrayList<>(List.of("bench", "train-variant"));
     args.addAll(v.arguments());
     String name = "train-" + model + "-" + batchSize + "-" + v.kind() + "-" + v.optimizer() + "-r" + (repeat + 1);
-    ChildJvm.Outcome outcome = children.run(name, LawnCommand.class.getName(), args);
+    ChildJvm.Outcome outcome = children.run(name, LawnProgram.MAIN_CLASS, args);
     if (outcome.exitCode() != 0) {
       throw new IOException("bench variant '" + v.label() + "' failed (exit " + outcome.exitCode() + "): "
           + outcome.stderrTail(8));

@@ -1,6 +1,6 @@
 package dev.lawn.tools.reliability;
 
-import dev.lawn.tools.LawnCommand;
+import dev.lawn.tools.LawnProgram;
 import dev.lawn.tools.sweep.ChildJvmLauncher;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +36,7 @@ public final class TrainChild {
    * inherited ones (e.g. {@code -XX:NativeMemoryTracking=summary}).
    */
   public static TrainChild forCurrentJvm(List<String> jvmOptions) {
-    List<String> prefix = new ArrayList<>(ChildJvmLauncher.forCurrentJvm(LawnCommand.class.getName()).commandPrefix());
+    List<String> prefix = new ArrayList<>(ChildJvmLauncher.forCurrentJvm(LawnProgram.MAIN_CLASS).commandPrefix());
     prefix.addAll(1, jvmOptions);
     return new TrainChild(prefix);
   }

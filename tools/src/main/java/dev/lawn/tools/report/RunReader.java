@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.lawn.tools.LawnCommand;
+import dev.lawn.tools.OneLine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +90,7 @@ public final class RunReader {
       JsonLocation location = e.getLocation();
       long line =
           firstLine > 0 ? firstLine : location == null ? 1 : Math.max(1, location.getLineNr());
-      throw new RunFormatException(file, line, "malformed JSON: " + LawnCommand.oneLine(e.getOriginalMessage()));
+      throw new RunFormatException(file, line, "malformed JSON: " + OneLine.of(e.getOriginalMessage()));
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.lawn.tools.sweep;
 
-import dev.lawn.tools.LawnCommand;
+import dev.lawn.tools.LawnProgram;
 import dev.lawn.tools.report.RunReader;
 import dev.lawn.tools.worker.TrustedNetworkOption;
 import dev.lawn.train.RunLock;
@@ -82,13 +82,13 @@ public final class SweepCommand implements Callable<Integer> {
     }
     if (dryRun) {
       printPlan(config, stdout);
-      return LawnCommand.EXIT_OK;
+      return LawnProgram.EXIT_OK;
     }
     if (launcher == null && !spec.root().subcommands().containsKey("train")) {
       // Fail before launching a grid of children that would each fail the same way.
       throw new IllegalArgumentException("this build of lawn has no 'train' command to run the sweep with");
     }
-    RunLauncher chosen = launcher != null ? launcher : ChildJvmLauncher.forCurrentJvm(LawnCommand.class.getName());
+    RunLauncher chosen = launcher != null ? launcher : ChildJvmLauncher.forCurrentJvm(LawnProgram.MAIN_CLASS);
     checkClusters(config);
     if (network.acknowledged()) {
       RunLauncher plain = chosen;
@@ -116,9 +116,9 @@ public final class SweepCommand implements Callable<Integer> {
           "lawn sweep: " + result.failures().size() + " failed run(s)"
               + (config.selection().isPresent() && result.best().isEmpty() ? ", no selection" : "")
               + "; see " + config.out().resolve(SweepSummaryWriter.MARKDOWN_FILE));
-      return LawnCommand.EXIT_ERROR;
+      return LawnProgram.EXIT_ERROR;
     }
-    return LawnCommand.EXIT_OK;
+    return LawnProgram.EXIT_OK;
   }
 
   /**
@@ -137,7 +137,7 @@ public final class SweepCommand implements Callable<Integer> {
     SweepPlanner planner = new SweepPlanner(config);
     List<PlannedRun> plan = planner.plan();
     ChildJvmLauncher preview =
-        launcher == null ? ChildJvmLauncher.forCurrentJvm(LawnCommand.class.getName()) : null;
+        launcher == null ? ChildJvmLauncher.forCurrentJvm(LawnProgram.MAIN_CLASS) : null;
     stdout.println(plan.size() + " runs (" + planner.gridPoints().size() + " grid points x "
         + config.seeds().size() + " seeds), " + config.parallel() + " at a time, into " + config.out()
         + (config.finalSeeds().isEmpty() ? "" : "; then the selected point with final seeds " + config.finalSeeds()));

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lawn.ops.kernels.KernelChoice;
 import dev.lawn.tools.ConfigFiles;
-import dev.lawn.tools.LawnCommand;
+import dev.lawn.tools.OneLine;
 import dev.lawn.tools.worker.TrustedNetworkOption;
 import dev.lawn.train.RunPreflight;
 import dev.lawn.train.TrainConfig;
@@ -242,7 +242,7 @@ public final class TrainCommand implements Callable<Integer> {
       String option = e instanceof JsonMappingException m && !m.getPath().isEmpty() && m.getPath().get(0).getFieldName() != null
           ? "--" + m.getPath().get(0).getFieldName().replace('_', '-') + ": " : "";
       throw new IllegalArgumentException((configFile != null ? "--config " + configFile + ": " : "") + option
-          + LawnCommand.oneLine(e.getOriginalMessage()));
+          + OneLine.of(e.getOriginalMessage()));
     }
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lawn.tools.LawnCommand;
+import dev.lawn.tools.LawnProgram;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -126,7 +127,7 @@ class BenchCommandTest {
   @Test
   void badSettingsAreOneLineErrorsNamingTheOption() {
     Run kinds = lawn("bench", "optimizers", "--kinds", "adamx");
-    assertEquals(LawnCommand.EXIT_ERROR, kinds.code());
+    assertEquals(LawnProgram.EXIT_ERROR, kinds.code());
     assertTrue(kinds.err().startsWith("lawn bench optimizers: --kinds: unknown optimizer 'adamx'"), kinds.err());
     assertEquals(1, kinds.err().strip().lines().count(), kinds.err());
 
@@ -134,7 +135,7 @@ class BenchCommandTest {
     assertTrue(problem.err().contains("--problems: unknown problem 'resnet'"), problem.err());
 
     Run epochs = lawn("bench", "train", "--epochs", "1");
-    assertEquals(LawnCommand.EXIT_ERROR, epochs.code());
+    assertEquals(LawnProgram.EXIT_ERROR, epochs.code());
     assertTrue(epochs.err().contains("--epochs must be >= 2 (the first epoch is warm-up)"), epochs.err());
 
     Run bare = lawn("bench", "train", "--model", "small-cnn", "--data", "fashion-mnist", "--bare", "adam");
@@ -144,7 +145,7 @@ class BenchCommandTest {
     assertTrue(optimizer.err().contains("--optimizers: unknown optimizer 'nesterov-lawn'"), optimizer.err());
 
     Run unknown = lawn("bench", "frobnicate");
-    assertEquals(LawnCommand.EXIT_USAGE, unknown.code());
+    assertEquals(LawnProgram.EXIT_USAGE, unknown.code());
   }
 
   @Test
@@ -172,7 +173,7 @@ class BenchCommandTest {
     assertFalse(ops.get("base").get("byType").has("LawnSphereStep"), "the base step has none");
 
     Run bad = lawn("bench", "ops", "--optimizer", "adamx");
-    assertEquals(LawnCommand.EXIT_ERROR, bad.code());
+    assertEquals(LawnProgram.EXIT_ERROR, bad.code());
     assertTrue(bad.err().contains("--optimizer"), bad.err());
   }
 }
