@@ -49,7 +49,7 @@ final class AllCommand implements Callable<Integer> {
     new StepCostBench(List.of(OptimizerSpec.Kind.ADAM, OptimizerSpec.Kind.LAMB, OptimizerSpec.Kind.SGD),
         StepCostBench.PROBLEMS, s.rounds, 20, false).run(report, progress);
     ScratchDir scratch = ScratchDir.create();
-    ChildJvm children = new ChildJvm(scratch.path(), 3600);
+    BenchChild children = new BenchChild(scratch.path(), 3600);
     new PipelineBench(s.dataDir, "movielens-100k", 1024, "fashion-mnist", 256, 3, 0).run(report, children, progress);
     String dataDir = s.dataDir == null ? null : s.dataDir.toString();
     try {

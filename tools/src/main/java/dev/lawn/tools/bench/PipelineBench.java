@@ -63,7 +63,7 @@ record PipelineBench(Path dataDir, String rec, int recBatch, String image, int i
   }
 
   /** Runs the benchmark in a child JVM and appends its table to {@code report}. */
-  List<PipelineLine> run(BenchReport report, ChildJvm children, Progress progress)
+  List<PipelineLine> run(BenchReport report, BenchChild children, Progress progress)
       throws IOException, InterruptedException {
     List<String> notes = new ArrayList<>();
     List<String> args = arguments(notes);
@@ -72,7 +72,7 @@ record PipelineBench(Path dataDir, String rec, int recBatch, String image, int i
       return List.of();
     }
     progress.say("pipeline: " + MAIN_CLASS + " " + String.join(" ", args));
-    ChildJvm.Outcome outcome = children.run("pipeline", MAIN_CLASS, args);
+    BenchChild.Outcome outcome = children.run("pipeline", MAIN_CLASS, args);
     if (outcome.exitCode() != 0) {
       throw new IOException("pipeline benchmark failed (exit " + outcome.exitCode() + "): "
           + outcome.stderrTail(5));

@@ -46,7 +46,7 @@ final class PipelineCommand implements Callable<Integer> {
     PipelineBench bench = new PipelineBench(dataDir, rec, recBatch, image, imageBatch, epochs, stepMs);
     BenchReport report = new BenchReport(ReportOutput.commandLine(spec));
     ScratchDir scratch = ScratchDir.create();
-    bench.run(report, new ChildJvm(scratch.path(), 3600), Progress.to(spec.commandLine().getErr()));
+    bench.run(report, new BenchChild(scratch.path(), 3600), Progress.to(spec.commandLine().getErr()));
     scratch.delete();
     output.emit(report, spec);
     return 0;

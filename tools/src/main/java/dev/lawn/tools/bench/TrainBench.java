@@ -67,7 +67,7 @@ record TrainBench(String model, String data, String dataDir, int batchSize, int 
   }
 
   /** Runs every variant {@link #repeats} times and appends the tables to {@code report}. */
-  Map<String, List<VariantResult>> run(BenchReport report, ChildJvm children, Progress progress)
+  Map<String, List<VariantResult>> run(BenchReport report, BenchChild children, Progress progress)
       throws IOException, InterruptedException {
     List<TrainVariant> variants = variants();
     Map<String, List<VariantResult>> results = new LinkedHashMap<>();
@@ -113,11 +113,11 @@ record TrainBench(String model, String data, String dataDir, int batchSize, int 
         + "(evaluation, norms, log and TensorBoard writes). Peak RSS: the child JVM's VmHWM.";
   }
 
-  private VariantResult runChild(ChildJvm children, TrainVariant v, int repeat) throws IOException, InterruptedException {
+  private VariantResult runChild(BenchChild children, TrainVariant v, int repeat) throws IOException, InterruptedException {
     List<String> args = new ArrayList<>(List.of("bench", "train-variant"));
     args.addAll(v.arguments());
     String name = "train-" + model + "-" + batchSize + "-" + v.kind() + "-" + v.optimizer() + "-r" + (repeat + 1);
-    ChildJvm.Outcome outcome = children.run(name, LawnProgram.MAIN_CLASS, args);
+    BenchChild.Outcome outcome = children.run(name, LawnProgram.MAIN_CLASS, args);
     if (outcome.exitCode() != 0) {
       throw new IOException("bench variant '" + v.label() + "' failed (exit " + outcome.exitCode() + "): "
           + outcome.stderrTail(8));

@@ -72,7 +72,7 @@ final class TrainBenchCommand implements Callable<Integer> {
         resolveBare(bare, optimizers, model), decompose, repeats, threads, seed);
     BenchReport report = new BenchReport(ReportOutput.commandLine(spec));
     ScratchDir scratch = ScratchDir.create();
-    bench.run(report, new ChildJvm(scratch.path(), childTimeout), Progress.to(spec.commandLine().getErr()));
+    bench.run(report, new BenchChild(scratch.path(), childTimeout), Progress.to(spec.commandLine().getErr()));
     scratch.delete();
     output.emit(report, spec);
     return 0;

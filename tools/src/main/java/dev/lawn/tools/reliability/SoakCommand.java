@@ -1,5 +1,6 @@
 package dev.lawn.tools.reliability;
 
+import dev.lawn.tools.process.ProcessMemory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

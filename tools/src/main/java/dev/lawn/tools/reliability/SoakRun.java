@@ -1,6 +1,7 @@
 package dev.lawn.tools.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lawn.tools.process.ProcessMemory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

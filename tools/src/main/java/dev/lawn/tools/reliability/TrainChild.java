@@ -1,11 +1,10 @@
 package dev.lawn.tools.reliability;
 
 import dev.lawn.tools.LawnProgram;
-import dev.lawn.tools.sweep.ChildJvmLauncher;
+import dev.lawn.tools.process.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,28 +16,23 @@ import java.util.List;
 public final class TrainChild {
 
   /** No file-size limit. */
-  public static final long NO_LIMIT = -1;
+  public static final long NO_LIMIT = ChildJvm.NO_FILE_LIMIT;
 
-  private final List<String> javaPrefix;
+  private final ChildJvm child;
 
   /**
    * @param javaPrefix the command up to and including {@code train}
    */
   public TrainChild(List<String> javaPrefix) {
-    if (javaPrefix.isEmpty()) {
-      throw new IllegalArgumentException("the child command must name a program");
-    }
-    this.javaPrefix = List.copyOf(javaPrefix);
+    this.child = new ChildJvm(javaPrefix);
   }
 
   /**
-   * {@code lawn train} on this JVM's java and classpath, with {@code jvmOptions} added after the
-   * inherited ones (e.g. {@code -XX:NativeMemoryTracking=summary}).
+   * {@code lawn train} on this JVM's java and classpath, with {@code jvmOptions} added right after
+   * the java executable (e.g. {@code -XX:NativeMemoryTracking=summary}).
    */
   public static TrainChild forCurrentJvm(List<String> jvmOptions) {
-    List<String> prefix = new ArrayList<>(ChildJvmLauncher.forCurrentJvm(LawnProgram.MAIN_CLASS).commandPrefix());
-    prefix.addAll(1, jvmOptions);
-    return new TrainChild(prefix);
+    return new TrainChild(ChildJvm.forCurrentJvm(jvmOptions, LawnProgram.MAIN_CLASS, "train").commandPrefix());
   }
 
   /** Starts the trainer; the caller waits for it or kills it. */
@@ -53,22 +47,8 @@ public final class TrainChild {
    * trainer.
    */
   public Process start(List<String> trainArguments, Path log, long fileSizeLimitKiB) throws IOException {
-    List<String> command = new ArrayList<>();
-    if (fileSizeLimitKiB != NO_LIMIT) {
-      if (fileSizeLimitKiB < 0) {
-        throw new IllegalArgumentException("fileSizeLimitKiB must be >= 0 or NO_LIMIT, got " + fileSizeLimitKiB);
-      }
-      command.addAll(List.of("bash", "-c", "ulimit -f " + fileSizeLimitKiB + " && exec \"$0\" \"$@\""));
-    }
-    command.addAll(javaPrefix);
-    command.addAll(trainArguments);
     Files.createDirectories(log.toAbsolutePath().getParent());
-    Process process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
-    process.getOutputStream().close(); // no input: the trainer never waits for a terminal
-    return process;
+    return child.start(trainArguments, ProcessBuilder.Redirect.appendTo(log.toFile()), null, fileSizeLimitKiB);
   }
 
   /** Runs the trainer to its end and returns its exit code. */

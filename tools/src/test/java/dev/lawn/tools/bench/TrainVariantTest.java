@@ -63,7 +63,7 @@ class TrainVariantTest {
     TrainBench bench = new TrainBench("ncf-mlp", "movielens-100k", data.toString(), 8192, 2, 1, List.of(),
         List.of("adam"), false, 1, 0, 1);
     BenchReport report = new BenchReport("test");
-    Map<String, List<VariantResult>> results = bench.run(report, new ChildJvm(dir, 600), Progress.silent());
+    Map<String, List<VariantResult>> results = bench.run(report, new BenchChild(dir, 600), Progress.silent());
     assertEquals(List.of("bare adam"), List.copyOf(results.keySet()));
     assertTrue(results.get("bare adam").get(0).peakRssBytes() > 0);
     List<String> table = BenchCommandTest.table(report.markdown(), "variant");

@@ -1,23 +1,20 @@
 package dev.lawn.tools.bench;
 
+import dev.lawn.tools.process.ChildJvm;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a main class in a fresh JVM with this process's java, JVM options and classpath. Benchmarks
+ * Runs a main class in a fresh JVM ({@link ChildJvm}: this process's java, JVM options and
+ * classpath), waits for it at most a given time and keeps its stdout and stderr. Benchmarks
  * run each variant in its own process so that its peak RSS is its own and no variant inherits
  * another's warmed-up (or fragmented) state.
  */
-final class ChildJvm {
-
-  /** JVM options a child must not inherit: a second debugger or agent on the same port fails. */
-  private static final List<String> NOT_INHERITED = List.of("-agentlib:", "-javaagent:", "-Xrunjdwp", "-Xdebug");
+final class BenchChild {
 
   /** What a child printed and how it ended. */
   record Outcome(int exitCode, List<String> stdout, Path stderrLog) {
@@ -33,7 +30,6 @@ final class ChildJvm {
     }
   }
 
-  private final List<String> prefix;
   private final Path workDir;
   private final long timeoutSeconds;
 
@@ -41,23 +37,12 @@ final class ChildJvm {
    * @param workDir where the children's stdout and stderr files go
    * @param timeoutSeconds a child still running after this long is killed
    */
-  ChildJvm(Path workDir, long timeoutSeconds) {
+  BenchChild(Path workDir, long timeoutSeconds) {
     if (timeoutSeconds <= 0) {
       throw new IllegalArgumentException("child timeout must be > 0 s, got " + timeoutSeconds);
     }
     this.workDir = workDir;
     this.timeoutSeconds = timeoutSeconds;
-    List<String> p = new ArrayList<>();
-    p.add(ProcessHandle.current().info().command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (NOT_INHERITED.stream().noneMatch(option::startsWith)) {
-        p.add(option);
-      }
-    }
-    p.add("-cp");
-    p.add(System.getProperty("java.class.path"));
-    this.prefix = List.copyOf(p);
   }
 
   /**
@@ -69,14 +54,9 @@ final class ChildJvm {
     Files.createDirectories(workDir);
     Path out = workDir.resolve(name + ".out");
     Path err = workDir.resolve(name + ".err");
-    List<String> command = new ArrayList<>(prefix);
-    command.add(mainClass);
-    command.addAll(args);
-    Process process = new ProcessBuilder(command)
-        .redirectOutput(out.toFile())
-        .redirectError(err.toFile())
-        .start();
-    process.getOutputStream().close();
+    Process process = ChildJvm.forCurrentJvm(List.of(), mainClass)
+        .start(args, ProcessBuilder.Redirect.to(out.toFile()), ProcessBuilder.Redirect.to(err.toFile()),
+            ChildJvm.NO_FILE_LIMIT);
     // A child left behind by Ctrl-C would keep loading the machine other people measure on.
     Thread killer = new Thread(process::destroyForcibly, "lawn-bench-child-killer");
     Runtime.getRuntime().addShutdownHook(killer);
