@@ -3,6 +3,7 @@ package dev.lawn.train.checkpoint;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lawn.train.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,7 +187,7 @@ public final class CheckpointStore {
     }
     for (Path d : entries(BEST_NAME)) {
       if (!d.equals(bestDir)) {
-        DurableFiles.deleteTree(d);
+        FileTrees.deleteTree(d);
       }
     }
     return new Checkpoint(bestDir, checkpoint.meta());
@@ -256,7 +257,7 @@ public final class CheckpointStore {
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
     DurableFiles.sync(dir);
     if (trash != null) {
-      DurableFiles.deleteTree(trash);
+      FileTrees.deleteTree(trash);
     }
   }
 
@@ -271,12 +272,12 @@ public final class CheckpointStore {
       if (keep) {
         kept++;
       } else {
-        DurableFiles.deleteTree(d);
+        FileTrees.deleteTree(d);
       }
     }
     for (String leftover : List.of(TEMP_PREFIX, TRASH_PREFIX)) {
       for (Path d : entries(Pattern.compile(Pattern.quote(leftover) + ".*"))) {
-        DurableFiles.deleteTree(d);
+        FileTrees.deleteTree(d);
       }
     }
   }
@@ -300,7 +301,7 @@ public final class CheckpointStore {
 
   private static void deleteQuietly(Path path, Exception primary) {
     try {
-      DurableFiles.deleteTree(path);
+      FileTrees.deleteTree(path);
     } catch (IOException e) {
       primary.addSuppressed(e);
     }

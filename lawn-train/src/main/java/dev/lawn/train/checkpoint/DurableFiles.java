@@ -3,18 +3,17 @@ package dev.lawn.train.checkpoint;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 
-/** File operations that survive a crash or power loss: fsync, atomic replace, recursive delete. */
+/**
+ * File operations that survive a crash or power loss: fsync, atomic replace. (Recursive delete:
+ * {@link dev.lawn.train.FileTrees#deleteTree}.)
+ */
 final class DurableFiles {
 
   private DurableFiles() {}
@@ -59,31 +58,6 @@ final class DurableFiles {
     sync(tmp);
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     sync(target.getParent());
-  }
-
-  /** Deletes a file or a directory tree; a missing path is fine. */
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    Files.walkFileTree(
-        root,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-            Files.deleteIfExists(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-            if (e != null && !(e instanceof NoSuchFileException)) {
-              throw e;
-            }
-            Files.deleteIfExists(dir);
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 
   /** Hard-links (or, where links are not supported, copies) every file of {@code from} into {@code to}. */

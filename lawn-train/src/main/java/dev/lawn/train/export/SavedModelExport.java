@@ -5,6 +5,7 @@ import dev.lawn.models.ClassifierOptions;
 import dev.lawn.models.Model;
 import dev.lawn.models.ModelZoo;
 import dev.lawn.models.RecommenderOptions;
+import dev.lawn.train.FileTrees;
 import dev.lawn.train.RunDirectory;
 import dev.lawn.train.checkpoint.Checkpoint;
 import dev.lawn.train.checkpoint.CheckpointStore;
@@ -12,8 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
@@ -81,7 +80,7 @@ public final class SavedModelExport {
       ExportAssets.copy(runDir, exportDir);
       replace(exportDir, target);
     } finally {
-      deleteRecursively(tmp);
+      FileTrees.deleteTree(tmp);
     }
     return checkpoint;
   }
@@ -111,18 +110,7 @@ public final class SavedModelExport {
     }
     Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
     if (old != null) {
-      deleteRecursively(old);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+      FileTrees.deleteTree(old);
     }
   }
 }

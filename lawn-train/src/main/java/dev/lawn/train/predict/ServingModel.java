@@ -3,15 +3,14 @@ package dev.lawn.train.predict;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lawn.data.rec.IdVocabulary;
+import dev.lawn.train.FileTrees;
 import dev.lawn.train.RunDirectory;
 import dev.lawn.train.export.ExportAssets;
 import dev.lawn.train.export.SavedModelExport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;
@@ -63,7 +62,7 @@ public final class ServingModel implements AutoCloseable {
       SavedModelExport.export(path, which, tmp.resolve("model"));
       return load(tmp.resolve("model"), tmp);
     } catch (IOException | RuntimeException e) {
-      deleteRecursively(tmp);
+      FileTrees.deleteTree(tmp);
       throw e;
     }
   }
@@ -109,18 +108,7 @@ public final class ServingModel implements AutoCloseable {
   public void close() throws IOException {
     bundle.close();
     if (temporary != null) {
-      deleteRecursively(temporary);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+      FileTrees.deleteTree(temporary);
     }
   }
 }

@@ -1,10 +1,9 @@
 package dev.lawn.tools.bench;
 
+import dev.lawn.train.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A temporary directory for the children's output and run directories: deleted when the bench
@@ -29,18 +28,6 @@ final class ScratchDir {
 
   /** Deletes the directory and everything in it. */
   void delete() throws IOException {
-    deleteTree(path);
-  }
-
-  /** Deletes {@code dir} recursively (nothing if it does not exist). */
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    FileTrees.deleteTree(path);
   }
 }

@@ -1,6 +1,7 @@
 package dev.lawn.tools.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lawn.train.FileTrees;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ final class TrainVariantCommand implements Callable<Integer> {
       try {
         result = TrainerProbe.run(v, runDir);
       } finally {
-        ScratchDir.deleteTree(runDir);
+        FileTrees.deleteTree(runDir);
       }
     }
     PrintWriter out = spec.commandLine().getOut();

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lawn.train.FileTrees;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -209,7 +209,7 @@ class SweepReuseTest {
     // threads does not change what is computed, so both runs have the same configuration.
     sweep(config(out(), base("model", "ncf"), grid("threads", List.of(1, 2))));
     Path kept = out().resolve("threads-1_seed-1");
-    deleteTree(out().resolve("threads-2_seed-1"));
+    FileTrees.deleteTree(out().resolve("threads-2_seed-1"));
 
     Invocation again = sweep(config(out(), base("model", "ncf"), grid("threads", List.of(1, 2))));
 
@@ -227,14 +227,6 @@ class SweepReuseTest {
 
     assertEquals(List.of("efree-2_seed-1", "efree-5_seed-1"), widened.launched());
     assertTrue(finished(elsewhere.resolve("run_seed-1")));
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 
   @Test
