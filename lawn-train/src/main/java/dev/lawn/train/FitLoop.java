@@ -156,7 +156,7 @@ final class FitLoop {
   /** Every row of the run: from its {@code metrics.jsonl} when it has a folder, else this process's. */
   @SuppressWarnings("unchecked")
   private List<Map<String, Object>> rows() throws IOException {
-    Path jsonl = s.runDirectory() == null ? null : s.runDirectory().resolve("metrics.jsonl");
+    Path jsonl = s.runDirectory() == null ? null : s.runDirectory().resolve(RunDirectory.METRICS);
     List<Map<String, Object>> out = new ArrayList<>();
     if (jsonl != null && Files.exists(jsonl)) {
       ObjectMapper json = new ObjectMapper();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lawn.train.log.MetricsLog;
+import dev.lawn.train.log.TensorBoardWriter;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -25,10 +27,20 @@ import java.util.Set;
  */
 public final class RunDirectory implements AutoCloseable {
 
+  // The run folder's names, in one place: readers (report, sweep, the harnesses) use these too.
+  /** The run's configuration, written when the run starts; a resume must match it. */
   public static final String CONFIG = "config.json";
+  /** What rebuilds the model (kind, shapes, options) for export and prediction. */
   public static final String MODEL = "model.json";
+  /** The run's final metrics, written last and atomically: its presence means the run finished. */
   public static final String SUMMARY = "summary.json";
+  /** One JSON object per evaluation, a line each (written by {@link MetricsLog}). */
+  public static final String METRICS = MetricsLog.JSONL_FILE;
+  /** The checkpoint folder. */
   public static final String CHECKPOINTS = "checkpoints";
+  /** TensorBoard's event files (written by {@link TensorBoardWriter}). */
+  public static final String TENSORBOARD = TensorBoardWriter.SUBDIR;
+  /** The exported SavedModel. */
   public static final String SAVED_MODEL = "saved_model";
   /**
    * Options that may differ when a run is resumed: they change how it is run, not what it computes.

@@ -3,10 +3,10 @@ package dev.lawn.tools.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lawn.tools.process.ProcessMemory;
+import dev.lawn.train.RunDirectory;
 import dev.lawn.train.TrainConfig;
 import dev.lawn.train.Trainer;
 import dev.lawn.train.TrainingListener;
-import dev.lawn.train.log.MetricsLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ final class TrainerProbe {
     EpochEndClock clock = new EpochEndClock();
     Map<String, Object> summary = new Trainer(config(v), runDir, clock).kernels(dev.lawn.tools.train.KernelsProperty.read()).run();
     List<EpochTiming> epochs = new ArrayList<>();
-    for (EpochTiming e : epochs(v, Files.readAllLines(runDir.resolve(MetricsLog.JSONL_FILE)), clock.cpuSeconds)) {
+    for (EpochTiming e : epochs(v, Files.readAllLines(runDir.resolve(RunDirectory.METRICS)), clock.cpuSeconds)) {
       int i = e.epoch() - 1;
       boolean timed = i < clock.firstStepSeconds.size();
       epochs.add(new EpochTiming(e.epoch(), e.phase(), e.samples(), e.seconds(), e.inputSeconds(), e.cpuSeconds(),

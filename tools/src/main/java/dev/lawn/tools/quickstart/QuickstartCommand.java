@@ -3,6 +3,7 @@ package dev.lawn.tools.quickstart;
 import dev.lawn.data.DataSetNotFoundException;
 import dev.lawn.data.DataSets;
 import dev.lawn.tools.LawnCommand;
+import dev.lawn.train.RunDirectory;
 import dev.lawn.train.TrainConfig;
 import dev.lawn.train.Trainer;
 import dev.lawn.train.TrainingListener;
@@ -58,7 +59,7 @@ public final class QuickstartCommand implements Callable<Integer> {
           .epochs(epochs).warmupEpochs(1).eFree(eFree).checkpointEvery(epochs).keepCheckpoints(1).build();
       Path run = out.resolve(optimizer);
       runs.add(run);
-      if (Files.exists(run.resolve("summary.json"))) {
+      if (Files.exists(run.resolve(RunDirectory.SUMMARY))) {
         System.err.println(run + " already finished: reusing it");
         continue;
       }

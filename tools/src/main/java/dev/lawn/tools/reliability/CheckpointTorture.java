@@ -1,5 +1,6 @@
 package dev.lawn.tools.reliability;
 
+import dev.lawn.train.RunDirectory;
 import dev.lawn.train.checkpoint.Checkpoint;
 import dev.lawn.train.checkpoint.CheckpointStore;
 import java.io.IOException;
@@ -168,7 +169,7 @@ public final class CheckpointTorture {
 
   /** Epoch of the latest complete checkpoint, 0 when there is none. */
   static int checkpointedEpoch(Path runDir) throws IOException {
-    Path dir = runDir.resolve("checkpoints");
+    Path dir = runDir.resolve(RunDirectory.CHECKPOINTS);
     if (!Files.isDirectory(dir)) {
       return 0;
     }

@@ -2,6 +2,7 @@ package dev.lawn.tools.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lawn.train.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ final class MetricsRows {
   /** Every row of {@code runDir/metrics.jsonl}. */
   static List<JsonNode> read(Path runDir) throws IOException {
     List<JsonNode> rows = new ArrayList<>();
-    Path file = runDir.resolve("metrics.jsonl");
+    Path file = runDir.resolve(RunDirectory.METRICS);
     int n = 0;
     for (String line : Files.readAllLines(file)) {
       n++;

@@ -1,5 +1,6 @@
 package dev.lawn.tools.reliability;
 
+import dev.lawn.train.RunDirectory;
 import dev.lawn.train.checkpoint.Checkpoint;
 import dev.lawn.train.checkpoint.CheckpointStore;
 import java.io.IOException;
@@ -24,7 +25,7 @@ final class ReplayCheck {
     }
     Checkpoint oldest = kept.get(0);
     Files.createDirectories(replay);
-    Files.copy(tortured.resolve("config.json"), replay.resolve("config.json"));
+    Files.copy(tortured.resolve(RunDirectory.CONFIG), replay.resolve(RunDirectory.CONFIG));
     RunDirs.copyFiles(oldest.dir(), replay.resolve(RunDirs.CHECKPOINTS).resolve(oldest.dir().getFileName()));
     int code = child.run(settings.arguments(replay), replay.resolveSibling(replay.getFileName() + ".log"));
     if (code != 0) {

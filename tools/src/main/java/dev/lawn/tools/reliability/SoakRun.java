@@ -2,6 +2,7 @@ package dev.lawn.tools.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lawn.tools.process.ProcessMemory;
+import dev.lawn.train.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +87,7 @@ public final class SoakRun {
   }
 
   private static long lastStep(Path runDir) throws IOException {
-    if (!Files.exists(runDir.resolve("metrics.jsonl"))) {
+    if (!Files.exists(runDir.resolve(RunDirectory.METRICS))) {
       return 0;
     }
     List<JsonNode> rows = MetricsRows.read(runDir);

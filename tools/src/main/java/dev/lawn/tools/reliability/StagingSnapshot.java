@@ -1,5 +1,6 @@
 package dev.lawn.tools.reliability;
 
+import dev.lawn.train.RunDirectory;
 import dev.lawn.train.checkpoint.Checkpoint;
 import dev.lawn.train.checkpoint.CheckpointStore;
 import java.io.IOException;
@@ -32,7 +33,7 @@ final class StagingSnapshot {
 
   /** Names of the staging directories in {@code runDir/checkpoints}; none when it does not exist. */
   static Set<String> names(Path runDir) {
-    Path dir = runDir.resolve("checkpoints");
+    Path dir = runDir.resolve(RunDirectory.CHECKPOINTS);
     Set<String> names = new TreeSet<>();
     try (Stream<Path> entries = Files.list(dir)) {
       entries.map(p -> p.getFileName().toString())
@@ -53,7 +54,7 @@ final class StagingSnapshot {
       if (ignored.contains(name)) {
         continue;
       }
-      try (Stream<Path> files = Files.list(runDir.resolve("checkpoints").resolve(name))) {
+      try (Stream<Path> files = Files.list(runDir.resolve(RunDirectory.CHECKPOINTS).resolve(name))) {
         for (Path f : (Iterable<Path>) files.sorted()::iterator) {
           out.add(name + "/" + f.getFileName() + "(" + Files.size(f) + ")");
         }

@@ -1,6 +1,7 @@
 package dev.lawn.tools.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lawn.train.RunDirectory;
 import dev.lawn.train.log.CorruptEventFileException;
 import dev.lawn.train.log.EventFileReader;
 import dev.lawn.train.log.ScalarEvent;
@@ -72,7 +73,7 @@ final class TortureVerifier {
    * never a failure.
    */
   static Check eventFiles(Path runDir) throws IOException {
-    Path dir = runDir.resolve("tensorboard");
+    Path dir = runDir.resolve(RunDirectory.TENSORBOARD);
     if (!Files.isDirectory(dir)) {
       return new Check("tensorboard files (information)", true, "no tensorboard folder");
     }

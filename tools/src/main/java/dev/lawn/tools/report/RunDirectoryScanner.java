@@ -1,5 +1,6 @@
 package dev.lawn.tools.report;
 
+import dev.lawn.train.RunDirectory;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -55,11 +56,11 @@ public final class RunDirectoryScanner {
               if (!dir.equals(input) && dir.getFileName().toString().startsWith(".")) {
                 return FileVisitResult.SKIP_SUBTREE;
               }
-              if (Files.isRegularFile(dir.resolve(RunReader.SUMMARY_FILE))) {
+              if (Files.isRegularFile(dir.resolve(RunDirectory.SUMMARY))) {
                 finished.add(dir.normalize());
                 return FileVisitResult.SKIP_SUBTREE;
               }
-              if (Files.isRegularFile(dir.resolve(RunReader.METRICS_FILE))
+              if (Files.isRegularFile(dir.resolve(RunDirectory.METRICS))
                   || Files.isRegularFile(dir.resolve(TRAIN_LOG))) {
                 unfinished.add(dir.normalize());
               }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.lawn.tools.OneLine;
+import dev.lawn.train.RunDirectory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,10 +25,6 @@ import java.util.Map;
  */
 public final class RunReader {
 
-  /** File whose presence means the run finished (written last, atomically). */
-  public static final String SUMMARY_FILE = "summary.json";
-  /** One JSON object per evaluation. */
-  public static final String METRICS_FILE = "metrics.jsonl";
   /** Key of the resolved configuration inside summary.json. */
   public static final String CONFIG_KEY = "config";
 
@@ -36,7 +33,7 @@ public final class RunReader {
 
   /** Reads a finished run; the directory must contain summary.json. */
   public RunRecord read(Path runDirectory) throws IOException {
-    Path summaryFile = runDirectory.resolve(SUMMARY_FILE);
+    Path summaryFile = runDirectory.resolve(RunDirectory.SUMMARY);
     Map<String, Object> summary = readObject(summaryFile);
     Map<String, Object> config = new LinkedHashMap<>();
     Object rawConfig = summary.get(CONFIG_KEY);
@@ -45,7 +42,7 @@ public final class RunReader {
     } else if (rawConfig != null) {
       throw new RunFormatException(summaryFile, "'" + CONFIG_KEY + "' must be a JSON object");
     }
-    Path metricsFile = runDirectory.resolve(METRICS_FILE);
+    Path metricsFile = runDirectory.resolve(RunDirectory.METRICS);
     List<MetricsRow> history = Files.exists(metricsFile) ? readHistory(metricsFile) : List.of();
     return new RunRecord(runDirectory, ConfigValues.flatten(config), numbers(summary), history);
   }

@@ -3,6 +3,7 @@ package dev.lawn.tools.sweep;
 import dev.lawn.tools.report.MeanWithError;
 import dev.lawn.tools.report.RunReader;
 import dev.lawn.tools.report.RunRecord;
+import dev.lawn.train.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public final class GridPointSelector {
   public List<RunRecord> finishedRuns(List<PlannedRun> runs) throws IOException {
     List<RunRecord> finished = new ArrayList<>();
     for (PlannedRun run : runs) {
-      if (Files.exists(run.directory().resolve(RunReader.SUMMARY_FILE))) {
+      if (Files.exists(run.directory().resolve(RunDirectory.SUMMARY))) {
         finished.add(reader.read(run.directory()));
       }
     }

@@ -54,7 +54,7 @@ public final class SameConfigRuns {
       for (Path dir : entries.sorted().toList()) {
         if (Files.isDirectory(dir)
             && !excluded.contains(dir.toAbsolutePath().normalize())
-            && Files.isRegularFile(dir.resolve(RunReader.SUMMARY_FILE))
+            && Files.isRegularFile(dir.resolve(RunDirectory.SUMMARY))
             && sameConfig(dir.resolve(RunDirectory.CONFIG), wanted)) {
           matches.add(dir);
         }

@@ -3,6 +3,7 @@ package dev.lawn.tools.sweep;
 import dev.lawn.tools.LawnProgram;
 import dev.lawn.tools.report.RunReader;
 import dev.lawn.tools.worker.TrustedNetworkOption;
+import dev.lawn.train.RunDirectory;
 import dev.lawn.train.RunLock;
 import dev.lawn.train.distributed.NetworkExposure;
 import java.io.IOException;
@@ -145,7 +146,7 @@ public final class SweepCommand implements Callable<Integer> {
     adopter.plan(plan);
     for (PlannedRun run : plan) {
       List<String> args = TrainArguments.of(run);
-      String state = Files.exists(run.directory().resolve(RunReader.SUMMARY_FILE)) ? " (finished: skipped)"
+      String state = Files.exists(run.directory().resolve(RunDirectory.SUMMARY)) ? " (finished: skipped)"
           : adopter.wouldAdopt(run).map(former -> " (finished as " + former + ": reused)").orElse("");
       stdout.println(run.name() + state + ": lawn train " + TrainArguments.shellText(args));
     }

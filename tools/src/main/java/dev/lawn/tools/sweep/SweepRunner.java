@@ -2,6 +2,7 @@ package dev.lawn.tools.sweep;
 
 import dev.lawn.tools.report.RunDirectoryScanner;
 import dev.lawn.tools.report.RunReader;
+import dev.lawn.train.RunDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -98,7 +99,7 @@ public final class SweepRunner {
   }
 
   private RunOutcome execute(PlannedRun run, String tag) {
-    Path summary = run.directory().resolve(RunReader.SUMMARY_FILE);
+    Path summary = run.directory().resolve(RunDirectory.SUMMARY);
     if (Files.exists(summary)) {
       say(tag + " skip    " + run.name() + " (finished earlier)");
       return new RunOutcome(run, RunOutcome.Status.SKIPPED, -1, List.of(), Duration.ZERO);
@@ -129,7 +130,7 @@ public final class SweepRunner {
       return new RunOutcome(run, RunOutcome.Status.FINISHED, 0, List.of(), took);
     }
     if (exitCode == 0) {
-      problem.add("trainer exited 0 but wrote no " + RunReader.SUMMARY_FILE);
+      problem.add("trainer exited 0 but wrote no " + RunDirectory.SUMMARY);
     }
     List<String> tail = new ArrayList<>(tailOf(log));
     tail.addAll(problem);

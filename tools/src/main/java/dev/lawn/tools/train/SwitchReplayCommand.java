@@ -7,6 +7,7 @@ import dev.lawn.ops.switching.EpochObservation;
 import dev.lawn.ops.switching.SwitchGate;
 import dev.lawn.ops.switching.SwitchRule;
 import dev.lawn.ops.switching.SwitchRules;
+import dev.lawn.train.RunDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -63,7 +64,7 @@ public final class SwitchReplayCommand implements Callable<Integer> {
     List<String> lines = new ArrayList<>(); // printed once every run has been read: an error prints nothing else
     for (Path run : runs) {
       double warmup = warmupEpochs != null ? warmupEpochs
-          : read(json, run.resolve("config.json")).get("warmup_epochs").asDouble();
+          : read(json, run.resolve(RunDirectory.CONFIG)).get("warmup_epochs").asDouble();
       List<EpochObservation> history = freeHistory(json, run);
       for (SwitchRule rule : parsed) {
         SwitchGate gate = new SwitchGate(rule, warmup);
@@ -86,7 +87,7 @@ public final class SwitchReplayCommand implements Callable<Integer> {
 
   /** The run's rows up to its first constrained one, which must be epochs 1, 2, 3, ... */
   private static List<EpochObservation> freeHistory(ObjectMapper json, Path run) throws IOException {
-    Path metrics = run.resolve("metrics.jsonl");
+    Path metrics = run.resolve(RunDirectory.METRICS);
     List<String> lines;
     try {
       lines = Files.readAllLines(metrics);

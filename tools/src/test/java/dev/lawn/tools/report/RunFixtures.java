@@ -1,6 +1,7 @@
 package dev.lawn.tools.report;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.lawn.train.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ public final class RunFixtures {
     }
     Map<String, Object> summary = new LinkedHashMap<>(finals);
     summary.put("config", config);
-    Files.writeString(dir.resolve(RunReader.SUMMARY_FILE), JSON.writeValueAsString(summary));
+    Files.writeString(dir.resolve(RunDirectory.SUMMARY), JSON.writeValueAsString(summary));
     return dir;
   }
 
@@ -62,6 +63,6 @@ public final class RunFixtures {
     for (Map<String, Object> row : rows) {
       text.append(JSON.writeValueAsString(row)).append('\n');
     }
-    Files.writeString(dir.resolve(RunReader.METRICS_FILE), text);
+    Files.writeString(dir.resolve(RunDirectory.METRICS), text);
   }
 }
