@@ -68,4 +68,17 @@ if have "$fm/long-b4096/*_seed-*/summary.json"; then
   $lawn report $(dirname $fm/long-b4096/*_seed-*/summary.json) --rows optimizer \
     --metric accuracy,ece,loss,margin_p50 --plot epoch --out $out/fashion-long > /dev/null
 fi
+if [ -n "$(done_sweeps $ml/efree-table4/*)" ]; then
+  # Issue 18: the automatic E_free rules against the tuned grid {2, 5, 10, 25} (experiments/efree),
+  # each cell the learning rate (and, for the grid, E_free) chosen on mean validation HR@10 over seeds 1-3.
+  $lawn report $(done_sweeps $ml/efree-table4/*) --selected --rows e_free --cols batch_size --metric hr@10 \
+    --select val_hr@10 --out $out/efree-table4 > /dev/null
+fi
+tp=runs/table4-paper
+stage1=$(ls -d $tp/*-b* 2>/dev/null | grep -v -e '-seeds23-' -e '-test$')
+if [ -n "$(done_sweeps $stage1)" ]; then
+  # Issue 18: Table 4 at the paper's budgets (experiments/table4-paper), stage 1 (seed 1) grids so far.
+  $lawn report $(done_sweeps $stage1) --rows optimizer,lr,weight_decay,e_free --cols batch_size --metric val_hr@10,hr@10 \
+    --out $out/table4-paper-stage1 > /dev/null
+fi
 ls $out/*/report.md
