@@ -2,7 +2,6 @@ package dev.lawn.tools.quickstart;
 
 import dev.lawn.data.DataSetNotFoundException;
 import dev.lawn.data.DataSets;
-import dev.lawn.tools.LawnCommand;
 import dev.lawn.train.RunDirectory;
 import dev.lawn.train.TrainConfig;
 import dev.lawn.train.Trainer;
@@ -15,8 +14,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code lawn quickstart}: Adam and Adam-LAWN side by side on Fashion-MNIST (installing Debian's
@@ -27,6 +29,8 @@ import picocli.CommandLine.Option;
     description = {"Train Adam and Adam-LAWN side by side on Fashion-MNIST and compare them (a few minutes on CPU).",
         "Prints a comparison table and draws OUT/report/epoch.png."})
 public final class QuickstartCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--out", description = "where the runs and the report go (default: ${DEFAULT-VALUE})")
   Path out = Path.of("runs", "quickstart");
@@ -76,12 +80,17 @@ public final class QuickstartCommand implements Callable<Integer> {
           s.get("ece"), ((Number) s.get("wall_seconds")).doubleValue());
     }
     Path report = out.resolve("report");
-    List<String> args = new ArrayList<>(List.of("report"));
+    List<String> args = new ArrayList<>();
     runs.forEach(r -> args.add(r.toString()));
     args.addAll(List.of("--rows", "optimizer", "--metric", "accuracy,ece,margin_p50,loss", "--out", report.toString(),
         "--plot", "epoch"));
-    int code = LawnCommand.execute(args.toArray(String[]::new), new java.io.PrintWriter(System.out, true),
-        new java.io.PrintWriter(System.err, true));
+    // `lawn report`, run through its sibling in the command tree (with the tree's error handling),
+    // so that this subcommand does not import the top command that lists it.
+    CommandLine reportCommand = spec.root().commandLine().getSubcommands().get("report");
+    if (reportCommand == null) {
+      throw new IllegalStateException("quickstart runs as a subcommand of lawn, whose 'report' draws its plot");
+    }
+    int code = reportCommand.execute(args.toArray(String[]::new));
     if (code == 0 && plotCopy != null) {
       Files.createDirectories(plotCopy.toAbsolutePath().getParent());
       Files.copy(report.resolve("epoch.png"), plotCopy, StandardCopyOption.REPLACE_EXISTING);
