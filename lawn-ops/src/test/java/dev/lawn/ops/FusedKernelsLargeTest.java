@@ -48,7 +48,7 @@ class FusedKernelsLargeTest {
   @EnumSource(value = Kind.class, names = {"ADAM", "LAMB"})
   void largeVariablesMatchTheFloat64Reference(Kind kind) {
     assertTrue(FusedKernelLibrary.load(), FusedKernelLibrary.failure());
-    float[][] init = random(1, 0.1f);
+    float[][] init = LawnHarness.randomInit(1, 0.1f, LAYOUT);
     OptimizerSpec spec = OptimizerSpec.defaults(kind, 0);
     var reference = new ReferenceOptimizer(spec, init, WEIGHTS_ONLY, GROUPS);
     try (Graph graph = new Graph()) {
@@ -67,7 +67,7 @@ class FusedKernelsLargeTest {
         reference.switchToConstrained("none", 1, -1);
         Random random = new Random(2);
         for (int step = 0; step < 15; step++) {
-          float[][] g = random(random.nextLong(), 1f);
+          float[][] g = LawnHarness.randomInit(random.nextLong(), 1f, LAYOUT);
           var runner = session.runner();
           List<Tensor> fed = new ArrayList<>();
           for (int i = 0; i < g.length; i++) {
@@ -90,7 +90,7 @@ class FusedKernelsLargeTest {
   @Test
   void gatedGradientsOfARealLossWithFusedInPlaceWrites() {
     assertTrue(FusedKernelLibrary.load(), FusedKernelLibrary.failure());
-    float[][] init = random(3, 0.1f);
+    float[][] init = LawnHarness.randomInit(3, 0.1f, LAYOUT);
     TrainedRun fused = train(init, KernelChoice.FUSED);
     TrainedRun again = train(init, KernelChoice.FUSED);
     TrainedRun graphOps = train(init, KernelChoice.GRAPH_OPS);
@@ -164,18 +164,6 @@ class FusedKernelsLargeTest {
           tf.withName(((String) LAYOUT[i][0]).replace('/', '_')).variable(value)));
     }
     return vars;
-  }
-
-  private static float[][] random(long seed, float scale) {
-    Random r = new Random(seed);
-    float[][] out = new float[LAYOUT.length][];
-    for (int i = 0; i < LAYOUT.length; i++) {
-      out[i] = new float[(int) ((Shape) LAYOUT[i][3]).size()];
-      for (int j = 0; j < out[i].length; j++) {
-        out[i][j] = (float) (r.nextGaussian() * scale);
-      }
-    }
-    return out;
   }
 
   private static float[][] weights(Session session, List<TrainableVariable> vars) {

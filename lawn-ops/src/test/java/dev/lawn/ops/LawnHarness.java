@@ -72,10 +72,15 @@ final class LawnHarness implements AutoCloseable {
   }
 
   static float[][] randomInit(long seed, float scale) {
+    return randomInit(seed, scale, LAYOUT);
+  }
+
+  /** Gaussian values of the given scale for every variable of {@code layout} (rows as in {@link #LAYOUT}). */
+  static float[][] randomInit(long seed, float scale, Object[][] layout) {
     Random r = new Random(seed);
-    float[][] out = new float[LAYOUT.length][];
-    for (int i = 0; i < LAYOUT.length; i++) {
-      out[i] = new float[(int) ((Shape) LAYOUT[i][3]).size()];
+    float[][] out = new float[layout.length][];
+    for (int i = 0; i < layout.length; i++) {
+      out[i] = new float[(int) ((Shape) layout[i][3]).size()];
       for (int j = 0; j < out[i].length; j++) {
         out[i][j] = (float) (r.nextGaussian() * scale);
       }
