@@ -12,7 +12,7 @@ import dev.lawn.data.rec.RecommendationEpoch;
 import dev.lawn.data.rec.RecommendationPipelines;
 import dev.lawn.data.rec.SplitOptions;
 import dev.lawn.data.rec.TrainingNegativeSampler;
-import dev.lawn.tools.process.ProcessMemory;
+import dev.lawn.experiments.process.ProcessMemory;
 import dev.lawn.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;

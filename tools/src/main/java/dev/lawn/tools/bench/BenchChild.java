@@ -1,6 +1,6 @@
 package dev.lawn.tools.bench;
 
-import dev.lawn.tools.process.ChildJvm;
+import dev.lawn.experiments.process.ChildJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.lawn.tools.bench;
 
 import dev.lawn.data.bench.SyntheticInteractions;
 import dev.lawn.data.rec.Interactions;
-import dev.lawn.tools.process.ProcessMemory;
+import dev.lawn.experiments.process.ProcessMemory;
 import dev.lawn.train.TrainConfig;
 import dev.lawn.train.Trainer;
 import dev.lawn.train.TrainingListener;

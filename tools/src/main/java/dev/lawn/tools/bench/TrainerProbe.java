@@ -2,7 +2,7 @@ package dev.lawn.tools.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lawn.tools.process.ProcessMemory;
+import dev.lawn.experiments.process.ProcessMemory;
 import dev.lawn.train.RunDirectory;
 import dev.lawn.train.TrainConfig;
 import dev.lawn.train.Trainer;

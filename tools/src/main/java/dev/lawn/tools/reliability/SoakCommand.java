@@ -1,6 +1,6 @@
 package dev.lawn.tools.reliability;
 
-import dev.lawn.tools.process.ProcessMemory;
+import dev.lawn.experiments.process.ProcessMemory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

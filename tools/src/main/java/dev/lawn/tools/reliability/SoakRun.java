@@ -1,7 +1,7 @@
 package dev.lawn.tools.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lawn.tools.process.ProcessMemory;
+import dev.lawn.experiments.process.ProcessMemory;
 import dev.lawn.train.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;

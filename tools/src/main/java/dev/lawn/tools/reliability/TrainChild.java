@@ -1,7 +1,7 @@
 package dev.lawn.tools.reliability;
 
 import dev.lawn.tools.LawnProgram;
-import dev.lawn.tools.process.ChildJvm;
+import dev.lawn.experiments.process.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

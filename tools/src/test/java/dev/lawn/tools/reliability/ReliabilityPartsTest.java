@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lawn.tools.process.ProcessMemory;
+import dev.lawn.experiments.process.ProcessMemory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.lawn.tools.process;
+package dev.lawn.experiments.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

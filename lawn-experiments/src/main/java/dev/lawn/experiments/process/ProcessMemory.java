@@ -1,4 +1,4 @@
-package dev.lawn.tools.process;
+package dev.lawn.experiments.process;
 
 import java.io.IOException;
 import java.nio.file.Files;
