@@ -1,4 +1,4 @@
-package dev.lawn.tools;
+package dev.lawn.train;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,8 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reading the YAML or JSON files the commands take ({@code lawn train --config}, {@code lawn sweep
- * FILE}) with one-line errors: a missing file is called missing (its path said once), a syntax error
+ * Reading the YAML or JSON files a run or a sweep is set up by ({@code lawn train --config}, a sweep
+ * file) with one-line errors: a missing file is called missing (its path said once), a syntax error
  * names the file, line and column and keeps the parser's whole explanation.
  */
 public final class ConfigFiles {
@@ -70,7 +70,7 @@ public final class ConfigFiles {
    * problem / its position / excerpt"; the excerpts are dropped (the position says where), the
    * context keeps its position.
    */
-  static String explanation(String message) {
+  public static String explanation(String message) {
     if (message == null || message.isBlank()) {
       return "syntax error";
     }
@@ -93,7 +93,7 @@ public final class ConfigFiles {
       }
     }
     if (statements.isEmpty()) {
-      return OneLine.of(message);
+      return message.strip().replaceAll("\\s*\\R\\s*", "; "); // no statement found: fold it whole
     }
     String problem = statements.get(statements.size() - 1);
     if (statements.size() == 1) {

@@ -1,4 +1,4 @@
-package dev.lawn.tools.report;
+package dev.lawn.train;
 
 import java.nio.file.Path;
 
@@ -12,11 +12,16 @@ public final class RunFormatException extends IllegalArgumentException {
 
   /** A problem at a given line (1-based) of a file. */
   public RunFormatException(Path file, long line, String problem) {
-    super(file + ":" + line + ": " + problem);
+    super(file + ":" + line + ": " + oneLine(problem));
   }
 
   /** A problem with a file as a whole. */
   public RunFormatException(Path file, String problem) {
-    super(file + ": " + problem);
+    super(file + ": " + oneLine(problem));
+  }
+
+  /** A parser's message may span lines; the command line shows one. */
+  private static String oneLine(String problem) {
+    return problem == null ? "" : problem.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 }

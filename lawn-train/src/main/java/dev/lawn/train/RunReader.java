@@ -1,109 +1,130 @@
-package dev.lawn.tools.report;
+package dev.lawn.train;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.lawn.tools.OneLine;
-import dev.lawn.train.RunDirectory;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a run directory written by {@code lawn train}: {@code summary.json} (final values and the
- * resolved {@code config}) and {@code metrics.jsonl} (one JSON object per evaluation).
+ * Reads what the trainer writes into a run directory ({@link RunDirectory}): {@code summary.json}
+ * ({@link RunSummary}), {@code metrics.jsonl} (one {@link MetricsRow} per evaluation, as
+ * {@link dev.lawn.train.log.MetricsLog} writes them) and {@code config.json}. The one reader of
+ * these files: reports, sweeps and the reliability harnesses all read through it.
  *
- * <p>Malformed JSON fails with a {@link RunFormatException} naming the file and line. NaN and
- * Infinity are accepted: a diverged loss is a result, not a format error.
+ * <pre>{@code
+ * RunSummary summary = RunReader.summary(runDir);        // throws if the run has not finished
+ * double hr = summary.value("hr@10").orElseThrow();
+ * for (MetricsRow row : RunReader.metrics(runDir)) {
+ *   System.out.println(row.value("epoch") + " " + row.phase() + " " + row.value("loss"));
+ * }
+ * }</pre>
+ *
+ * <p>A file that breaks the format fails with a {@link RunFormatException} naming the file and
+ * line ({@code runs/a/metrics.jsonl:3: malformed JSON: ...}); a last line cut short (a run killed
+ * while writing it) is named as such. NaN and Infinity are accepted: a diverged loss is a result,
+ * not a format error.
  */
 public final class RunReader {
 
-  /** Key of the resolved configuration inside summary.json. */
-  public static final String CONFIG_KEY = "config";
-
-  private final JsonMapper mapper =
+  private static final JsonMapper JSON =
       JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
-  /** Reads a finished run; the directory must contain summary.json. */
-  public RunRecord read(Path runDirectory) throws IOException {
-    Path summaryFile = runDirectory.resolve(RunDirectory.SUMMARY);
-    Map<String, Object> summary = readObject(summaryFile);
-    Map<String, Object> config = new LinkedHashMap<>();
-    Object rawConfig = summary.get(CONFIG_KEY);
-    if (rawConfig instanceof Map<?, ?> map) {
-      map.forEach((k, v) -> config.put(String.valueOf(k), v));
-    } else if (rawConfig != null) {
-      throw new RunFormatException(summaryFile, "'" + CONFIG_KEY + "' must be a JSON object");
+  private RunReader() {}
+
+  /**
+   * The run's {@code summary.json}.
+   *
+   * @throws RunFormatException when it is missing (the run has not finished) or is not a JSON object
+   */
+  public static RunSummary summary(Path runDirectory) throws IOException {
+    Path file = runDirectory.resolve(RunDirectory.SUMMARY);
+    if (!Files.isRegularFile(file)) {
+      throw new RunFormatException(file, "missing: the run has not finished (the trainer writes it last)");
     }
-    Path metricsFile = runDirectory.resolve(RunDirectory.METRICS);
-    List<MetricsRow> history = Files.exists(metricsFile) ? readHistory(metricsFile) : List.of();
-    return new RunRecord(runDirectory, ConfigValues.flatten(config), numbers(summary), history);
+    RunSummary summary = new RunSummary(file, readObject(file));
+    summary.config(); // a summary whose config is not an object is malformed as a whole
+    return summary;
   }
 
-  /** Reads one JSON object from a file. */
-  public Map<String, Object> readObject(Path file) throws IOException {
+  /**
+   * The run's {@code config.json} as written when it started (nested maps as JSON has them).
+   *
+   * @throws RunFormatException when it is missing or is not a JSON object
+   */
+  public static Map<String, Object> config(Path runDirectory) throws IOException {
+    Path file = runDirectory.resolve(RunDirectory.CONFIG);
+    if (!Files.isRegularFile(file)) {
+      throw new RunFormatException(file, "missing: not a run directory");
+    }
+    return readObject(file);
+  }
+
+  /**
+   * Every row of the run's {@code metrics.jsonl}, in file order; blank lines are skipped.
+   *
+   * @throws NoSuchFileException when the run has no metrics.jsonl (it stopped before its first evaluation)
+   * @throws RunFormatException for a line that is not a JSON object
+   */
+  public static List<MetricsRow> metrics(Path runDirectory) throws IOException {
+    Path file = runDirectory.resolve(RunDirectory.METRICS);
     String text = Files.readString(file, StandardCharsets.UTF_8);
-    Object value = parse(file, 0, text);
+    String[] lines = text.split("\n", -1);
+    // The piece after the last newline: empty, or a line whose write was cut short.
+    int complete = lines.length - 1;
+    List<MetricsRow> rows = new ArrayList<>();
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      if (line.isBlank()) {
+        continue;
+      }
+      long lineNumber = i + 1;
+      Object value;
+      try {
+        value = JSON.readValue(line, Object.class);
+      } catch (JsonProcessingException e) {
+        String cut = i == complete ? " (the last line, without its newline: cut short by a killed run?)" : "";
+        throw new RunFormatException(file, lineNumber, "malformed JSON" + cut + ": " + e.getOriginalMessage());
+      }
+      if (!(value instanceof Map<?, ?>)) {
+        throw new RunFormatException(file, lineNumber, "expected a JSON object per line");
+      }
+      rows.add(new MetricsRow(typed(value)));
+    }
+    return rows;
+  }
+
+  /** Whether the run has a metrics.jsonl. */
+  public static boolean hasMetrics(Path runDirectory) {
+    return Files.isRegularFile(runDirectory.resolve(RunDirectory.METRICS));
+  }
+
+  /** Reads one JSON object from a file; a syntax error names the parser's line. */
+  private static Map<String, Object> readObject(Path file) throws IOException {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    Object value;
+    try {
+      value = JSON.readValue(text, Object.class);
+    } catch (JsonProcessingException e) {
+      JsonLocation location = e.getLocation();
+      long line = location == null ? 1 : Math.max(1, location.getLineNr());
+      throw new RunFormatException(file, line, "malformed JSON: " + e.getOriginalMessage());
+    }
     if (!(value instanceof Map<?, ?>)) {
       throw new RunFormatException(file, "expected a JSON object");
     }
     return typed(value);
   }
 
-  /** Reads every non-blank line of a JSON-lines file as one evaluation. */
-  public List<MetricsRow> readHistory(Path file) throws IOException {
-    List<MetricsRow> rows = new ArrayList<>();
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      long lineNumber = 0;
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        lineNumber++;
-        if (line.isBlank()) {
-          continue;
-        }
-        Object value = parse(file, lineNumber, line);
-        if (!(value instanceof Map<?, ?>)) {
-          throw new RunFormatException(file, lineNumber, "expected a JSON object per line");
-        }
-        Map<String, Object> object = typed(value);
-        Object phase = object.get("phase");
-        rows.add(new MetricsRow(numbers(object), phase == null ? null : phase.toString()));
-      }
-    }
-    return rows;
-  }
-
-  /** Parses JSON text; {@code firstLine} 0 means "line numbers come from the parser". */
-  private Object parse(Path file, long firstLine, String text) {
-    try {
-      return mapper.readValue(text, Object.class);
-    } catch (JsonProcessingException e) {
-      JsonLocation location = e.getLocation();
-      long line =
-          firstLine > 0 ? firstLine : location == null ? 1 : Math.max(1, location.getLineNr());
-      throw new RunFormatException(file, line, "malformed JSON: " + OneLine.of(e.getOriginalMessage()));
-    }
-  }
-
   @SuppressWarnings("unchecked")
   private static Map<String, Object> typed(Object value) {
     return (Map<String, Object>) value;
-  }
-
-  private static Map<String, Double> numbers(Map<String, Object> object) {
-    Map<String, Double> numbers = new LinkedHashMap<>();
-    object.forEach(
-        (key, value) -> {
-          if (value instanceof Number number) {
-            numbers.put(key, number.doubleValue());
-          }
-        });
-    return numbers;
   }
 }

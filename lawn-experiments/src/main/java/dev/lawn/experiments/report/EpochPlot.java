@@ -1,5 +1,6 @@
-package dev.lawn.tools.report;
+package dev.lawn.experiments.report;
 
+import dev.lawn.train.MetricsRow;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -1,10 +1,9 @@
-package dev.lawn.tools.report;
+package dev.lawn.experiments.report;
 
 import java.util.Arrays;
-import java.util.stream.Collectors;
-import picocli.CommandLine.ITypeConverter;
+import java.util.Optional;
 
-/** The plots {@code lawn report --plot} draws, named as on the command line. */
+/** The plots a report draws ({@link Report#plot}), each with its name and PNG file name. */
 public enum PlotKind {
   /** Metric (and margin_p50) vs epoch: the paper's Figure 1. */
   EPOCH("epoch", "epoch.png"),
@@ -19,7 +18,7 @@ public enum PlotKind {
     this.fileName = fileName;
   }
 
-  /** The name used on the command line. */
+  /** The plot's name, e.g. {@code batch-size} (the command line's {@code --plot} value). */
   public String cliName() {
     return cliName;
   }
@@ -29,18 +28,8 @@ public enum PlotKind {
     return fileName;
   }
 
-  /** picocli converter accepting the command-line names. */
-  public static final class Converter implements ITypeConverter<PlotKind> {
-    @Override
-    public PlotKind convert(String value) {
-      for (PlotKind kind : values()) {
-        if (kind.cliName.equals(value)) {
-          return kind;
-        }
-      }
-      throw new IllegalArgumentException(
-          "'" + value + "' is not a plot; choose one of "
-              + Arrays.stream(values()).map(PlotKind::cliName).collect(Collectors.joining(", ")));
-    }
+  /** The plot of a name ({@link #cliName}), empty for an unknown name. */
+  public static Optional<PlotKind> named(String name) {
+    return Arrays.stream(values()).filter(kind -> kind.cliName.equals(name)).findFirst();
   }
 }

@@ -1,4 +1,4 @@
-package dev.lawn.tools.report;
+package dev.lawn.experiments.report;
 
 import dev.lawn.train.RunDirectory;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.lawn.tools.report;
+package dev.lawn.experiments.report;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,9 @@
-package dev.lawn.tools.report;
+package dev.lawn.experiments.report;
 
+import dev.lawn.train.MetricsRow;
+import dev.lawn.train.RunReader;
+import dev.lawn.train.RunSummary;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +27,18 @@ public record RunRecord(
     config = Map.copyOf(config);
     summary = Map.copyOf(summary);
     history = List.copyOf(history);
+  }
+
+  /**
+   * Reads a finished run through lawn-train's {@link RunReader}: its summary.json (required) and
+   * its metrics.jsonl (empty history when absent).
+   *
+   * @throws dev.lawn.train.RunFormatException when summary.json is missing or a file is malformed
+   */
+  public static RunRecord read(Path directory) throws IOException {
+    RunSummary summary = RunReader.summary(directory);
+    List<MetricsRow> history = RunReader.hasMetrics(directory) ? RunReader.metrics(directory) : List.of();
+    return new RunRecord(directory, ConfigValues.flatten(summary.config()), summary.numbers(), history);
   }
 
   /** A final value from summary.json, empty when absent. */

@@ -1,4 +1,4 @@
-package dev.lawn.tools.report;
+package dev.lawn.experiments.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

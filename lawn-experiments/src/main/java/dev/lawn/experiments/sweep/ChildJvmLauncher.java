@@ -1,4 +1,4 @@
-package dev.lawn.tools.sweep;
+package dev.lawn.experiments.sweep;
 
 import dev.lawn.experiments.process.ChildJvm;
 import java.io.IOException;

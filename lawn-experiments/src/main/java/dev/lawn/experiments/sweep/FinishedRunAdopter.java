@@ -1,7 +1,7 @@
-package dev.lawn.tools.sweep;
+package dev.lawn.experiments.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lawn.tools.report.RunDirectoryScanner;
+import dev.lawn.experiments.report.RunDirectoryScanner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  */
 public final class FinishedRunAdopter {
 
-  private final TrainConfigResolver resolver;
+  private final RunConfigResolver resolver;
   private final Consumer<String> say;
   /** Directories of planned runs (absolute, normalized): never moved away. */
   private final Set<Path> planned = ConcurrentHashMap.newKeySet();
@@ -53,7 +53,7 @@ public final class FinishedRunAdopter {
    * @param resolver works out the configuration a planned run would train with
    * @param say where the {@code reuse} and warning lines go
    */
-  public FinishedRunAdopter(TrainConfigResolver resolver, Consumer<String> say) {
+  public FinishedRunAdopter(RunConfigResolver resolver, Consumer<String> say) {
     this.resolver = resolver;
     this.say = say;
   }

@@ -1,6 +1,6 @@
-package dev.lawn.tools.sweep;
+package dev.lawn.experiments.sweep;
 
-import dev.lawn.tools.report.MeanWithError;
+import dev.lawn.experiments.report.MeanWithError;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,8 +1,7 @@
-package dev.lawn.tools.sweep;
+package dev.lawn.experiments.sweep;
 
-import dev.lawn.tools.report.MeanWithError;
-import dev.lawn.tools.report.RunReader;
-import dev.lawn.tools.report.RunRecord;
+import dev.lawn.experiments.report.MeanWithError;
+import dev.lawn.experiments.report.RunRecord;
 import dev.lawn.train.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,8 +18,6 @@ import java.util.stream.Collectors;
  * Ties go to the earlier point in grid order.
  */
 public final class GridPointSelector {
-
-  private final RunReader reader = new RunReader();
 
   /**
    * Summarizes every grid point.
@@ -81,7 +78,7 @@ public final class GridPointSelector {
     List<RunRecord> finished = new ArrayList<>();
     for (PlannedRun run : runs) {
       if (Files.exists(run.directory().resolve(RunDirectory.SUMMARY))) {
-        finished.add(reader.read(run.directory()));
+        finished.add(RunRecord.read(run.directory()));
       }
     }
     return finished;
@@ -93,7 +90,7 @@ public final class GridPointSelector {
       return "base";
     }
     return varyingKeys.stream()
-        .map(k -> k + "=" + dev.lawn.tools.report.ConfigValues.text(point.get(k)))
+        .map(k -> k + "=" + dev.lawn.experiments.report.ConfigValues.text(point.get(k)))
         .collect(Collectors.joining(", "));
   }
 }

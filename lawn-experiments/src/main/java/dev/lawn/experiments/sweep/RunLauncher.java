@@ -1,4 +1,4 @@
-package dev.lawn.tools.sweep;
+package dev.lawn.experiments.sweep;
 
 import java.io.IOException;
 import java.nio.file.Path;

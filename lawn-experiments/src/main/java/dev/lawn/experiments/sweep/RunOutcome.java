@@ -1,4 +1,4 @@
-package dev.lawn.tools.sweep;
+package dev.lawn.experiments.sweep;
 
 import java.time.Duration;
 import java.util.List;

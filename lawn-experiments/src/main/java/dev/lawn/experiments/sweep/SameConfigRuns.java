@@ -1,8 +1,6 @@
-package dev.lawn.tools.sweep;
+package dev.lawn.experiments.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lawn.tools.report.RunReader;
 import dev.lawn.train.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,8 +21,6 @@ import java.util.stream.Stream;
  */
 public final class SameConfigRuns {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private SameConfigRuns() {}
 
   /**
@@ -34,7 +30,6 @@ public final class SameConfigRuns {
   public static List<String> differences(JsonNode previous, JsonNode wanted) {
     return RunDirectory.differences(previous, wanted);
   }
-
 
   /**
    * The finished runs directly inside {@code folder} whose configuration is the wanted one, in name
@@ -55,7 +50,7 @@ public final class SameConfigRuns {
         if (Files.isDirectory(dir)
             && !excluded.contains(dir.toAbsolutePath().normalize())
             && Files.isRegularFile(dir.resolve(RunDirectory.SUMMARY))
-            && sameConfig(dir.resolve(RunDirectory.CONFIG), wanted)) {
+            && sameConfig(dir, wanted)) {
           matches.add(dir);
         }
       }
@@ -63,12 +58,12 @@ public final class SameConfigRuns {
     return matches;
   }
 
-  private static boolean sameConfig(Path configFile, JsonNode wanted) {
-    if (!Files.isRegularFile(configFile)) {
+  private static boolean sameConfig(Path runDir, JsonNode wanted) {
+    if (!Files.isRegularFile(runDir.resolve(RunDirectory.CONFIG))) {
       return false;
     }
     try {
-      JsonNode previous = JSON.readTree(configFile.toFile());
+      JsonNode previous = RunDirectory.existing(runDir).readJson(RunDirectory.CONFIG);
       return previous != null && previous.isObject() && differences(previous, wanted).isEmpty();
     } catch (IOException e) {
       return false; // a damaged config.json says nothing about what the run computed

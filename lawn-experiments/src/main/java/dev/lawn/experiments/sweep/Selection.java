@@ -1,6 +1,6 @@
-package dev.lawn.tools.sweep;
+package dev.lawn.experiments.sweep;
 
-import dev.lawn.tools.report.MetricNames;
+import dev.lawn.experiments.report.MetricNames;
 
 /**
  * How a sweep picks its best grid point: the mean over seeds of a validation metric, maximized or

@@ -1,6 +1,6 @@
-package dev.lawn.tools.sweep;
+package dev.lawn.experiments.sweep;
 
-import dev.lawn.tools.report.ConfigValues;
+import dev.lawn.experiments.report.ConfigValues;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashSet;

@@ -1,10 +1,10 @@
-package dev.lawn.tools.sweep;
+package dev.lawn.experiments.sweep;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.lawn.tools.ConfigFiles;
+import dev.lawn.train.ConfigFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

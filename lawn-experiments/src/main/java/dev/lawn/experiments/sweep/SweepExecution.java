@@ -1,8 +1,8 @@
-package dev.lawn.tools.sweep;
+package dev.lawn.experiments.sweep;
 
-import dev.lawn.tools.report.MeanWithError;
-import dev.lawn.tools.report.MetricNames;
-import dev.lawn.tools.report.RunRecord;
+import dev.lawn.experiments.report.MeanWithError;
+import dev.lawn.experiments.report.MetricNames;
+import dev.lawn.experiments.report.RunRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -20,6 +20,7 @@ public final class SweepExecution {
   private final SweepConfig config;
   private final RunLauncher launcher;
   private final PrintWriter progress;
+  private final RunConfigResolver resolver;
   private final SweepPlanner planner;
   private final GridPointSelector selector = new GridPointSelector();
 
@@ -29,11 +30,14 @@ public final class SweepExecution {
    * @param config the validated sweep
    * @param launcher runs one training
    * @param progress where run starts, ends and failures are reported
+   * @param resolver the configuration a planned run would train with, to reuse runs finished under
+   *     another name ({@link RunConfigResolver#none()}: never)
    */
-  public SweepExecution(SweepConfig config, RunLauncher launcher, PrintWriter progress) {
+  public SweepExecution(SweepConfig config, RunLauncher launcher, PrintWriter progress, RunConfigResolver resolver) {
     this.config = config;
     this.launcher = launcher;
     this.progress = progress;
+    this.resolver = resolver;
     this.planner = new SweepPlanner(config);
   }
 
@@ -41,7 +45,7 @@ public final class SweepExecution {
   public SweepResult run() throws IOException, InterruptedException {
     List<PlannedRun> plan = planner.plan();
     plan.forEach(TrainArguments::of); // reject unusable options before launching anything
-    SweepRunner runner = new SweepRunner(launcher, config.parallel(), progress);
+    SweepRunner runner = new SweepRunner(launcher, config.parallel(), progress, resolver);
     List<RunOutcome> gridOutcomes = runner.run(plan);
 
     Map<Map<String, Object>, List<PlannedRun>> byPoint = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
-package dev.lawn.tools.sweep;
+package dev.lawn.experiments.sweep;
 
-import dev.lawn.tools.report.RunDirectoryScanner;
-import dev.lawn.tools.report.RunReader;
+import dev.lawn.experiments.report.RunDirectoryScanner;
 import dev.lawn.train.RunDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,15 +45,17 @@ public final class SweepRunner {
    * @param launcher starts one training
    * @param parallel runs at a time, at least 1
    * @param progress where one line per start/finish/failure goes
+   * @param resolver the configuration a planned run would train with, to reuse a run finished under
+   *     another name ({@link RunConfigResolver#none()}: never)
    */
-  public SweepRunner(RunLauncher launcher, int parallel, PrintWriter progress) {
+  public SweepRunner(RunLauncher launcher, int parallel, PrintWriter progress, RunConfigResolver resolver) {
     if (parallel < 1) {
       throw new IllegalArgumentException("--parallel must be at least 1, got " + parallel);
     }
     this.launcher = launcher;
     this.parallel = parallel;
     this.progress = progress;
-    this.adopter = new FinishedRunAdopter(new TrainConfigResolver(), this::say);
+    this.adopter = new FinishedRunAdopter(resolver, this::say);
   }
 
   /** Log file of a run. */

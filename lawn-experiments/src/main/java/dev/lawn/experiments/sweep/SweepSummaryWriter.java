@@ -1,9 +1,9 @@
-package dev.lawn.tools.sweep;
+package dev.lawn.experiments.sweep;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.lawn.tools.report.ConfigValues;
-import dev.lawn.tools.report.MeanWithError;
+import dev.lawn.experiments.report.ConfigValues;
+import dev.lawn.experiments.report.MeanWithError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

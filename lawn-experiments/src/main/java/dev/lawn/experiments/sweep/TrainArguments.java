@@ -1,6 +1,6 @@
-package dev.lawn.tools.sweep;
+package dev.lawn.experiments.sweep;
 
-import dev.lawn.tools.report.ConfigValues;
+import dev.lawn.experiments.report.ConfigValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

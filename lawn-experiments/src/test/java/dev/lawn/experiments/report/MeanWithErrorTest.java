@@ -1,4 +1,4 @@
-package dev.lawn.tools.report;
+package dev.lawn.experiments.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

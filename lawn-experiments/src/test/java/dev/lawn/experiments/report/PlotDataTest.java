@@ -1,11 +1,12 @@
-package dev.lawn.tools.report;
+package dev.lawn.experiments.report;
 
-import static dev.lawn.tools.report.RunFixtures.map;
-import static dev.lawn.tools.report.RunFixtures.row;
+import static dev.lawn.experiments.report.RunFixtures.map;
+import static dev.lawn.experiments.report.RunFixtures.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lawn.train.MetricsRow;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,8 @@ class PlotDataTest {
 
   private static MetricsRow evaluation(double epoch, String phase, double hr, Double margin) {
     return margin == null
-        ? new MetricsRow(Map.of("epoch", epoch, "hr@10", hr), phase)
-        : new MetricsRow(Map.of("epoch", epoch, "hr@10", hr, "margin_p50", margin), phase);
+        ? MetricsRow.of(Map.of("epoch", epoch, "hr@10", hr), phase)
+        : MetricsRow.of(Map.of("epoch", epoch, "hr@10", hr, "margin_p50", margin), phase);
   }
 
   @Test
@@ -87,7 +88,7 @@ class PlotDataTest {
   void fixturesRoundTripThroughTheReader(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
     Path dir = RunFixtures.finishedRun(temp.resolve("r"), map("model", map("name", "ncf"), "lr", 1e-3),
         map("hr@10", 0.5, "switch_epoch", 3), List.of(row(1, "free", "hr@10", 0.25)));
-    RunRecord record = new RunReader().read(dir);
+    RunRecord record = RunRecord.read(dir);
     assertEquals(Map.of("model.name", "ncf", "lr", "0.001"), record.config());
     assertEquals(0.5, record.finalValue("hr@10").getAsDouble());
     assertEquals("free", record.history().get(0).phase());

@@ -1,4 +1,4 @@
-package dev.lawn.tools.sweep;
+package dev.lawn.experiments.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

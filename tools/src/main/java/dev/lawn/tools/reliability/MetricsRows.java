@@ -2,11 +2,9 @@ package dev.lawn.tools.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lawn.train.RunDirectory;
+import dev.lawn.train.RunReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -20,20 +18,9 @@ final class MetricsRows {
 
   private MetricsRows() {}
 
-  /** Every row of {@code runDir/metrics.jsonl}. */
+  /** Every row of {@code runDir/metrics.jsonl}, read by lawn-train's {@link RunReader}, as JSON trees. */
   static List<JsonNode> read(Path runDir) throws IOException {
-    List<JsonNode> rows = new ArrayList<>();
-    Path file = runDir.resolve(RunDirectory.METRICS);
-    int n = 0;
-    for (String line : Files.readAllLines(file)) {
-      n++;
-      try {
-        rows.add(JSON.readTree(line));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new IOException(file + " line " + n + ": not JSON: " + e.getOriginalMessage(), e);
-      }
-    }
-    return rows;
+    return RunReader.metrics(runDir).stream().map(row -> (JsonNode) JSON.valueToTree(row.fields())).toList();
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.lawn.tools.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lawn.train.RunDirectory;
+import dev.lawn.train.RunReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ final class RunDirs {
   private RunDirs() {}
 
   static JsonNode summary(Path runDir) throws IOException {
-    return MetricsRows.JSON.readTree(runDir.resolve(SUMMARY).toFile());
+    return MetricsRows.JSON.valueToTree(RunReader.summary(runDir).fields());
   }
 
   /** Copies a directory's regular files (not recursive) into {@code to}, created if needed. */

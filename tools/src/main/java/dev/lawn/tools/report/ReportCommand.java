@@ -1,19 +1,20 @@
 package dev.lawn.tools.report;
 
+import dev.lawn.experiments.report.BatchSizePlot;
+import dev.lawn.experiments.report.ConfigValues;
+import dev.lawn.experiments.report.PlotKind;
+import dev.lawn.experiments.report.PngWriter;
+import dev.lawn.experiments.report.Report;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import org.jfree.chart.JFreeChart;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,11 +34,6 @@ import picocli.CommandLine.Spec;
       "Runs are grouped by their configuration minus seed unless --rows/--cols choose the keys."
     })
 public final class ReportCommand implements Callable<Integer> {
-
-  /** Markdown table file inside {@code --out}. */
-  public static final String MARKDOWN_FILE = "report.md";
-  /** CSV file inside {@code --out}. */
-  public static final String CSV_FILE = "report.csv";
 
   @Spec private CommandSpec spec;
 
@@ -75,7 +71,7 @@ public final class ReportCommand implements Callable<Integer> {
           + " DIR: DIR/report).")
   private Path out;
 
-  @Option(names = "--plot", split = ",", paramLabel = "KIND", converter = PlotKind.Converter.class,
+  @Option(names = "--plot", split = ",", paramLabel = "KIND", converter = PlotKindConverter.class,
       description = "Plots to draw into --out: epoch (metric and margin_p50 vs epoch),"
           + " batch-size (final metric vs batch size, one line per --series).")
   private List<PlotKind> plots = new ArrayList<>();
@@ -116,130 +112,53 @@ public final class ReportCommand implements Callable<Integer> {
       }
       out = inputs.get(0).resolve("report");
     }
-    RunDirectoryScanner.Result scan = new RunDirectoryScanner().scan(inputs);
-    List<RunRecord> runs = readFinished(scan, stderr);
-    // What the table cost: every finished run under the inputs, tuning runs included.
-    double runSeconds = runs.stream().mapToDouble(r -> r.finalValue("wall_seconds").orElse(0)).sum();
-    int allRuns = runs.size();
-    if (selectedOnly) {
-      runs = new SelectedRuns().filter(runs);
+    Report report = Report.of(inputs);
+    for (Path unfinished : report.unfinished()) {
+      stderr.println("lawn report: ignoring unfinished run (no summary.json): " + unfinished);
     }
-    Set<String> ignored = new HashSet<>(RunGrouping.DEFAULT_IGNORED);
-    ignored.addAll(ignore);
-    Set<String> keys = RunGrouping.allKeys(runs);
-    requireKeys("--rows", rows == null ? List.of() : rows, keys);
-    requireKeys("--cols", cols, keys);
-    if (allMetrics && metrics != null) {
-      throw new IllegalArgumentException("--metric and --all-metrics: give one of them");
-    }
-    List<String> chosenMetrics =
-        metrics != null ? metrics : allMetrics ? MetricNames.all(runs) : MetricNames.defaults(runs);
-    requireMetrics(chosenMetrics, runs);
-
-    List<String> varying = RunGrouping.varyingKeys(runs, ignored);
-    List<String> rowKeys = new ArrayList<>(rows != null ? rows : varying);
-    rowKeys.removeAll(cols);
-    List<String> pooled = new ArrayList<>(varying);
-    pooled.removeAll(rowKeys);
-    pooled.removeAll(cols);
-
-    GroupedResults results = GroupedResults.of(runs, rowKeys, cols, chosenMetrics);
-    String markdown =
-        MarkdownReport.render(
-            results,
-            new MarkdownReport.Context(
-                runs.size(), RunGrouping.commonValues(runs, ignored), pooled, scan.unfinished()));
-    markdown += String.format(java.util.Locale.ROOT,
-        "%nRun time behind this report: %.0f s (%.2f h) of wall-clock over %d finished runs%s.%n",
-        runSeconds, runSeconds / 3600, allRuns, selectedOnly ? " (tuning runs included)" : "");
-    stdout.print(markdown);
+    report.rows(rows).cols(cols).metrics(metrics).allMetrics(allMetrics).ignore(ignore)
+        .selectedOnly(selectedOnly).batchSizePlot(series, xKey, select);
+    Report.Tables tables = report.tables();
+    stdout.print(tables.markdown());
     stdout.flush();
     if (out != null) {
-      Files.createDirectories(out);
-      Files.writeString(out.resolve(MARKDOWN_FILE), markdown, StandardCharsets.UTF_8);
-      Files.writeString(out.resolve(CSV_FILE), CsvReport.render(results), StandardCharsets.UTF_8);
-      stderr.println("lawn report: wrote " + out.resolve(MARKDOWN_FILE) + " and " + CSV_FILE);
+      tables.write(out);
+      stderr.println("lawn report: wrote " + out.resolve(Report.MARKDOWN_FILE) + " and " + Report.CSV_FILE);
     }
     for (PlotKind kind : new LinkedHashSet<>(plots)) {
+      if (kind == PlotKind.BATCH_SIZE) {
+        describe(report.batchSizePoints(), select == null ? report.plottedMetric() : select, stderr);
+      }
       Path file = out.resolve(kind.fileName());
-      PngWriter.write(chart(kind, runs, rowKeys, chosenMetrics.get(0), ignored, keys, stderr), file, width, height);
+      PngWriter.write(report.plot(kind), file, width, height);
       stderr.println("lawn report: wrote " + file);
     }
     return 0;
   }
 
-  private List<RunRecord> readFinished(RunDirectoryScanner.Result scan, PrintWriter stderr)
-      throws IOException {
-    for (Path unfinished : scan.unfinished()) {
-      stderr.println("lawn report: ignoring unfinished run (no summary.json): " + unfinished);
-    }
-    if (scan.finished().isEmpty()) {
-      throw new IllegalArgumentException("no finished run (directory with summary.json) under " + inputs);
-    }
-    RunReader reader = new RunReader();
-    List<RunRecord> runs = new ArrayList<>();
-    for (Path dir : scan.finished()) {
-      runs.add(reader.read(dir));
-    }
-    return runs;
-  }
-
-  private JFreeChart chart(
-      PlotKind kind,
-      List<RunRecord> runs,
-      List<String> rowKeys,
-      String metric,
-      Set<String> ignored,
-      Set<String> keys,
-      PrintWriter stderr) {
-    if (kind == PlotKind.EPOCH) {
-      List<String> groupKeys = new ArrayList<>(rowKeys);
-      groupKeys.addAll(cols);
-      return EpochPlot.chart(RunGrouping.group(runs, groupKeys), metric);
-    }
-    requireKeys("--x-key", List.of(xKey), keys);
-    requireKeys("--series", series, keys);
-    String selectMetric = select == null ? metric : select;
-    requireMetrics(List.of(selectMetric), runs);
-    List<BatchSizePlot.Point> points =
-        BatchSizePlot.points(
-            runs, xKey, series, metric, selectMetric, MetricNames.lowerIsBetter(selectMetric), ignored);
+  /** One line per point of the batch-size plot, naming the configuration chosen there. */
+  private void describe(List<BatchSizePlot.Point> points, String selectMetric, PrintWriter stderr) {
     for (BatchSizePlot.Point p : points) {
       // Name only what was chosen: the keys beyond the series and x.
       String chosen =
           p.chosen().key().entrySet().stream()
               .filter(e -> !series.contains(e.getKey()) && !e.getKey().equals(xKey))
               .map(e -> e.getKey() + "=" + e.getValue())
-              .collect(java.util.stream.Collectors.joining(", "));
+              .collect(Collectors.joining(", "));
       stderr.printf(
           "lawn report: batch-size plot: %s, %s=%s: %s%s%n",
           p.series(), xKey, ConfigValues.text(p.x()), p.value().format(),
           chosen.isEmpty() ? "" : " (best by " + selectMetric + ": " + chosen + ")");
     }
-    return BatchSizePlot.chart(points, xKey, metric);
   }
 
-  private static void requireKeys(String option, List<String> wanted, Set<String> keys) {
-    for (String key : wanted) {
-      if (!keys.contains(key)) {
-        throw new IllegalArgumentException(
-            option + ": no run has config key '" + key + "' (keys: " + String.join(", ", keys) + ")");
-      }
-    }
-  }
-
-  private static void requireMetrics(List<String> wanted, Collection<RunRecord> runs) {
-    if (wanted.isEmpty()) {
-      throw new IllegalArgumentException("no metric to report: summary.json files hold no metrics; use --metric");
-    }
-    Set<String> available = new java.util.TreeSet<>();
-    runs.forEach(r -> available.addAll(r.summary().keySet()));
-    for (String metric : wanted) {
-      if (!available.contains(metric)) {
-        throw new IllegalArgumentException(
-            "--metric: no finished run reports '" + metric + "' in summary.json (available: "
-                + String.join(", ", available) + ")");
-      }
+  /** {@code --plot} values: the plots' names. */
+  public static final class PlotKindConverter implements ITypeConverter<PlotKind> {
+    @Override
+    public PlotKind convert(String value) {
+      return PlotKind.named(value).orElseThrow(() -> new IllegalArgumentException(
+          "'" + value + "' is not a plot; choose one of "
+              + java.util.Arrays.stream(PlotKind.values()).map(PlotKind::cliName).collect(Collectors.joining(", "))));
     }
   }
 }

@@ -1,10 +1,18 @@
 package dev.lawn.tools.sweep;
 
+import dev.lawn.experiments.sweep.ChildJvmLauncher;
+import dev.lawn.experiments.sweep.FinishedRunAdopter;
+import dev.lawn.experiments.sweep.PlannedRun;
+import dev.lawn.experiments.sweep.RunLauncher;
+import dev.lawn.experiments.sweep.Sweep;
+import dev.lawn.experiments.sweep.SweepConfig;
+import dev.lawn.experiments.sweep.SweepPlanner;
+import dev.lawn.experiments.sweep.SweepResult;
+import dev.lawn.experiments.sweep.SweepSummaryWriter;
+import dev.lawn.experiments.sweep.TrainArguments;
 import dev.lawn.tools.LawnProgram;
-import dev.lawn.tools.report.RunReader;
 import dev.lawn.tools.worker.TrustedNetworkOption;
 import dev.lawn.train.RunDirectory;
-import dev.lawn.train.RunLock;
 import dev.lawn.train.distributed.NetworkExposure;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -74,13 +82,14 @@ public final class SweepCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter stdout = spec.commandLine().getOut();
-    SweepConfig config = new SweepConfigLoader().load(configFile);
+    Sweep sweep = Sweep.load(configFile);
     if (out != null) {
-      config = config.withOut(out);
+      sweep = sweep.withOut(out);
     }
     if (parallel != null) {
-      config = config.withParallel(parallel);
+      sweep = sweep.withParallel(parallel);
     }
+    SweepConfig config = sweep.config();
     if (dryRun) {
       printPlan(config, stdout);
       return LawnProgram.EXIT_OK;
@@ -99,14 +108,8 @@ public final class SweepCommand implements Callable<Integer> {
         return plain.run(acknowledged, log);
       };
     }
-    try (RunLock held = RunLock.acquire(config.out())) { // one sweep per folder: two would launch the same runs
-      return execute(config, chosen, stdout);
-    }
-  }
-
-  private int execute(SweepConfig config, RunLauncher chosen, PrintWriter stdout) throws IOException, InterruptedException {
-    SweepResult result = new SweepExecution(config, chosen, stdout).run();
-    String markdown = SweepSummaryWriter.write(result);
+    SweepResult result = sweep.run(chosen, new TrainConfigResolver(), stdout);
+    String markdown = SweepSummaryWriter.markdown(result);
     stdout.println();
     stdout.print(markdown);
     stdout.println();

@@ -2,6 +2,9 @@ package dev.lawn.tools.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lawn.experiments.sweep.PlannedRun;
+import dev.lawn.experiments.sweep.RunConfigResolver;
+import dev.lawn.experiments.sweep.TrainArguments;
 import dev.lawn.tools.train.TrainCommand;
 import dev.lawn.train.TrainConfig;
 import java.io.IOException;
@@ -9,7 +12,7 @@ import java.util.Optional;
 import picocli.CommandLine;
 
 /**
- * The configuration a planned run's {@code lawn train} child would write to its
+ * {@code lawn sweep}'s {@link RunConfigResolver}: the configuration a planned run's {@code lawn train} child would write to its
  * {@code config.json}, worked out in this process without training: the run's exact train
  * arguments ({@link TrainArguments#of}) are parsed by {@code lawn train}'s own command and
  * resolved by its own {@link TrainCommand#resolve()} (defaults, then the {@code --config} file, then the flags),
@@ -20,7 +23,7 @@ import picocli.CommandLine;
  * {@code "5"}), unset options take the trainer's defaults, and a base {@code config:} file is
  * read the same way, so the result is comparable key for key with an earlier run's config.json.
  */
-public final class TrainConfigResolver {
+public final class TrainConfigResolver implements RunConfigResolver {
 
   /** Serializes like lawn-train's {@code RunDirectory} (snake_case comes from the record). */
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,6 +35,7 @@ public final class TrainConfigResolver {
    *     value, unreadable {@code --config} file): the child will then fail and say why, and no
    *     earlier run can have been trained with them
    */
+  @Override
   public Optional<JsonNode> configJson(PlannedRun run) {
     TrainCommand command = new TrainCommand();
     try {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lawn.ops.kernels.KernelChoice;
-import dev.lawn.tools.ConfigFiles;
+import dev.lawn.train.ConfigFiles;
 import dev.lawn.tools.OneLine;
 import dev.lawn.tools.worker.TrustedNetworkOption;
 import dev.lawn.train.RunPreflight;

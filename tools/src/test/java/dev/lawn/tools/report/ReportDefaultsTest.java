@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lawn.experiments.report.EpochPlot;
+import dev.lawn.experiments.report.RunGrouping;
+import dev.lawn.experiments.report.RunRecord;
 import dev.lawn.tools.report.ReportCommandTest.Output;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -111,7 +114,7 @@ class ReportDefaultsTest {
 
   @Test
   void oneRunLegendNamesTheRunAndTheSwitchLineIsLabelled() throws IOException {
-    RunRecord run = new RunReader().read(movieLensRun());
+    RunRecord run = RunRecord.read(movieLensRun());
     JFreeChart chart = EpochPlot.chart(RunGrouping.group(List.of(run), List.of()), "hr@10");
     XYPlot top = (XYPlot) ((CombinedDomainXYPlot) chart.getPlot()).getSubplots().get(0);
     assertEquals("ml-run", top.getDataset().getSeriesKey(0));

@@ -3,6 +3,8 @@ package dev.lawn.tools.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lawn.experiments.sweep.ChildJvmLauncher;
+import dev.lawn.experiments.sweep.LogTail;
 import dev.lawn.tools.LawnCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,9 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lawn.experiments.report.MeanWithError;
+import dev.lawn.experiments.sweep.GridPointResult;
+import dev.lawn.experiments.sweep.RunLauncher;
+import dev.lawn.experiments.sweep.RunOutcome;
+import dev.lawn.experiments.sweep.Selection;
+import dev.lawn.experiments.sweep.SweepConfig;
+import dev.lawn.experiments.sweep.SweepExecution;
+import dev.lawn.experiments.sweep.SweepResult;
+import dev.lawn.experiments.sweep.SweepSummaryWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.lawn.tools.report.MeanWithError;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -76,7 +84,7 @@ class SweepExecutionTest {
   }
 
   private static SweepResult sweep(SweepConfig config, RunLauncher launcher) throws Exception {
-    SweepResult result = new SweepExecution(config, launcher, new PrintWriter(new StringWriter())).run();
+    SweepResult result = new SweepExecution(config, launcher, new PrintWriter(new StringWriter()), new TrainConfigResolver()).run();
     SweepSummaryWriter.write(result);
     return result;
   }

@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lawn.experiments.sweep.GridPointResult;
+import dev.lawn.experiments.sweep.RunOutcome;
+import dev.lawn.experiments.sweep.Selection;
+import dev.lawn.experiments.sweep.SweepConfig;
+import dev.lawn.experiments.sweep.SweepExecution;
+import dev.lawn.experiments.sweep.SweepResult;
+import dev.lawn.experiments.sweep.SweepSummaryWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,7 +53,7 @@ class SweepReuseTest {
 
   private Invocation sweep(SweepConfig config, SweepExecutionTest.FakeLauncher launcher) throws Exception {
     StringWriter progress = new StringWriter();
-    SweepResult result = new SweepExecution(config, launcher, new PrintWriter(progress)).run();
+    SweepResult result = new SweepExecution(config, launcher, new PrintWriter(progress), new TrainConfigResolver()).run();
     SweepSummaryWriter.write(result);
     return new Invocation(result, progress.toString(), launched(launcher));
   }
@@ -61,10 +68,16 @@ class SweepReuseTest {
     }
   }
 
+  /** A grid from alternating keys and value lists ({@code "lr", List.of(0.1, 0.01), ...}). */
   private static Map<String, List<Object>> grid(Object... keyValues) {
-    return SweepPlannerTest.grid(keyValues);
+    Map<String, List<Object>> grid = new LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      @SuppressWarnings("unchecked")
+      List<Object> values = (List<Object>) keyValues[i + 1];
+      grid.put((String) keyValues[i], values);
+    }
+    return grid;
   }
-
 
   private static Map<String, Object> base(Object... keyValues) {
     Map<String, Object> base = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lawn.experiments.sweep.RunLauncher;
 import dev.lawn.tools.LawnCommand;
 import dev.lawn.train.RunLock;
 import java.io.PrintWriter;

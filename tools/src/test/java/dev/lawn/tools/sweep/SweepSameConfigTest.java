@@ -3,6 +3,8 @@ package dev.lawn.tools.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lawn.experiments.sweep.PlannedRun;
+import dev.lawn.experiments.sweep.SameConfigRuns;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
