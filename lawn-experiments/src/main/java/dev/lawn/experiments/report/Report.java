@@ -23,7 +23,7 @@ import org.jfree.chart.JFreeChart;
  * Report.Tables tables = report.tables();
  * System.out.print(tables.markdown());
  * tables.write(Path.of("report"));                             // report.md, report.csv
- * PngWriter.write(report.plot(PlotKind.EPOCH), Path.of("report/epoch.png"), 900, 600);
+ * report.writePlot(PlotKind.EPOCH, Path.of("report/epoch.png"), 900, 600);
  * }</pre>
  *
  * <p>Runs are grouped by their configuration minus the keys that distinguish repetitions
@@ -152,6 +152,16 @@ public final class Report {
       return EpochPlot.chart(RunGrouping.group(scope.runs(), groupKeys), scope.metrics().get(0));
     }
     return BatchSizePlot.chart(batchSizePoints(), xKey, scope.metrics().get(0));
+  }
+
+  /**
+   * Draws a plot ({@link #plot}) into a PNG file of {@code width x height} pixels ({@link PngWriter}).
+   *
+   * @return the file written
+   */
+  public Path writePlot(PlotKind kind, Path file, int width, int height) throws IOException {
+    PngWriter.write(plot(kind), file, width, height);
+    return file;
   }
 
   /** The points of the batch-size plot: the configuration chosen at each (series, x). */

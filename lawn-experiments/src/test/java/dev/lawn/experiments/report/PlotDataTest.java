@@ -11,6 +11,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.junit.jupiter.api.Test;
@@ -93,5 +97,18 @@ class PlotDataTest {
     assertEquals(0.5, record.finalValue("hr@10").getAsDouble());
     assertEquals("free", record.history().get(0).phase());
     assertEquals(0.25, record.history().get(0).value("hr@10").getAsDouble());
+  }
+
+  @Test
+  void oneRunLegendNamesTheRunAndTheSwitchLineIsLabelled(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
+    Path dir = RunFixtures.finishedRun(temp.resolve("ml-run"), map("optimizer", "adam-lawn", "seed", 1),
+        map("hr@10", 0.47, "switch_epoch", 1),
+        List.of(row(1, "free", "hr@10", 0.41), row(2, "constrained", "hr@10", 0.44), row(3, "constrained", "hr@10", 0.47)));
+    JFreeChart chart = EpochPlot.chart(RunGrouping.group(List.of(RunRecord.read(dir)), List.of()), "hr@10");
+    XYPlot top = (XYPlot) ((CombinedDomainXYPlot) chart.getPlot()).getSubplots().get(0);
+    assertEquals("ml-run", top.getDataset().getSeriesKey(0));
+    ValueMarker marker = (ValueMarker) top.getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND).iterator().next();
+    assertEquals(1.0, marker.getValue());
+    assertEquals("LAWN switch (after epoch 1)", marker.getLabel());
   }
 }

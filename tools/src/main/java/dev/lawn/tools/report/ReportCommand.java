@@ -3,7 +3,6 @@ package dev.lawn.tools.report;
 import dev.lawn.experiments.report.BatchSizePlot;
 import dev.lawn.experiments.report.ConfigValues;
 import dev.lawn.experiments.report.PlotKind;
-import dev.lawn.experiments.report.PngWriter;
 import dev.lawn.experiments.report.Report;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -129,8 +128,7 @@ public final class ReportCommand implements Callable<Integer> {
       if (kind == PlotKind.BATCH_SIZE) {
         describe(report.batchSizePoints(), select == null ? report.plottedMetric() : select, stderr);
       }
-      Path file = out.resolve(kind.fileName());
-      PngWriter.write(report.plot(kind), file, width, height);
+      Path file = report.writePlot(kind, out.resolve(kind.fileName()), width, height);
       stderr.println("lawn report: wrote " + file);
     }
     return 0;

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lawn.experiments.report.EpochPlot;
-import dev.lawn.experiments.report.RunGrouping;
-import dev.lawn.experiments.report.RunRecord;
 import dev.lawn.tools.report.ReportCommandTest.Output;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,10 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.plot.CombinedDomainXYPlot;
-import org.jfree.chart.plot.ValueMarker;
-import org.jfree.chart.plot.XYPlot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,16 +103,5 @@ class ReportDefaultsTest {
   private static List<String> cells(String line) {
     return java.util.Arrays.stream(line.strip().substring(1, line.strip().length() - 1).split("\\|"))
         .map(String::strip).toList();
-  }
-
-  @Test
-  void oneRunLegendNamesTheRunAndTheSwitchLineIsLabelled() throws IOException {
-    RunRecord run = RunRecord.read(movieLensRun());
-    JFreeChart chart = EpochPlot.chart(RunGrouping.group(List.of(run), List.of()), "hr@10");
-    XYPlot top = (XYPlot) ((CombinedDomainXYPlot) chart.getPlot()).getSubplots().get(0);
-    assertEquals("ml-run", top.getDataset().getSeriesKey(0));
-    ValueMarker marker = (ValueMarker) top.getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND).iterator().next();
-    assertEquals(1.0, marker.getValue());
-    assertEquals("LAWN switch (after epoch 1)", marker.getLabel());
   }
 }
