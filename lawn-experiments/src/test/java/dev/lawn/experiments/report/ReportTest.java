@@ -1,0 +1,70 @@
+package dev.lawn.experiments.report;
+
+import static dev.lawn.experiments.report.RunFixtures.map;
+import static dev.lawn.experiments.report.RunFixtures.row;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link Report} from a Java program, without the command line. */
+class ReportTest {
+
+  @TempDir Path temp;
+
+  /** adam: hr@10 0.70 and 0.72 over two seeds; sgd: 0.60, one seed; one unfinished run. */
+  private Path runs() throws Exception {
+    Path runs = temp.resolve("runs");
+    double[][] values = {{0.70, 1}, {0.72, 2}};
+    for (double[] v : values) {
+      RunFixtures.finishedRun(runs.resolve("adam-s" + (int) v[1]), map("optimizer", "adam", "seed", (int) v[1]),
+          map("hr@10", v[0], "wall_seconds", 10.0), List.of(row(1, "free", "hr@10", v[0] - 0.1), row(2, "free", "hr@10", v[0])));
+    }
+    RunFixtures.finishedRun(runs.resolve("sgd-s1"), map("optimizer", "sgd", "seed", 1),
+        map("hr@10", 0.60, "wall_seconds", 20.0), List.of(row(1, "free", "hr@10", 0.6)));
+    RunFixtures.unfinishedRun(runs.resolve("lamb-s1"), List.of(row(1, "free", "hr@10", 0.3)));
+    return runs;
+  }
+
+  @Test
+  void tablesGroupSeedsOfOneConfiguration() throws Exception {
+    Report report = Report.of(List.of(runs()));
+    assertEquals(List.of(temp.resolve("runs").resolve("lamb-s1")), report.unfinished());
+    Report.Tables tables = report.tables();
+    String md = tables.markdown();
+    assertTrue(md.contains("| optimizer | hr@10 |"), md);
+    assertTrue(md.contains("| adam | 0.7100 ± 0.0100 (n=2) |"), md);
+    assertTrue(md.contains("| sgd | 0.6000 (n=1, no SE) |"), md);
+    assertTrue(md.contains("Run time behind this report: 40 s (0.01 h) of wall-clock over 3 finished runs."), md);
+    assertTrue(tables.csv().startsWith("optimizer,metric,n,mean,se\nadam,hr@10,2,0.71"), tables.csv());
+
+    tables.write(temp.resolve("out"));
+    assertEquals(md, Files.readString(temp.resolve("out").resolve(Report.MARKDOWN_FILE)));
+    Path png = report.writePlot(PlotKind.EPOCH, temp.resolve("out").resolve("epoch.png"), 300, 200);
+    assertEquals(300, ImageIO.read(png.toFile()).getWidth());
+  }
+
+  @Test
+  void settingsAreCheckedAgainstTheRuns() throws Exception {
+    Report report = Report.of(List.of(runs()));
+    IllegalArgumentException rows = assertThrows(IllegalArgumentException.class,
+        () -> report.rows(List.of("optimiser")).tables());
+    assertTrue(rows.getMessage().startsWith("--rows: no run has config key 'optimiser'"), rows.getMessage());
+    IllegalArgumentException metric = assertThrows(IllegalArgumentException.class,
+        () -> report.rows(null).metrics(List.of("accuracy")).tables());
+    assertTrue(metric.getMessage().contains("no finished run reports 'accuracy'"), metric.getMessage());
+  }
+
+  @Test
+  void noFinishedRunIsAnError() throws Exception {
+    Path empty = Files.createDirectories(temp.resolve("empty"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Report.of(List.of(empty)).tables());
+    assertTrue(e.getMessage().startsWith("no finished run"), e.getMessage());
+  }
+}
