@@ -1,6 +1,5 @@
 package dev.lawn.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lawn.data.pipeline.BatchIterator;
 import dev.lawn.data.pipeline.BatchStream;
 import dev.lawn.ops.SwitchPolicy;
@@ -154,17 +153,10 @@ final class FitLoop {
   }
 
   /** Every row of the run: from its {@code metrics.jsonl} when it has a folder, else this process's. */
-  @SuppressWarnings("unchecked")
   private List<Map<String, Object>> rows() throws IOException {
-    Path jsonl = s.runDirectory() == null ? null : s.runDirectory().resolve(RunDirectory.METRICS);
     List<Map<String, Object>> out = new ArrayList<>();
-    if (jsonl != null && Files.exists(jsonl)) {
-      ObjectMapper json = new ObjectMapper();
-      for (String line : Files.readAllLines(jsonl)) {
-        if (!line.isBlank()) {
-          out.add(json.readValue(line, LinkedHashMap.class));
-        }
-      }
+    if (s.runDirectory() != null && RunReader.hasMetrics(s.runDirectory())) {
+      RunReader.metrics(s.runDirectory()).forEach(row -> out.add(row.fields()));
     } else {
       out.addAll(evaluated);
     }

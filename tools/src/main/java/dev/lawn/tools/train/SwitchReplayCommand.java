@@ -1,13 +1,13 @@
 package dev.lawn.tools.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lawn.ops.SwitchPolicy;
 import dev.lawn.ops.switching.EpochObservation;
 import dev.lawn.ops.switching.SwitchGate;
 import dev.lawn.ops.switching.SwitchRule;
 import dev.lawn.ops.switching.SwitchRules;
+import dev.lawn.train.MetricsRow;
 import dev.lawn.train.RunDirectory;
+import dev.lawn.train.RunReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -60,12 +60,11 @@ public final class SwitchReplayCommand implements Callable<Integer> {
       parsed.add(SwitchRules.of(policy).orElseThrow(
           () -> new IllegalArgumentException("--e-free: '" + r + "' is not an automatic rule")));
     }
-    ObjectMapper json = new ObjectMapper();
     List<String> lines = new ArrayList<>(); // printed once every run has been read: an error prints nothing else
     for (Path run : runs) {
       double warmup = warmupEpochs != null ? warmupEpochs
-          : read(json, run.resolve(RunDirectory.CONFIG)).get("warmup_epochs").asDouble();
-      List<EpochObservation> history = freeHistory(json, run);
+          : warmupOf(run);
+      List<EpochObservation> history = freeHistory(run);
       for (SwitchRule rule : parsed) {
         SwitchGate gate = new SwitchGate(rule, warmup);
         Optional<String> why = Optional.empty();
@@ -86,35 +85,36 @@ public final class SwitchReplayCommand implements Callable<Integer> {
   }
 
   /** The run's rows up to its first constrained one, which must be epochs 1, 2, 3, ... */
-  private static List<EpochObservation> freeHistory(ObjectMapper json, Path run) throws IOException {
+  private static List<EpochObservation> freeHistory(Path run) throws IOException {
     Path metrics = run.resolve(RunDirectory.METRICS);
-    List<String> lines;
+    List<MetricsRow> rows;
     try {
-      lines = Files.readAllLines(metrics);
+      rows = RunReader.metrics(run);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException(metrics + ": no such file (is " + run + " a run directory?)");
     }
     List<EpochObservation> history = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      JsonNode row = json.readTree(lines.get(i));
-      if ("constrained".equals(row.path("phase").asText())) {
+    for (int i = 0; i < rows.size(); i++) {
+      MetricsRow row = rows.get(i);
+      if ("constrained".equals(row.phase())) {
         break;
       }
-      int epoch = row.path("epoch").asInt();
+      int epoch = (int) row.value("epoch").orElse(0);
       if (epoch != history.size() + 1) {
         throw new IllegalArgumentException(metrics + " line " + (i + 1) + ": epoch " + epoch + " where "
             + (history.size() + 1) + " was expected; replaying needs a run evaluated every epoch (--eval-every 1)");
       }
-      history.add(new EpochObservation(epoch, row.path("loss").asDouble(), row.path("margin_p50").asDouble()));
+      history.add(new EpochObservation(epoch, row.value("loss").orElse(0), row.value("margin_p50").orElse(0)));
     }
     return history;
   }
 
-  private static JsonNode read(ObjectMapper json, Path file) throws IOException {
-    try {
-      return json.readTree(file.toFile());
-    } catch (java.io.FileNotFoundException e) {
+  /** The run's warm-up from its config.json. */
+  private static double warmupOf(Path run) throws IOException {
+    Path file = run.resolve(RunDirectory.CONFIG);
+    if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(file + ": no such file; give --warmup-epochs");
     }
+    return RunReader.config(run).get("warmup_epochs") instanceof Number n ? n.doubleValue() : 0;
   }
 }
