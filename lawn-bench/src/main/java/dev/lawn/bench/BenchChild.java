@@ -1,4 +1,4 @@
-package dev.lawn.tools.bench;
+package dev.lawn.bench;
 
 import dev.lawn.experiments.process.ChildJvm;
 import java.io.IOException;
@@ -14,13 +14,13 @@ import java.util.concurrent.TimeUnit;
  * run each variant in its own process so that its peak RSS is its own and no variant inherits
  * another's warmed-up (or fragmented) state.
  */
-final class BenchChild {
+public final class BenchChild {
 
   /** What a child printed and how it ended. */
-  record Outcome(int exitCode, List<String> stdout, Path stderrLog) {
+  public record Outcome(int exitCode, List<String> stdout, Path stderrLog) {
 
     /** The last lines of the child's stderr, for an error message. */
-    String stderrTail(int lines) {
+    public String stderrTail(int lines) {
       try {
         List<String> all = Files.readAllLines(stderrLog, StandardCharsets.UTF_8);
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
@@ -37,7 +37,7 @@ final class BenchChild {
    * @param workDir where the children's stdout and stderr files go
    * @param timeoutSeconds a child still running after this long is killed
    */
-  BenchChild(Path workDir, long timeoutSeconds) {
+  public BenchChild(Path workDir, long timeoutSeconds) {
     if (timeoutSeconds <= 0) {
       throw new IllegalArgumentException("child timeout must be > 0 s, got " + timeoutSeconds);
     }
@@ -50,7 +50,7 @@ final class BenchChild {
    *
    * @param name names the output files ({@code name.out}, {@code name.err}) in the work directory
    */
-  Outcome run(String name, String mainClass, List<String> args) throws IOException, InterruptedException {
+  public Outcome run(String name, String mainClass, List<String> args) throws IOException, InterruptedException {
     Files.createDirectories(workDir);
     Path out = workDir.resolve(name + ".out");
     Path err = workDir.resolve(name + ".err");

@@ -1,4 +1,4 @@
-package dev.lawn.tools.bench;
+package dev.lawn.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -16,7 +16,7 @@ import java.util.Map;
  * numbers by section for tools ({@code --out FILE} writes {@code FILE} and {@code FILE}'s name with
  * {@code .json}).
  */
-final class BenchReport {
+public final class BenchReport {
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -24,7 +24,7 @@ final class BenchReport {
   private final Map<String, Object> raw = new LinkedHashMap<>();
 
   /** A report headed by the machine and the load average at its start. */
-  BenchReport(String command) {
+  public BenchReport(String command) {
     Machine machine = Machine.current();
     String load = Machine.loadAverage();
     String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
@@ -46,7 +46,7 @@ final class BenchReport {
    * @param text paragraphs before the table (each printed as its own paragraph)
    * @param notes lines after the table, as a bullet list
    */
-  BenchReport section(String key, String heading, List<String> text, MarkdownTable table, List<String> notes) {
+  public BenchReport section(String key, String heading, List<String> text, MarkdownTable table, List<String> notes) {
     markdown.append("\n## ").append(heading).append("\n\n");
     for (String paragraph : text) {
       markdown.append(paragraph).append("\n\n");
@@ -62,23 +62,23 @@ final class BenchReport {
   }
 
   /** Stores raw numbers under {@code key} (records and maps serialize as JSON objects). */
-  BenchReport raw(String key, Object value) {
+  public BenchReport raw(String key, Object value) {
     raw.put(key, value);
     return this;
   }
 
   /** The Markdown text, ending with the load average at the time it is asked for. */
-  String markdown() {
+  public String markdown() {
     return markdown + "\nLoad average at end: " + Machine.loadAverage() + "\n";
   }
 
   /** The raw numbers as JSON. */
-  String json() throws IOException {
+  public String json() throws IOException {
     return JSON.writeValueAsString(raw);
   }
 
   /** Writes the Markdown to {@code file} and the JSON next to it. */
-  void write(Path file) throws IOException {
+  public void write(Path file) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
@@ -88,7 +88,7 @@ final class BenchReport {
   }
 
   /** {@code bench.md -> bench.json}; a name without extension gets {@code .json} appended. */
-  static Path jsonFileFor(Path file) {
+  public static Path jsonFileFor(Path file) {
     String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
     String base = dot > 0 ? name.substring(0, dot) : name;

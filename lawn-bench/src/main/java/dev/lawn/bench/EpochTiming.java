@@ -1,4 +1,4 @@
-package dev.lawn.tools.bench;
+package dev.lawn.bench;
 
 /**
  * One training epoch's examples and time (the training loop only: input, steps; not evaluation),
@@ -17,7 +17,7 @@ package dev.lawn.tools.bench;
  * @param firstStepInputSeconds of which spent obtaining the first batch (0 if unknown); for a pipeline
  *     this is where the epoch's own preparation (negative sampling, shuffling) shows
  */
-record EpochTiming(int epoch, String phase, long samples, double seconds, double inputSeconds, double cpuSeconds,
+public record EpochTiming(int epoch, String phase, long samples, double seconds, double inputSeconds, double cpuSeconds,
     long firstStepSamples, double firstStepSeconds, double firstStepCpuSeconds, double firstStepInputSeconds) {
 
   /** An epoch whose first step was not timed apart. */

@@ -1,4 +1,4 @@
-package dev.lawn.tools.bench;
+package dev.lawn.bench;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,12 +7,12 @@ import java.util.List;
  * A GitHub-flavoured Markdown table: the first column left-aligned (names), the others right-aligned
  * (numbers), cells padded so the plain text reads as a table too.
  */
-final class MarkdownTable {
+public final class MarkdownTable {
 
   private final List<String> headers;
   private final List<List<String>> rows = new ArrayList<>();
 
-  MarkdownTable(String... headers) {
+  public MarkdownTable(String... headers) {
     if (headers.length == 0) {
       throw new IllegalArgumentException("a table needs at least one column");
     }
@@ -20,7 +20,7 @@ final class MarkdownTable {
   }
 
   /** Adds a row; it must have one cell per header. */
-  MarkdownTable row(String... cells) {
+  public MarkdownTable row(String... cells) {
     if (cells.length != headers.size()) {
       throw new IllegalArgumentException(
           "row has " + cells.length + " cells, the table " + headers.size() + " columns: " + List.of(cells));
@@ -34,12 +34,12 @@ final class MarkdownTable {
   }
 
   /** Number of rows added (the header not counted). */
-  int size() {
+  public int size() {
     return rows.size();
   }
 
   /** The table, one line per row, each line ending in a newline. */
-  String render() {
+  public String render() {
     int[] width = new int[headers.size()];
     for (int c = 0; c < width.length; c++) {
       width[c] = Math.max(3, headers.get(c).length());

@@ -1,8 +1,9 @@
-package dev.lawn.tools.bench;
+package dev.lawn.bench;
 
-import dev.lawn.data.bench.SyntheticInteractions;
+import dev.lawn.bench.pipeline.SyntheticInteractions;
 import dev.lawn.data.rec.Interactions;
 import dev.lawn.experiments.process.ProcessMemory;
+import dev.lawn.ops.kernels.KernelChoice;
 import dev.lawn.train.TrainConfig;
 import dev.lawn.train.Trainer;
 import dev.lawn.train.TrainingListener;
@@ -22,13 +23,13 @@ import java.util.Map;
  * against the machine's memory), and does memory stay flat over many epochs (RSS after the last
  * epoch against RSS after epoch {@value #FLAT_FROM}; a leak of native tensors shows as growth).
  */
-final class MemoryBench {
+public final class MemoryBench {
 
   /** The epoch from which RSS must stay flat. */
-  static final int FLAT_FROM = 5;
+  public static final int FLAT_FROM = 5;
 
   /** RSS after an epoch, and how much of it the JVM's heap has committed (the rest is native). */
-  record Sample(int epoch, long residentBytes, long heapCommittedBytes, double seconds) {}
+  public record Sample(int epoch, long residentBytes, long heapCommittedBytes, double seconds) {}
 
   private final int users;
   private final int items;
@@ -41,9 +42,28 @@ final class MemoryBench {
   private final int threads;
   private final long seed;
   private final String dataDir;
+  private final KernelChoice kernels;
 
-  MemoryBench(int users, int items, int ratings, int batchSize, int microBatchSize, int epochs, String optimizer,
-      int eFree, int threads, long seed, String dataDir) {
+  /**
+   * @param users synthetic users
+   * @param items synthetic items
+   * @param ratings synthetic ratings
+   * @param batchSize interactions per optimizer step
+   * @param microBatchSize interactions per forward/backward pass, 0 = the trainer's choice
+   * @param epochs epochs (more than {@value #FLAT_FROM})
+   * @param optimizer as {@code lawn train --optimizer}
+   * @param eFree LAWN's free epochs
+   * @param threads TensorFlow threads, 0 = its choice
+   * @param seed seed of the data and the run
+   * @param dataDir a folder holding {@code ml-1m/ratings.dat} to use instead of synthetic ratings, or null
+   * @param kernels LAWN's constrained-step kernels
+   */
+  public MemoryBench(int users, int items, int ratings, int batchSize, int microBatchSize, int epochs, String optimizer,
+      int eFree, int threads, long seed, String dataDir, KernelChoice kernels) {
+    if (epochs <= FLAT_FROM) {
+      throw new IllegalArgumentException("--epochs must exceed " + FLAT_FROM + " (RSS is compared from epoch "
+          + FLAT_FROM + " on), got " + epochs);
+    }
     this.users = users;
     this.items = items;
     this.ratings = ratings;
@@ -55,9 +75,14 @@ final class MemoryBench {
     this.threads = threads;
     this.seed = seed;
     this.dataDir = dataDir;
+    this.kernels = kernels;
   }
 
-  void run(BenchReport report, Path scratch, Progress progress) throws IOException {
+  /**
+   * Trains in this process (synthetic data written to {@code scratch} first) and appends the RSS
+   * table to {@code report}.
+   */
+  public void run(BenchReport report, Path scratch, Progress progress) throws IOException {
     String data = dataDir;
     if (data == null) {
       progress.say(String.format(Locale.ROOT, "writing %,d synthetic ratings (%,d users, %,d items)", ratings, users, items));
@@ -88,7 +113,7 @@ final class MemoryBench {
             epochs, Format.mib(rss), Format.mib(heap), seconds));
       }
     };
-    Map<String, Object> summary = new Trainer(config(data), scratch.resolve("run"), listener).kernels(dev.lawn.tools.train.KernelsProperty.read()).run();
+    Map<String, Object> summary = new Trainer(config(data), scratch.resolve("run"), listener).kernels(kernels).run();
     long peak = ProcessMemory.peakBytes().orElse(-1);
     report(report, samples, peak, summary);
   }

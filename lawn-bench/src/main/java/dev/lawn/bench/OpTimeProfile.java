@@ -1,4 +1,4 @@
-package dev.lawn.ops.bench;
+package dev.lawn.bench;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

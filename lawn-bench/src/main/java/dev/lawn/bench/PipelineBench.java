@@ -1,6 +1,7 @@
-package dev.lawn.tools.bench;
+package dev.lawn.bench;
 
 import dev.lawn.data.DataSetNotFoundException;
+import dev.lawn.bench.pipeline.PipelineBenchmark;
 import dev.lawn.data.DataSets;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,11 +22,11 @@ import java.util.Optional;
  * @param epochs epochs per measurement, the first one warm-up (at least 2)
  * @param stepMs simulated training-step time of the consumer (0 = none)
  */
-record PipelineBench(Path dataDir, String rec, int recBatch, String image, int imageBatch, int epochs, double stepMs) {
+public record PipelineBench(Path dataDir, String rec, int recBatch, String image, int imageBatch, int epochs, double stepMs) {
 
-  static final String MAIN_CLASS = "dev.lawn.data.bench.PipelineBenchmark";
+  static final String MAIN_CLASS = "dev.lawn.bench.pipeline.PipelineBenchmark";
 
-  PipelineBench {
+  public PipelineBench {
     if (recBatch < 1 || imageBatch < 1) {
       throw new IllegalArgumentException("--rec-batch and --image-batch must be >= 1");
     }
@@ -63,7 +64,7 @@ record PipelineBench(Path dataDir, String rec, int recBatch, String image, int i
   }
 
   /** Runs the benchmark in a child JVM and appends its table to {@code report}. */
-  List<PipelineLine> run(BenchReport report, BenchChild children, Progress progress)
+  public List<PipelineLine> run(BenchReport report, BenchChild children, Progress progress)
       throws IOException, InterruptedException {
     List<String> notes = new ArrayList<>();
     List<String> args = arguments(notes);

@@ -1,4 +1,4 @@
-package dev.lawn.tools.bench;
+package dev.lawn.bench;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * @param mode {@code produced} (the pipeline alone) or {@code fed into a graph}
  * @param waitFraction share of the consumer's time spent waiting for a batch, NaN where not printed
  */
-record PipelineLine(String pipeline, int batch, double perSecond, String unit, String mode, double waitFraction) {
+public record PipelineLine(String pipeline, int batch, double perSecond, String unit, String mode, double waitFraction) {
 
   private static final Pattern RATE = Pattern.compile(
       "^(?<label>.+?), batch (?<batch>\\d+)(?:, [\\d,]+ \\w+/epoch)?: (?<rate>[\\d,.]+) (?<unit>\\w+)/s "
@@ -23,7 +23,7 @@ record PipelineLine(String pipeline, int batch, double perSecond, String unit, S
   private static final Pattern WAIT = Pattern.compile("consumer waited (?<pct>[\\d.]+)% of the time");
 
   /** The line as a rate, or empty for the benchmark's other lines (data description, sampling time). */
-  static Optional<PipelineLine> parse(String line) {
+  public static Optional<PipelineLine> parse(String line) {
     Matcher m = RATE.matcher(line.strip());
     if (!m.matches()) {
       return Optional.empty();

@@ -1,4 +1,4 @@
-package dev.lawn.tools.bench;
+package dev.lawn.bench;
 
 import java.lang.management.ManagementFactory;
 

@@ -1,10 +1,10 @@
-package dev.lawn.tools.bench;
+package dev.lawn.bench;
 
 import java.io.PrintWriter;
 
 /** One-line progress messages on stderr, so that stdout holds only the report. */
 @FunctionalInterface
-interface Progress {
+public interface Progress {
 
   /** Tells the user what is being measured now. */
   void say(String message);

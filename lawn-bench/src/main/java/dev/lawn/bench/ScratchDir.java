@@ -1,4 +1,4 @@
-package dev.lawn.tools.bench;
+package dev.lawn.bench;
 
 import dev.lawn.train.FileTrees;
 import java.io.IOException;
@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * A temporary directory for the children's output and run directories: deleted when the bench
  * succeeds, kept when it fails (the error message names the child's stderr file in it).
  */
-final class ScratchDir {
+public final class ScratchDir {
 
   private final Path path;
 
@@ -18,16 +18,16 @@ final class ScratchDir {
   }
 
   /** A new directory under {@code java.io.tmpdir}. */
-  static ScratchDir create() throws IOException {
+  public static ScratchDir create() throws IOException {
     return new ScratchDir(Files.createTempDirectory("lawn-bench"));
   }
 
-  Path path() {
+  public Path path() {
     return path;
   }
 
   /** Deletes the directory and everything in it. */
-  void delete() throws IOException {
+  public void delete() throws IOException {
     FileTrees.deleteTree(path);
   }
 }

@@ -1,6 +1,6 @@
-package dev.lawn.tools.bench;
+package dev.lawn.bench;
 
-import dev.lawn.ops.bench.StepCostBenchmark;
+import dev.lawn.bench.StepCostBenchmark;
 import dev.lawn.ops.optim.OptimizerSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +17,12 @@ import java.util.List;
  * @param steps steps per variant per round on the NCF problems; the conv nets take a tenth (at least 1)
  * @param xla XLA JIT for the bare graphs (also needs {@code TF_XLA_FLAGS=--tf_xla_cpu_global_jit})
  */
-record StepCostBench(List<OptimizerSpec.Kind> kinds, List<String> problems, int rounds, int steps, boolean xla) {
+public record StepCostBench(List<OptimizerSpec.Kind> kinds, List<String> problems, int rounds, int steps, boolean xla) {
 
   /** Bare graphs of lawn-ops, then zoo models. */
-  static final List<String> PROBLEMS = List.of("ncf", "conv", "ncf-mlp", "small-cnn");
+  public static final List<String> PROBLEMS = List.of("ncf", "conv", "ncf-mlp", "small-cnn");
 
-  StepCostBench {
+  public StepCostBench {
     kinds = List.copyOf(kinds);
     problems = List.copyOf(problems);
     if (kinds.isEmpty()) {
@@ -45,7 +45,7 @@ record StepCostBench(List<OptimizerSpec.Kind> kinds, List<String> problems, int 
   }
 
   /** Parses {@code --kinds} names ({@code adam,lamb,...}). */
-  static List<OptimizerSpec.Kind> parseKinds(List<String> names) {
+  public static List<OptimizerSpec.Kind> parseKinds(List<String> names) {
     List<OptimizerSpec.Kind> kinds = new ArrayList<>();
     for (String name : names) {
       try {
@@ -58,7 +58,7 @@ record StepCostBench(List<OptimizerSpec.Kind> kinds, List<String> problems, int 
   }
 
   /** Measures every (problem, optimizer) pair and appends the table to {@code report}. */
-  List<StepCostBenchmark.Result> run(BenchReport report, Progress progress) {
+  public List<StepCostBenchmark.Result> run(BenchReport report, Progress progress) {
     List<StepCostBenchmark.Result> results = new ArrayList<>();
     MarkdownTable table = new MarkdownTable("problem", "optimizer", "base ms", "LAWN free ms", "free / base",
         "LAWN constrained ms", "constrained / base", "kernels", "constrained, graph ops ms", "graph ops / base");

@@ -1,4 +1,4 @@
-package dev.lawn.ops.bench;
+package dev.lawn.bench;
 
 import dev.lawn.ops.Lawn;
 import dev.lawn.ops.TrainableVariable;

@@ -1,10 +1,11 @@
-package dev.lawn.tools.bench;
+package dev.lawn.bench;
 
-import dev.lawn.tools.LawnProgram;
+import dev.lawn.ops.kernels.KernelChoice;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
@@ -27,11 +28,15 @@ import java.util.function.ToDoubleFunction;
  * @param repeats repetitions of every variant
  * @param threads TensorFlow threads (0 = TensorFlow's choice)
  * @param seed seed of every run
+ * @param kernels LAWN's constrained-step kernels in the trainer variants (null: {@link KernelChoice#AUTO})
  */
-record TrainBench(String model, String data, String dataDir, int batchSize, int epochs, int eFree,
-    List<String> optimizers, List<String> bare, boolean decompose, int repeats, int threads, long seed) {
+public record TrainBench(String model, String data, String dataDir, int batchSize, int epochs, int eFree,
+    List<String> optimizers, List<String> bare, boolean decompose, int repeats, int threads, long seed,
+    KernelChoice kernels) {
 
-  TrainBench {
+  /** Validates every variant's settings now, not after the first child ran. */
+  public TrainBench {
+    kernels = kernels == null ? KernelChoice.AUTO : kernels;
     optimizers = List.copyOf(optimizers);
     bare = List.copyOf(bare);
     if (optimizers.isEmpty() && bare.isEmpty()) {
@@ -40,12 +45,11 @@ record TrainBench(String model, String data, String dataDir, int batchSize, int 
     if (repeats < 1) {
       throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
     }
-    // Every variant's settings are checked now, not after the first child ran.
     variants(model, data, dataDir, batchSize, epochs, eFree, optimizers, bare, decompose, threads, seed);
   }
 
   /** Trainer variants, then bare references. */
-  List<TrainVariant> variants() {
+  public List<TrainVariant> variants() {
     return variants(model, data, dataDir, batchSize, epochs, eFree, optimizers, bare, decompose, threads, seed);
   }
 
@@ -66,8 +70,13 @@ record TrainBench(String model, String data, String dataDir, int batchSize, int 
     return out;
   }
 
-  /** Runs every variant {@link #repeats} times and appends the tables to {@code report}. */
-  Map<String, List<VariantResult>> run(BenchReport report, BenchChild children, Progress progress)
+  /**
+   * Runs every variant {@link #repeats} times, each in a child JVM of {@code children}, and appends the
+   * tables to {@code report}.
+   *
+   * @return each variant's results by its label ({@code trainer adam-lawn}), one per repetition
+   */
+  public Map<String, List<VariantResult>> run(BenchReport report, BenchChild children, Progress progress)
       throws IOException, InterruptedException {
     List<TrainVariant> variants = variants();
     Map<String, List<VariantResult>> results = new LinkedHashMap<>();
@@ -114,15 +123,15 @@ record TrainBench(String model, String data, String dataDir, int batchSize, int 
   }
 
   private VariantResult runChild(BenchChild children, TrainVariant v, int repeat) throws IOException, InterruptedException {
-    List<String> args = new ArrayList<>(List.of("bench", "train-variant"));
-    args.addAll(v.arguments());
+    List<String> args = new ArrayList<>(v.arguments());
+    args.addAll(List.of("--kernels", kernels == KernelChoice.GRAPH_OPS ? "graph" : kernels.name().toLowerCase(Locale.ROOT)));
     String name = "train-" + model + "-" + batchSize + "-" + v.kind() + "-" + v.optimizer() + "-r" + (repeat + 1);
-    BenchChild.Outcome outcome = children.run(name, LawnProgram.MAIN_CLASS, args);
+    BenchChild.Outcome outcome = children.run(name, TrainVariantMain.class.getName(), args);
     if (outcome.exitCode() != 0) {
       throw new IOException("bench variant '" + v.label() + "' failed (exit " + outcome.exitCode() + "): "
           + outcome.stderrTail(8));
     }
-    return TrainVariantCommand.parse(outcome.stdout()).orElseThrow(() -> new IOException(
+    return TrainVariantMain.parse(outcome.stdout()).orElseThrow(() -> new IOException(
         "bench variant '" + v.label() + "' printed no result line; stderr: " + outcome.stderrTail(8)));
   }
 

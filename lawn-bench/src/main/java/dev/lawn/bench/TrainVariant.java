@@ -1,4 +1,4 @@
-package dev.lawn.tools.bench;
+package dev.lawn.bench;
 
 import dev.lawn.ops.optim.OptimizerSpec;
 import java.util.ArrayList;
@@ -21,15 +21,15 @@ import java.util.Locale;
  * @param threads TensorFlow threads (0 = TensorFlow's choice)
  * @param seed data order, sampling and initialization seed
  */
-record TrainVariant(String kind, String optimizer, String model, String data, String dataDir, int batchSize,
+public record TrainVariant(String kind, String optimizer, String model, String data, String dataDir, int batchSize,
     int epochs, int eFree, int threads, long seed) {
 
-  static final String TRAINER = "trainer";
-  static final String BARE = "bare";
-  static final String BARE_ZOO = "bare-zoo";
-  static final String ZOO_PIPELINE = "zoo-pipeline";
+  public static final String TRAINER = "trainer";
+  public static final String BARE = "bare";
+  public static final String BARE_ZOO = "bare-zoo";
+  public static final String ZOO_PIPELINE = "zoo-pipeline";
 
-  TrainVariant {
+  public TrainVariant {
     if (!List.of(TRAINER, BARE, BARE_ZOO, ZOO_PIPELINE).contains(kind)) {
       throw new IllegalArgumentException("variant kind must be one of " + List.of(TRAINER, BARE, BARE_ZOO, ZOO_PIPELINE)
           + ", got '" + kind + "'");
@@ -81,7 +81,7 @@ record TrainVariant(String kind, String optimizer, String model, String data, St
   }
 
   /** The hidden {@code lawn bench train-variant} arguments that run this variant. */
-  List<String> arguments() {
+  public List<String> arguments() {
     List<String> args = new ArrayList<>(List.of("--kind", kind, "--optimizer", optimizer, "--model", model,
         "--data", data, "--batch-size", Integer.toString(batchSize), "--epochs", Integer.toString(epochs),
         "--e-free", Integer.toString(eFree), "--threads", Integer.toString(threads), "--seed", Long.toString(seed)));

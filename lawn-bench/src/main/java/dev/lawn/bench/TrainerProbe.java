@@ -1,8 +1,9 @@
-package dev.lawn.tools.bench;
+package dev.lawn.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lawn.experiments.process.ProcessMemory;
+import dev.lawn.ops.kernels.KernelChoice;
 import dev.lawn.train.RunDirectory;
 import dev.lawn.train.TrainConfig;
 import dev.lawn.train.Trainer;
@@ -35,10 +36,10 @@ final class TrainerProbe {
         .build().validate();
   }
 
-  /** Trains {@code v} into the empty directory {@code runDir} and returns its timings. */
-  static VariantResult run(TrainVariant v, Path runDir) throws IOException {
+  /** Trains {@code v} into the empty directory {@code runDir} with LAWN's {@code kernels} and returns its timings. */
+  static VariantResult run(TrainVariant v, Path runDir, KernelChoice kernels) throws IOException {
     EpochEndClock clock = new EpochEndClock();
-    Map<String, Object> summary = new Trainer(config(v), runDir, clock).kernels(dev.lawn.tools.train.KernelsProperty.read()).run();
+    Map<String, Object> summary = new Trainer(config(v), runDir, clock).kernels(kernels).run();
     List<EpochTiming> epochs = new ArrayList<>();
     for (EpochTiming e : epochs(v, Files.readAllLines(runDir.resolve(RunDirectory.METRICS)), clock.cpuSeconds)) {
       int i = e.epoch() - 1;

@@ -1,4 +1,4 @@
-package dev.lawn.tools.bench;
+package dev.lawn.bench;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.List;
  *     TensorBoard); NaN for the bare graph
  * @param peakRssBytes the child process's VmHWM, or -1 where unknown
  */
-record VariantResult(String variant, List<EpochTiming> epochs, double inputWaitFraction, double epochEndSeconds,
+public record VariantResult(String variant, List<EpochTiming> epochs, double inputWaitFraction, double epochEndSeconds,
     long peakRssBytes) {
 
   /**

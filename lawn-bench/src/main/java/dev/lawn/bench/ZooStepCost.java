@@ -1,4 +1,4 @@
-package dev.lawn.tools.bench;
+package dev.lawn.bench;
 
 import dev.lawn.data.Features;
 import dev.lawn.models.ClassifierOptions;
@@ -8,7 +8,7 @@ import dev.lawn.models.RecommenderOptions;
 import dev.lawn.ops.GroupSelector;
 import dev.lawn.ops.Lawn;
 import dev.lawn.ops.LossGradients;
-import dev.lawn.ops.bench.StepCostBenchmark;
+import dev.lawn.bench.StepCostBenchmark;
 import dev.lawn.ops.kernels.KernelChoice;
 import dev.lawn.ops.optim.OptimizerSpec;
 import dev.lawn.ops.optim.StepTransform;

@@ -1,4 +1,4 @@
-package dev.lawn.tools.bench;
+package dev.lawn.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -119,18 +119,18 @@ class BenchPartsTest {
   void variantResultRoundTripsThroughTheResultLine() throws Exception {
     VariantResult r = new VariantResult("bare adam", List.of(new EpochTiming(1, "free", 495_285, 0.5, Double.NaN, Double.NaN)),
         0.08, Double.NaN, 400L << 20);
-    String line = TrainVariantCommand.RESULT_PREFIX + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(r);
-    VariantResult back = TrainVariantCommand.parse(List.of("some log line", line)).orElseThrow();
+    String line = TrainVariantMain.RESULT_PREFIX + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(r);
+    VariantResult back = TrainVariantMain.parse(List.of("some log line", line)).orElseThrow();
     assertEquals(r.variant(), back.variant());
     assertEquals(r.epochs().get(0).samples(), back.epochs().get(0).samples());
     assertTrue(Double.isNaN(back.epochEndSeconds()) && Double.isNaN(back.epochs().get(0).inputSeconds()));
     assertEquals(r.peakRssBytes(), back.peakRssBytes());
-    assertTrue(TrainVariantCommand.parse(List.of("no result")).isEmpty());
+    assertTrue(TrainVariantMain.parse(List.of("no result")).isEmpty());
   }
 
   @Test
   void syntheticRatingsReadBackAsMovieLens1m(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-    var written = dev.lawn.data.bench.SyntheticInteractions.generate(50, 80, 2_000, 3);
+    var written = dev.lawn.bench.pipeline.SyntheticInteractions.generate(50, 80, 2_000, 3);
     MemoryBench.writeMovieLens1m(written, dir);
     var read = dev.lawn.data.rec.RatingsReader.read(dir.resolve("ratings.dat"), dev.lawn.data.rec.RatingsFormat.MOVIELENS_1M);
     assertEquals(written.size(), read.size());

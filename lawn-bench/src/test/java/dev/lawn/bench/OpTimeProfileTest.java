@@ -1,4 +1,4 @@
-package dev.lawn.ops.bench;
+package dev.lawn.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,10 +1,12 @@
-package dev.lawn.tools.bench;
+package dev.lawn.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lawn.data.SharedData;
+import dev.lawn.ops.kernels.KernelChoice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,11 +26,40 @@ class TrainVariantTest {
   }
 
   private static VariantResult variant(String kind, String optimizer, Path data) throws Exception {
-    BenchCommandTest.Run run = BenchCommandTest.lawn("bench", "train-variant", "--kind", kind, "--optimizer", optimizer,
+    Map<String, String> options = TrainVariantMain.options(List.of("--kind", kind, "--optimizer", optimizer,
         "--model", "ncf-mlp", "--data", "movielens-100k", "--data-dir", data.toString(), "--batch-size", "8192",
-        "--epochs", "3", "--e-free", "1");
-    assertEquals(0, run.code(), run.err());
-    return TrainVariantCommand.parse(run.out().lines().toList()).orElseThrow();
+        "--epochs", "3", "--e-free", "1"));
+    TrainVariant v = new TrainVariant(options.get("--kind"), options.get("--optimizer"), options.get("--model"),
+        options.get("--data"), options.get("--data-dir"), 8192, 3, 1, 0, 1);
+    return TrainVariantMain.run(v, KernelChoice.AUTO);
+  }
+
+  /** The lines of the Markdown table whose header starts with {@code | firstHeader}. */
+  static List<String> table(String markdown, String firstHeader) {
+    List<String> lines = markdown.lines().toList();
+    int start = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).matches("\\| " + firstHeader + " +\\|.*")) {
+        start = i;
+        break;
+      }
+    }
+    assertTrue(start >= 0, "no table headed '" + firstHeader + "' in:\n" + markdown);
+    int end = start;
+    while (end < lines.size() && lines.get(end).startsWith("|")) {
+      end++;
+    }
+    return lines.subList(start, end);
+  }
+
+  @Test
+  void theChildMainRejectsBadArgumentsNamingTheOption() {
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> TrainVariantMain.options(List.of("--kind", "bare")));
+    assertTrue(missing.getMessage().contains("missing required option --"), missing.getMessage());
+    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        () -> TrainVariantMain.options(List.of("--colour", "red")));
+    assertEquals("unknown option '--colour'", unknown.getMessage());
   }
 
   @Test
@@ -61,12 +92,12 @@ class TrainVariantTest {
     Path data = dataDir();
     assumeTrue(data != null, "MovieLens-100k not found");
     TrainBench bench = new TrainBench("ncf-mlp", "movielens-100k", data.toString(), 8192, 2, 1, List.of(),
-        List.of("adam"), false, 1, 0, 1);
+        List.of("adam"), false, 1, 0, 1, KernelChoice.AUTO);
     BenchReport report = new BenchReport("test");
     Map<String, List<VariantResult>> results = bench.run(report, new BenchChild(dir, 600), Progress.silent());
     assertEquals(List.of("bare adam"), List.copyOf(results.keySet()));
     assertTrue(results.get("bare adam").get(0).peakRssBytes() > 0);
-    List<String> table = BenchCommandTest.table(report.markdown(), "variant");
+    List<String> table = table(report.markdown(), "variant");
     assertEquals(3, table.size(), String.join("\n", table));
     assertTrue(table.get(2).startsWith("| bare adam "), table.get(2));
     assertTrue(Files.exists(dir.resolve("train-ncf-mlp-8192-bare-adam-r1.err")), "the child's stderr is kept");

@@ -1,4 +1,4 @@
-package dev.lawn.data.bench;
+package dev.lawn.bench.pipeline;
 
 import dev.lawn.data.Batch;
 import dev.lawn.data.DataSets;
@@ -34,7 +34,7 @@ import java.util.function.IntFunction;
  * graph; with {@code --compare-tf-data}, the same work done by TensorFlow's dataset ops.
  *
  * <pre>
- * java -cp ... dev.lawn.data.bench.PipelineBenchmark [--data-dir DIR] [--rec NAME|synthetic-ml1m]
+ * java -cp ... dev.lawn.bench.pipeline.PipelineBenchmark [--data-dir DIR] [--rec NAME|synthetic-ml1m]
  *     [--rec-batch N] [--image NAME|synthetic-cifar10] [--image-batch N] [--epochs N] [--step-ms MS]
  *     [--compare-tf-data [--tf-rows N]] [--seed N]
  * </pre>

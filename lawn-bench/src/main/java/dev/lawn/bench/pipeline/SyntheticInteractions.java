@@ -1,4 +1,4 @@
-package dev.lawn.data.bench;
+package dev.lawn.bench.pipeline;
 
 import dev.lawn.data.rec.Interactions;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.lawn.tools.reliability;
+package dev.lawn.bench.reliability;
 
 /**
  * Least-squares line {@code y = intercept + slope * x}.

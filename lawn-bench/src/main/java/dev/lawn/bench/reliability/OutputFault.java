@@ -1,4 +1,4 @@
-package dev.lawn.tools.reliability;
+package dev.lawn.bench.reliability;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -88,7 +88,7 @@ public enum OutputFault {
    * Whether {@link #UNWRITABLE_CHECKPOINTS} works in {@code dir}'s file system: tried on a probe
    * directory (as root it needs {@code chattr} and a file system with the immutable attribute).
    */
-  static boolean unwritableAvailable(Path dir) {
+  public static boolean unwritableAvailable(Path dir) {
     Path probe = dir.resolve(".unwritable-probe");
     try {
       Files.createDirectories(probe.resolve(RunDirs.CHECKPOINTS));

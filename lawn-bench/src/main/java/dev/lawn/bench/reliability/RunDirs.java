@@ -1,4 +1,4 @@
-package dev.lawn.tools.reliability;
+package dev.lawn.bench.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lawn.train.RunDirectory;

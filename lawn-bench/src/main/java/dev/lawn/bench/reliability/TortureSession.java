@@ -1,4 +1,4 @@
-package dev.lawn.tools.reliability;
+package dev.lawn.bench.reliability;
 
 import java.io.IOException;
 import java.nio.file.Files;

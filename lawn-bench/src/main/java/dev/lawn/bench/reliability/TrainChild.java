@@ -1,6 +1,5 @@
-package dev.lawn.tools.reliability;
+package dev.lawn.bench.reliability;
 
-import dev.lawn.tools.LawnProgram;
 import dev.lawn.experiments.process.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,8 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Starts {@code lawn train} in a child JVM (same java and classpath as this one), stdout and stderr
- * appended to a log file. Optionally under a file-size limit ({@code ulimit -f}): a write past it
+ * Starts the trainer program under test ({@code lawn train}: the command line's main class with the
+ * {@code train} subcommand) in a child JVM (same java and classpath as this one), stdout and stderr
+ * appended to a log file. The harnesses test that program as a user runs it (resume by rerunning,
+ * one-line errors, its start line), so the caller names its main class. Optionally under a file-size limit ({@code ulimit -f}): a write past it
  * fails with {@code EFBIG} ("File too large"), which the JVM does not die of (it ignores {@code
  * SIGXFSZ}), so it stands in for a full disk without root rights.
  */
@@ -28,11 +29,12 @@ public final class TrainChild {
   }
 
   /**
-   * {@code lawn train} on this JVM's java and classpath, with {@code jvmOptions} added right after
-   * the java executable (e.g. {@code -XX:NativeMemoryTracking=summary}).
+   * {@code mainClass leadingArguments...} (e.g. {@code dev.lawn.tools.LawnCommand train}) on this
+   * JVM's java and classpath, with {@code jvmOptions} added right after the java executable (e.g.
+   * {@code -XX:NativeMemoryTracking=summary}).
    */
-  public static TrainChild forCurrentJvm(List<String> jvmOptions) {
-    return new TrainChild(ChildJvm.forCurrentJvm(jvmOptions, LawnProgram.MAIN_CLASS, "train").commandPrefix());
+  public static TrainChild forCurrentJvm(List<String> jvmOptions, String mainClass, String... leadingArguments) {
+    return new TrainChild(ChildJvm.forCurrentJvm(jvmOptions, mainClass, leadingArguments).commandPrefix());
   }
 
   /** Starts the trainer; the caller waits for it or kills it. */

@@ -1,4 +1,4 @@
-package dev.lawn.tools.reliability;
+package dev.lawn.bench.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
