@@ -22,6 +22,16 @@ import java.util.Map;
  * resident set size sampled after every epoch. Answers two questions: does the batch fit (peak RSS
  * against the machine's memory), and does memory stay flat over many epochs (RSS after the last
  * epoch against RSS after epoch {@value #FLAT_FROM}; a leak of native tensors shows as growth).
+ * The training runs in this process, so run it in a JVM of its own.
+ *
+ * <pre>{@code
+ * BenchReport report = new BenchReport("memory");
+ * ScratchDir scratch = ScratchDir.create();
+ * new MemoryBench(SyntheticInteractions.ML1M_USERS, SyntheticInteractions.ML1M_ITEMS,
+ *     SyntheticInteractions.ML1M_RATINGS, 1_000_000, 0, 100, "adam-lawn", 5, 0, 1, null, KernelChoice.AUTO)
+ *     .run(report, scratch.path(), Progress.silent());
+ * System.out.print(report.markdown());
+ * }</pre>
  */
 public final class MemoryBench {
 

@@ -10,9 +10,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The input pipelines' rates, by lawn-data's {@code PipelineBenchmark} run in a child JVM (it is a
+ * The input pipelines' rates, by {@link PipelineBenchmark} run in a child JVM (it is a
  * command-line main that prints its figures): recommendation rows/s and image images/s, produced
  * alone and fed into a graph, with the consumer's wait share.
+ *
+ * <pre>{@code
+ * BenchReport report = new BenchReport("pipelines");
+ * ScratchDir scratch = ScratchDir.create();
+ * new PipelineBench(null, "movielens-100k", 1024, "none", 256, 3, 0)
+ *     .run(report, new BenchChild(scratch.path(), 3600), Progress.silent());
+ * System.out.print(report.markdown());
+ * }</pre>
  *
  * @param dataDir folder searched first for the data sets, or null
  * @param rec recommendation data set ({@code none} to skip)
@@ -95,7 +103,7 @@ public record PipelineBench(Path dataDir, String rec, int recBatch, String image
       throw new IOException("pipeline benchmark printed no rates; its output: " + outcome.stdout());
     }
     report.section("pipeline", "Input pipelines",
-        List.of("lawn-data's PipelineBenchmark (`" + String.join(" ", args) + "`) in a child JVM: the epochs after "
+        List.of("lawn-bench's PipelineBenchmark (`" + String.join(" ", args) + "`) in a child JVM: the epochs after "
             + "the first; `produced` = the prefetching pipeline alone, `fed into a graph` = each batch's tensors "
             + "handed to a small graph" + (stepMs > 0 ? " with a simulated " + stepMs + " ms step" : "")
             + ". The consumer's wait share is the time it spent blocked on the next batch."),

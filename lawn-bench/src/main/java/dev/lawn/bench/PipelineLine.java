@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One rate line of lawn-data's {@code PipelineBenchmark}, e.g. {@code rec pipeline, batch 1024:
+ * One rate line of {@code dev.lawn.bench.pipeline.PipelineBenchmark}, e.g. {@code rec pipeline, batch 1024:
  * 6,679,475 rows/s fed into a graph; consumer waited 14.6% of the time}.
  *
  * @param pipeline what was measured ({@code rec pipeline}, {@code image tf.data (no shuffle)}, ...)

@@ -6,10 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Step time of each optimizer with and without LAWN on the same model and batch: lawn-ops'
+ * Step time of each optimizer with and without LAWN on the same model and batch:
  * {@link StepCostBenchmark} on bare graphs ({@code ncf}, {@code conv}) and {@link ZooStepCost} on the
  * zoo's models ({@code ncf-mlp}, {@code small-cnn}). Within a problem the three variants are
  * interleaved round by round; medians over rounds, ratios to the base optimizer's step.
+ *
+ * <pre>{@code
+ * BenchReport report = new BenchReport("step costs");
+ * new StepCostBench(List.of(OptimizerSpec.Kind.ADAM), List.of("ncf", "ncf-mlp"), 5, 20, false)
+ *     .run(report, Progress.silent());
+ * System.out.print(report.markdown());
+ * }</pre>
  *
  * @param kinds base optimizers
  * @param problems {@link #PROBLEMS} to measure
@@ -94,7 +101,7 @@ public record StepCostBench(List<OptimizerSpec.Kind> kinds, List<String> problem
             + "kernels: `fused-cpu` where lawn-ops' native kernels load, else `graph-ops`) and the constrained step "
             + "forced to graph ops, on the same graph and batch (forward, backward and update), run interleaved for "
             + rounds + " rounds; medians "
-            + "over rounds of the mean step time in a round. `ncf` / `conv`: plain-op graphs of lawn-ops' "
+            + "over rounds of the mean step time in a round. `ncf` / `conv`: plain-op graphs of lawn-bench's "
             + "StepCostBenchmark (NCF: embeddings 943+1682 x 32, MLP 64-32-16-8-1, batch 1024; conv: 28x28x1, "
             + "conv 32-64, dense 10, batch 256). `zoo ncf-mlp` / `zoo small-cnn`: the model zoo's models as the "
             + "trainer builds them (per-layer LAWN groups), fed one fixed batch (1024 / 256)." + (xla ? " XLA JIT on "

@@ -15,6 +15,16 @@ import java.util.function.ToDoubleFunction;
  * so that a drift in machine load hits all variants alike); medians over repetitions, ratios paired
  * within a repetition.
  *
+ * <pre>{@code
+ * BenchReport report = new BenchReport("training throughput");
+ * ScratchDir scratch = ScratchDir.create();
+ * new TrainBench("ncf-mlp", "movielens-100k", null, 1024, 4, 2, List.of("adam", "adam-lawn"), List.of("adam"),
+ *     false, 1, 0, 1, KernelChoice.AUTO).run(report, new BenchChild(scratch.path(), 3600), Progress.silent());
+ * System.out.print(report.markdown());
+ * }</pre>
+ *
+ * <p>Each child runs {@link TrainVariantMain}.
+ *
  * @param model zoo model
  * @param data data set
  * @param dataDir folder searched first, or null

@@ -14,6 +14,14 @@ import java.util.function.Consumer;
  * measures start-up and epoch time for the kill planner), the tortured run, the checks, and a
  * replay of the oldest kept checkpoint (optional).
  *
+ * <pre>{@code
+ * TrainChild child = TrainChild.forCurrentJvm(List.of(), "dev.lawn.tools.LawnCommand", "train");
+ * Path data = TinyRatings.write(work.resolve("data"), 100, 200, 20, 7);
+ * TortureReport report = new TortureSession(child, System.err::println)
+ *     .run(new TrainSettings(data, 40, 256, 1, List.of()), work, 50, 7, true);
+ * System.out.print(report.text());
+ * }</pre>
+ *
  * <p>Layout: {@code reference/}, {@code tortured/}, {@code replay/} (run folders), {@code logs/}.
  */
 public final class TortureSession {
