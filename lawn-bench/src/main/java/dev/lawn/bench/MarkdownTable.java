@@ -12,6 +12,7 @@ public final class MarkdownTable {
   private final List<String> headers;
   private final List<List<String>> rows = new ArrayList<>();
 
+  /** A table with these column headers (at least one). */
   public MarkdownTable(String... headers) {
     if (headers.length == 0) {
       throw new IllegalArgumentException("a table needs at least one column");

@@ -34,6 +34,7 @@ public record PipelineBench(Path dataDir, String rec, int recBatch, String image
 
   static final String MAIN_CLASS = "dev.lawn.bench.pipeline.PipelineBenchmark";
 
+  /** Validates the settings, naming the option of {@code lawn bench pipeline} at fault. */
   public PipelineBench {
     if (recBatch < 1 || imageBatch < 1) {
       throw new IllegalArgumentException("--rec-batch and --image-batch must be >= 1");

@@ -22,6 +22,7 @@ public final class ScratchDir {
     return new ScratchDir(Files.createTempDirectory("lawn-bench"));
   }
 
+  /** The directory. */
   public Path path() {
     return path;
   }

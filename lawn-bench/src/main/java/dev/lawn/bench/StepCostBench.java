@@ -29,6 +29,7 @@ public record StepCostBench(List<OptimizerSpec.Kind> kinds, List<String> problem
   /** Bare graphs of lawn-ops, then zoo models. */
   public static final List<String> PROBLEMS = List.of("ncf", "conv", "ncf-mlp", "small-cnn");
 
+  /** Validates the settings, naming the option of {@code lawn bench optimizers} at fault. */
   public StepCostBench {
     kinds = List.copyOf(kinds);
     problems = List.copyOf(problems);

@@ -42,14 +42,17 @@ public final class StepCostBenchmark {
    */
   public record Result(String problem, String optimizer, double baseMs, double freeMs, double constrainedMs,
       String kernels, double constrainedGraphOpsMs) {
+    /** LAWN's free step over the base step. */
     public double freeRatio() {
       return freeMs / baseMs;
     }
 
+    /** LAWN's constrained step over the base step. */
     public double constrainedRatio() {
       return constrainedMs / baseMs;
     }
 
+    /** LAWN's constrained step on graph ops over the base step. */
     public double constrainedGraphOpsRatio() {
       return constrainedGraphOpsMs / baseMs;
     }
@@ -62,6 +65,7 @@ public final class StepCostBenchmark {
     }
   }
 
+  /** Prints the step costs of the two graphs; arguments as in the class comment. */
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     int steps = args.length > 1 ? Integer.parseInt(args[1]) : 40;

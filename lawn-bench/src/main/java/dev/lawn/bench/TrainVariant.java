@@ -24,11 +24,16 @@ import java.util.Locale;
 public record TrainVariant(String kind, String optimizer, String model, String data, String dataDir, int batchSize,
     int epochs, int eFree, int threads, long seed) {
 
+  /** The real {@code Trainer}. */
   public static final String TRAINER = "trainer";
+  /** The plain TF-Java NCF-MLP graph fed from pre-built arrays. */
   public static final String BARE = "bare";
+  /** The bare loop over the zoo's NCF-MLP and the trainer's loss. */
   public static final String BARE_ZOO = "bare-zoo";
+  /** The zoo graph fed by the trainer's input pipeline. */
   public static final String ZOO_PIPELINE = "zoo-pipeline";
 
+  /** Validates the settings, naming the option of {@code lawn bench train} at fault. */
   public TrainVariant {
     if (!List.of(TRAINER, BARE, BARE_ZOO, ZOO_PIPELINE).contains(kind)) {
       throw new IllegalArgumentException("variant kind must be one of " + List.of(TRAINER, BARE, BARE_ZOO, ZOO_PIPELINE)

@@ -237,4 +237,17 @@ class ReliabilityPartsTest {
     assertTrue(args.containsAll(List.of("--threads", "1", "--eval-every", "2", "--epochs", "6")));
     assertThrows(IllegalArgumentException.class, () -> new TrainSettings(data, 1, 256, 1, List.of()));
   }
+
+  @Test
+  void soakRoundsStepsUpToWholeEpochsOnAFixedPreTouchedHeap() {
+    // 9,500 rows per epoch at batch 64: 149 steps per epoch.
+    SoakHarness soak = new SoakHarness(1_000_000, 64, 500, java.time.Duration.ofSeconds(5), 12, 0.2, 0.05, "256m");
+    assertEquals(6712, soak.epochs(), "ceil(1,000,000 / 149)");
+    assertEquals(2, new SoakHarness(10, 64, 500, java.time.Duration.ofSeconds(5), 12, 0.2, 0.05, "256m").epochs(),
+        "at least one free and one constrained epoch");
+    assertTrue(soak.jvmOptions().containsAll(List.of("-XX:NativeMemoryTracking=summary", "-Xms256m", "-Xmx256m",
+        "-XX:+AlwaysPreTouch")), soak.jvmOptions().toString());
+    assertThrows(IllegalArgumentException.class,
+        () -> new SoakHarness(10, 0, 500, java.time.Duration.ofSeconds(5), 12, 0.2, 0.05, "256m"));
+  }
 }
