@@ -17,8 +17,9 @@ public final class LawnProgram {
   public static final int EXIT_USAGE = 2;
 
   /**
-   * The class the {@code ./lawn} launcher runs, and child JVMs too ({@code lawn sweep}, the
-   * benchmarks and the reliability harnesses start {@code lawn train} this way). A name rather than
+   * The class the {@code ./lawn} launcher runs, and child JVMs too ({@code lawn sweep} and the
+   * reliability harnesses start {@code lawn train} this way; the benchmarks' children run lawn-bench's
+   * own main classes). A name rather than
    * a class literal, so that naming it does not import the top command; a test checks it.
    */
   public static final String MAIN_CLASS = "dev.lawn.tools.LawnCommand";

@@ -17,7 +17,7 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Why a Java producer rather than TensorFlow's dataset ops: measured with
- * {@code dev.lawn.data.bench.PipelineBenchmark --compare-tf-data} (figures in this module's
+ * {@code dev.lawn.bench.pipeline.PipelineBenchmark --compare-tf-data} (figures in this module's
  * README), the Java gather + one bulk copy per tensor is about two orders of magnitude faster than
  * TensorSliceDataset/ShuffleDataset/BatchDataset, which work element by element; NCF needs Java-side
  * negative sampling every epoch anyway; and the order of an epoch stays a pure function of

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         "Without a subcommand: 'all'. Figures are medians of repetitions with the variants interleaved; the "
         + "report (Markdown on stdout) names the machine and its load average."},
     subcommands = {AllCommand.class, OptimizersCommand.class, PipelineCommand.class, TrainBenchCommand.class,
-        TrainVariantCommand.class, MemoryCommand.class, OpProfileCommand.class})
+        MemoryCommand.class, OpProfileCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

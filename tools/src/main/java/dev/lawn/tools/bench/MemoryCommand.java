@@ -1,6 +1,11 @@
 package dev.lawn.tools.bench;
 
-import dev.lawn.data.bench.SyntheticInteractions;
+import dev.lawn.bench.BenchReport;
+import dev.lawn.bench.MemoryBench;
+import dev.lawn.bench.Progress;
+import dev.lawn.bench.ScratchDir;
+import dev.lawn.bench.pipeline.SyntheticInteractions;
+import dev.lawn.tools.train.KernelsProperty;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,7 +65,7 @@ final class MemoryCommand implements Callable<Integer> {
           "--epochs must exceed " + MemoryBench.FLAT_FROM + " (RSS is compared from epoch " + MemoryBench.FLAT_FROM + " on), got " + epochs);
     }
     MemoryBench bench = new MemoryBench(users, items, ratings, batchSize, microBatchSize, epochs, optimizer, eFree,
-        threads, seed, dataDir);
+        threads, seed, dataDir, KernelsProperty.read());
     BenchReport report = new BenchReport(ReportOutput.commandLine(spec));
     ScratchDir scratch = ScratchDir.create();
     try {

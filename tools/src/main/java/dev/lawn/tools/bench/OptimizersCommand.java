@@ -1,5 +1,8 @@
 package dev.lawn.tools.bench;
 
+import dev.lawn.bench.BenchReport;
+import dev.lawn.bench.Progress;
+import dev.lawn.bench.StepCostBench;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

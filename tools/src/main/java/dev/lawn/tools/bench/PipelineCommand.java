@@ -1,5 +1,10 @@
 package dev.lawn.tools.bench;
 
+import dev.lawn.bench.BenchChild;
+import dev.lawn.bench.BenchReport;
+import dev.lawn.bench.PipelineBench;
+import dev.lawn.bench.Progress;
+import dev.lawn.bench.ScratchDir;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -8,10 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code lawn bench pipeline}: lawn-data's pipeline benchmark, as a table ({@link PipelineBench}). */
+/** {@code lawn bench pipeline}: the pipeline benchmark, as a table ({@link PipelineBench}). */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Rows/s of the recommendation pipeline and images/s of the image pipeline, alone and fed "
-        + "into a graph, with the consumer's wait share (lawn-data's PipelineBenchmark in a child JVM).")
+        + "into a graph, with the consumer's wait share (lawn-bench's PipelineBenchmark in a child JVM).")
 final class PipelineCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

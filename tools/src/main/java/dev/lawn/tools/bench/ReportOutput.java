@@ -1,5 +1,7 @@
 package dev.lawn.tools.bench;
 
+import dev.lawn.bench.BenchReport;
+import dev.lawn.bench.Progress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

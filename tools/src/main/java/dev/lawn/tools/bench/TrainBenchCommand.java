@@ -1,5 +1,11 @@
 package dev.lawn.tools.bench;
 
+import dev.lawn.bench.BenchChild;
+import dev.lawn.bench.BenchReport;
+import dev.lawn.bench.Progress;
+import dev.lawn.bench.ScratchDir;
+import dev.lawn.bench.TrainBench;
+import dev.lawn.tools.train.KernelsProperty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -69,7 +75,7 @@ final class TrainBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TrainBench bench = new TrainBench(model, data, dataDir, batchSize, epochs, eFree, optimizers,
-        resolveBare(bare, optimizers, model), decompose, repeats, threads, seed);
+        resolveBare(bare, optimizers, model), decompose, repeats, threads, seed, KernelsProperty.read());
     BenchReport report = new BenchReport(ReportOutput.commandLine(spec));
     ScratchDir scratch = ScratchDir.create();
     bench.run(report, new BenchChild(scratch.path(), childTimeout), Progress.to(spec.commandLine().getErr()));

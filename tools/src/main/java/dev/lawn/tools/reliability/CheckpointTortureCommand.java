@@ -1,5 +1,11 @@
 package dev.lawn.tools.reliability;
 
+import dev.lawn.bench.reliability.TinyRatings;
+import dev.lawn.bench.reliability.TortureReport;
+import dev.lawn.bench.reliability.TortureSession;
+import dev.lawn.bench.reliability.TrainChild;
+import dev.lawn.bench.reliability.TrainSettings;
+import dev.lawn.tools.LawnProgram;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +47,7 @@ public final class CheckpointTortureCommand implements Callable<Integer> {
     Files.createDirectories(work);
     Path data = dataDir != null ? dataDir : TinyRatings.write(work.resolve("data"), 100, 200, 20, 7);
     TrainSettings settings = new TrainSettings(data, epochs, batchSize, seed, List.of());
-    TortureReport report = new TortureSession(TrainChild.forCurrentJvm(List.of()), System.err::println)
+    TortureReport report = new TortureSession(TrainChild.forCurrentJvm(List.of(), LawnProgram.MAIN_CLASS, "train"), System.err::println)
         .run(settings, work, kills, killSeed, true);
     String text = report.text();
     Files.writeString(work.resolve("torture-report.txt"), text);

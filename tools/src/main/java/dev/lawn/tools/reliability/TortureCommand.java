@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /**
  * {@code lawn torture}: reliability harnesses for {@code lawn train} (checkpoint kills, native
  * memory soak, disk full). Also runnable on its own: {@code java -cp ...
- * dev.lawn.tools.reliability.TortureCommand checkpoints --work DIR}.
+ * dev.lawn.tools.reliability.TortureCommand checkpoints --work DIR}; the harnesses themselves are
+ * library classes in {@code dev.lawn.bench.reliability} (lawn-bench).
  */
 @Command(name = "torture", mixinStandardHelpOptions = true,
     description = "Reliability harnesses for lawn train (see docs/RELIABILITY.md).",

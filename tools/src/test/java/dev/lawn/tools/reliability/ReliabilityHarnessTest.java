@@ -3,6 +3,15 @@ package dev.lawn.tools.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lawn.bench.reliability.Check;
+import dev.lawn.bench.reliability.DiskFullCheck;
+import dev.lawn.bench.reliability.OutputFault;
+import dev.lawn.bench.reliability.TinyRatings;
+import dev.lawn.bench.reliability.TortureReport;
+import dev.lawn.bench.reliability.TortureSession;
+import dev.lawn.bench.reliability.TrainChild;
+import dev.lawn.bench.reliability.TrainSettings;
+import dev.lawn.tools.LawnProgram;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +39,7 @@ class ReliabilityHarnessTest {
   static void torture() throws Exception {
     Path data = TinyRatings.write(work.resolve("data"), 100, 200, 20, 7);
     settings = new TrainSettings(data, 8, 256, 1, List.of()); // enough epochs that 4 kills land before the end
-    child = TrainChild.forCurrentJvm(List.of("-Xshare:auto"));
+    child = TrainChild.forCurrentJvm(List.of("-Xshare:auto"), LawnProgram.MAIN_CLASS, "train");
     torture = new TortureSession(child, line -> { }).run(settings, work.resolve("torture"), KILLS, 11, false);
   }
 

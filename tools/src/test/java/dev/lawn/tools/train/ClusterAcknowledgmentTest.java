@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lawn.tools.LawnCommand;
-import dev.lawn.tools.reliability.TinyRatings;
+import dev.lawn.bench.reliability.TinyRatings;
 import dev.lawn.train.distributed.WorkerServer;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lawn.tools.reliability.TinyRatings;
-import dev.lawn.tools.reliability.TrainChild;
-import dev.lawn.tools.reliability.TrainSettings;
+import dev.lawn.bench.reliability.TinyRatings;
+import dev.lawn.bench.reliability.TrainChild;
+import dev.lawn.bench.reliability.TrainSettings;
+import dev.lawn.tools.LawnProgram;
 import dev.lawn.train.RunLock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class ConcurrentRunTest {
   void aSecondTrainingOnTheSameFolderFailsCleanlyAndAKilledOneResumes() throws Exception {
     Path data = TinyRatings.write(work.resolve("data"), 100, 200, 20, 7);
     TrainSettings settings = new TrainSettings(data, 40, 256, 1, List.of());
-    TrainChild child = TrainChild.forCurrentJvm(List.of("-Xshare:auto"));
+    TrainChild child = TrainChild.forCurrentJvm(List.of("-Xshare:auto"), LawnProgram.MAIN_CLASS, "train");
     Path run = work.resolve("run");
     Process first = child.start(settings.arguments(run), work.resolve("first.log"));
     try {

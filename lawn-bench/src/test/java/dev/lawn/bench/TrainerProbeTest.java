@@ -1,0 +1,83 @@
+package dev.lawn.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lawn.train.TrainConfig;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Reading the trainer's per-epoch rows back into timings. */
+class TrainerProbeTest {
+
+  private static TrainVariant lawn(int epochs, int eFree) {
+    return new TrainVariant("trainer", "adam-lawn", "ncf-mlp", "movielens-100k", null, 1024, epochs, eFree, 0, 1);
+  }
+
+  @Test
+  void cumulativeCountersAreDifferencedPerEpoch() throws Exception {
+    List<String> rows = List.of(
+        "{\"epoch\":1,\"phase\":\"free\",\"train_seconds\":2.0,\"samples_per_second\":500.0}",
+        "{\"epoch\":2,\"phase\":\"constrained\",\"train_seconds\":3.0,\"samples_per_second\":666.6666666666666}",
+        "{\"epoch\":3,\"phase\":\"constrained\",\"train_seconds\":5.0,\"samples_per_second\":600.0}");
+    List<EpochTiming> epochs = TrainerProbe.epochs(lawn(3, 1), rows, List.of(0.5, 0.25));
+    assertEquals(List.of(1000L, 1000L, 1000L), epochs.stream().map(EpochTiming::samples).toList());
+    assertEquals(List.of(2.0, 1.0, 2.0), epochs.stream().map(EpochTiming::seconds).toList());
+    assertEquals(List.of("free", "constrained", "constrained"), epochs.stream().map(EpochTiming::phase).toList());
+    assertEquals(0.25, epochs.get(1).cpuSeconds());
+    assertTrue(Double.isNaN(epochs.get(2).cpuSeconds()), "an epoch without a CPU reading");
+    assertTrue(Double.isNaN(epochs.get(0).inputSeconds()), "rows without input_wait_seconds");
+  }
+
+  @Test
+  void inputWaitIsDifferencedPerEpoch() throws Exception {
+    List<String> rows = List.of(
+        "{\"epoch\":1,\"phase\":\"free\",\"train_seconds\":2.0,\"samples_per_second\":500.0,\"input_wait_seconds\":0.25}",
+        "{\"epoch\":2,\"phase\":\"constrained\",\"train_seconds\":3.0,\"samples_per_second\":500.0,\"input_wait_seconds\":0.375}");
+    List<EpochTiming> epochs = TrainerProbe.epochs(lawn(2, 1), rows, List.of());
+    assertEquals(List.of(0.25, 0.125), epochs.stream().map(EpochTiming::inputSeconds).toList());
+  }
+
+  @Test
+  void rowsThatContradictThePlanAreRefused() {
+    List<String> wrongPhase = List.of(
+        "{\"epoch\":1,\"phase\":\"free\",\"train_seconds\":2.0,\"samples_per_second\":500.0}",
+        "{\"epoch\":2,\"phase\":\"free\",\"train_seconds\":3.0,\"samples_per_second\":500.0}");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> TrainerProbe.epochs(lawn(2, 1), wrongPhase, List.of()));
+    assertTrue(e.getMessage().contains("epoch 2 is free, the bench expected constrained"), e.getMessage());
+    List<String> gap = List.of("{\"epoch\":2,\"phase\":\"free\",\"train_seconds\":1,\"samples_per_second\":1}");
+    assertThrows(IllegalStateException.class, () -> TrainerProbe.epochs(lawn(2, 1), gap, List.of()));
+    assertThrows(IllegalStateException.class, () -> TrainerProbe.epochs(lawn(2, 1), wrongPhase.subList(0, 1), List.of()),
+        "a missing epoch");
+  }
+
+  @Test
+  void trainerConfigKeepsTheDefaultsAndSetsTheVariant() {
+    TrainConfig c = TrainerProbe.config(new TrainVariant("trainer", "lamb-lawn", "ncf-mlp", "movielens-100k", "/data",
+        10_000, 3, 1, 2, 7));
+    assertEquals("lamb-lawn", c.optimizer());
+    assertEquals(10_000, c.batchSize());
+    assertEquals(3, c.epochs());
+    assertEquals("1", c.eFree());
+    assertEquals("/data", c.dataDir());
+    assertEquals(2, c.threads());
+    assertEquals(7, c.seed());
+    assertEquals(1, c.evalEvery(), "a metrics row per epoch");
+    assertEquals(3, c.checkpointEvery(), "one checkpoint, at the end");
+    assertEquals(TrainConfig.defaults().lr(), c.lr());
+    assertEquals(TrainConfig.defaults().negatives(), c.negatives());
+    assertEquals(2.0, c.warmupEpochs());
+    assertEquals(2.0, TrainerProbe.config(lawn(2, 1)).warmupEpochs());
+  }
+
+  @Test
+  void phasesFollowEFree() {
+    TrainVariant v = lawn(4, 2);
+    assertEquals(List.of("free", "free", "constrained", "constrained"),
+        List.of(v.phaseOf(1), v.phaseOf(2), v.phaseOf(3), v.phaseOf(4)));
+    TrainVariant plain = new TrainVariant("trainer", "adam", "ncf-mlp", "movielens-100k", null, 1024, 4, 2, 0, 1);
+    assertEquals("free", plain.phaseOf(4));
+    assertThrows(IllegalArgumentException.class, () -> lawn(3, 4));
+  }
+}
