@@ -1,15 +1,13 @@
 package dev.lawn.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lawn.experiments.process.ProcessMemory;
 import dev.lawn.ops.kernels.KernelChoice;
-import dev.lawn.train.RunDirectory;
+import dev.lawn.train.MetricsRow;
+import dev.lawn.train.RunReader;
 import dev.lawn.train.TrainConfig;
 import dev.lawn.train.Trainer;
 import dev.lawn.train.TrainingListener;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +23,6 @@ import java.util.function.DoubleSupplier;
  */
 final class TrainerProbe {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private TrainerProbe() {}
 
@@ -41,7 +38,7 @@ final class TrainerProbe {
     EpochEndClock clock = new EpochEndClock();
     Map<String, Object> summary = new Trainer(config(v), runDir, clock).kernels(kernels).run();
     List<EpochTiming> epochs = new ArrayList<>();
-    for (EpochTiming e : epochs(v, Files.readAllLines(runDir.resolve(RunDirectory.METRICS)), clock.cpuSeconds)) {
+    for (EpochTiming e : epochs(v, RunReader.metrics(runDir), clock.cpuSeconds)) {
       int i = e.epoch() - 1;
       boolean timed = i < clock.firstStepSeconds.size();
       epochs.add(new EpochTiming(e.epoch(), e.phase(), e.samples(), e.seconds(), e.inputSeconds(), e.cpuSeconds(),
@@ -60,31 +57,28 @@ final class TrainerProbe {
    * @param cpuSeconds each epoch's process CPU time, in order (missing ones are NaN)
    * @throws IllegalStateException when rows are missing or a row's phase contradicts {@code v}'s
    */
-  static List<EpochTiming> epochs(TrainVariant v, List<String> jsonlRows, List<Double> cpuSeconds) throws IOException {
+  static List<EpochTiming> epochs(TrainVariant v, List<MetricsRow> rows, List<Double> cpuSeconds) {
     List<EpochTiming> out = new ArrayList<>();
     double previousSeconds = 0;
     double previousSamples = 0;
     double previousWaited = 0;
     int expected = 1;
-    for (String line : jsonlRows) {
-      if (line.isBlank()) {
-        continue;
-      }
-      JsonNode row = JSON.readTree(line);
-      int epoch = row.get("epoch").asInt();
+    for (MetricsRow row : rows) {
+      int epoch = (int) row.value("epoch").orElse(-1);
       if (epoch != expected) {
         throw new IllegalStateException("metrics.jsonl: expected a row for epoch " + expected + ", got " + epoch
             + " (the bench needs --eval-every 1)");
       }
-      double seconds = row.get("train_seconds").asDouble();
-      double samples = row.get("samples_per_second").asDouble() * seconds;
+      double seconds = row.value("train_seconds").orElseThrow();
+      double samples = row.value("samples_per_second").orElseThrow() * seconds;
       String phase = v.phaseOf(epoch);
-      if (!row.path("phase").asText(phase).equals(phase)) {
-        throw new IllegalStateException("metrics.jsonl: epoch " + epoch + " is " + row.get("phase").asText()
+      String logged = row.phase() == null ? phase : row.phase();
+      if (!logged.equals(phase)) {
+        throw new IllegalStateException("metrics.jsonl: epoch " + epoch + " is " + logged
             + ", the bench expected " + phase + " (e-free " + v.eFree() + ")");
       }
       double cpu = epoch <= cpuSeconds.size() ? cpuSeconds.get(epoch - 1) : Double.NaN;
-      double waited = row.path("input_wait_seconds").asDouble(Double.NaN);
+      double waited = row.value("input_wait_seconds").orElse(Double.NaN);
       out.add(new EpochTiming(epoch, phase, Math.round(samples - previousSamples), seconds - previousSeconds,
           waited - previousWaited, cpu));
       previousSeconds = seconds;

@@ -4,9 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lawn.train.MetricsRow;
+import dev.lawn.train.RunDirectory;
+import dev.lawn.train.RunReader;
 import dev.lawn.train.TrainConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Reading the trainer's per-epoch rows back into timings. */
 class TrainerProbeTest {
@@ -15,13 +22,21 @@ class TrainerProbeTest {
     return new TrainVariant("trainer", "adam-lawn", "ncf-mlp", "movielens-100k", null, 1024, epochs, eFree, 0, 1);
   }
 
+  @TempDir Path runDir;
+
+  /** The rows as the bench reads them: a metrics.jsonl through the one run-folder reader. */
+  private List<MetricsRow> read(List<String> jsonl) throws IOException {
+    Files.write(runDir.resolve(RunDirectory.METRICS), jsonl);
+    return RunReader.metrics(runDir);
+  }
+
   @Test
   void cumulativeCountersAreDifferencedPerEpoch() throws Exception {
     List<String> rows = List.of(
         "{\"epoch\":1,\"phase\":\"free\",\"train_seconds\":2.0,\"samples_per_second\":500.0}",
         "{\"epoch\":2,\"phase\":\"constrained\",\"train_seconds\":3.0,\"samples_per_second\":666.6666666666666}",
         "{\"epoch\":3,\"phase\":\"constrained\",\"train_seconds\":5.0,\"samples_per_second\":600.0}");
-    List<EpochTiming> epochs = TrainerProbe.epochs(lawn(3, 1), rows, List.of(0.5, 0.25));
+    List<EpochTiming> epochs = TrainerProbe.epochs(lawn(3, 1), read(rows), List.of(0.5, 0.25));
     assertEquals(List.of(1000L, 1000L, 1000L), epochs.stream().map(EpochTiming::samples).toList());
     assertEquals(List.of(2.0, 1.0, 2.0), epochs.stream().map(EpochTiming::seconds).toList());
     assertEquals(List.of("free", "constrained", "constrained"), epochs.stream().map(EpochTiming::phase).toList());
@@ -35,7 +50,7 @@ class TrainerProbeTest {
     List<String> rows = List.of(
         "{\"epoch\":1,\"phase\":\"free\",\"train_seconds\":2.0,\"samples_per_second\":500.0,\"input_wait_seconds\":0.25}",
         "{\"epoch\":2,\"phase\":\"constrained\",\"train_seconds\":3.0,\"samples_per_second\":500.0,\"input_wait_seconds\":0.375}");
-    List<EpochTiming> epochs = TrainerProbe.epochs(lawn(2, 1), rows, List.of());
+    List<EpochTiming> epochs = TrainerProbe.epochs(lawn(2, 1), read(rows), List.of());
     assertEquals(List.of(0.25, 0.125), epochs.stream().map(EpochTiming::inputSeconds).toList());
   }
 
@@ -44,11 +59,11 @@ class TrainerProbeTest {
     List<String> wrongPhase = List.of(
         "{\"epoch\":1,\"phase\":\"free\",\"train_seconds\":2.0,\"samples_per_second\":500.0}",
         "{\"epoch\":2,\"phase\":\"free\",\"train_seconds\":3.0,\"samples_per_second\":500.0}");
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> TrainerProbe.epochs(lawn(2, 1), wrongPhase, List.of()));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> TrainerProbe.epochs(lawn(2, 1), read(wrongPhase), List.of()));
     assertTrue(e.getMessage().contains("epoch 2 is free, the bench expected constrained"), e.getMessage());
     List<String> gap = List.of("{\"epoch\":2,\"phase\":\"free\",\"train_seconds\":1,\"samples_per_second\":1}");
-    assertThrows(IllegalStateException.class, () -> TrainerProbe.epochs(lawn(2, 1), gap, List.of()));
-    assertThrows(IllegalStateException.class, () -> TrainerProbe.epochs(lawn(2, 1), wrongPhase.subList(0, 1), List.of()),
+    assertThrows(IllegalStateException.class, () -> TrainerProbe.epochs(lawn(2, 1), read(gap), List.of()));
+    assertThrows(IllegalStateException.class, () -> TrainerProbe.epochs(lawn(2, 1), read(wrongPhase.subList(0, 1)), List.of()),
         "a missing epoch");
   }
 

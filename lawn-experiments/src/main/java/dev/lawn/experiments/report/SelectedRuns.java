@@ -2,6 +2,7 @@ package dev.lawn.experiments.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lawn.experiments.SweepFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import java.util.Optional;
  */
 final class SelectedRuns {
 
-  static final String SWEEP_SUMMARY = "sweep-summary.json";
+  static final String SWEEP_SUMMARY = SweepFolder.SUMMARY_JSON;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<Path, Optional<Map<String, String>>> bestPointBySweep = new HashMap<>();

@@ -2,6 +2,7 @@ package dev.lawn.experiments.sweep;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.lawn.experiments.SweepFolder;
 import dev.lawn.experiments.report.ConfigValues;
 import dev.lawn.experiments.report.MeanWithError;
 import java.io.IOException;
@@ -24,9 +25,9 @@ import java.util.stream.Collectors;
 public final class SweepSummaryWriter {
 
   /** Markdown summary file name. */
-  public static final String MARKDOWN_FILE = "sweep-summary.md";
+  public static final String MARKDOWN_FILE = SweepFolder.SUMMARY_MD;
   /** JSON summary file name. */
-  public static final String JSON_FILE = "sweep-summary.json";
+  public static final String JSON_FILE = SweepFolder.SUMMARY_JSON;
 
   private static final JsonMapper JSON =
       JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
