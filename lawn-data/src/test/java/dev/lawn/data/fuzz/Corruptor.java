@@ -1,8 +1,5 @@
 package dev.lawn.data.fuzz;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,7 +7,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Applies seeded random corruptions to a {@link SeedFile}: one corruption per case, sometimes two or
@@ -28,17 +24,6 @@ final class Corruptor {
     HEADER_FIELD, APPEND_JUNK, GZIP
   }
 
-  /**
-   * Replacements for a number in a text file: overflows, signs, valid but enormous ids (an array
-   * sized by them would not fit the heap), non-ASCII digits, non-numbers.
-   */
-  private static final String[] NUMBERS = {
-    "99999999999999999999", "-1", "-2147483648", "2147483647", "2147483648", "-2147483649",
-    "-9223372036854775808", "9223372036854775807", "9223372036854775808", "0", "-0", "+7", "1e309", "-1e-400",
-    "1000000000", "300000000", "NaN", "-Infinity", "0x1F", "1_000", "", " ", "\u0663", "\uFF15", "1.5", "1,5",
-    "07", "1 2", "\u0000",
-    "12345678901234567890123456789012345678901234567890"
-  };
 
   /** Byte sequences that are not valid UTF-8, or are encoding marks. */
   private static final byte[][] BAD_BYTES = {
@@ -185,9 +170,9 @@ final class Corruptor {
       }
       case INSERT_BYTES: {
         int at = r.nextInt(b.length + 1);
-        byte[] junk = randomBytes(r, 1 + r.nextInt(16));
+        byte[] junk = Bytes.randomBytes(r, 1 + r.nextInt(16));
         how.append("insert ").append(junk.length).append(" random byte(s) at ").append(at);
-        return splice(b, at, at, junk);
+        return Bytes.splice(b, at, at, junk);
       }
       case DELETE_BYTES: {
         if (b.length == 0) {
@@ -197,7 +182,7 @@ final class Corruptor {
         int at = r.nextInt(b.length);
         int len = 1 + r.nextInt(Math.min(64, b.length - at));
         how.append("delete ").append(len).append(" byte(s) at ").append(at);
-        return splice(b, at, at + len, new byte[0]);
+        return Bytes.splice(b, at, at + len, new byte[0]);
       }
       case DUPLICATE_REGION: {
         if (b.length == 0) {
@@ -208,7 +193,7 @@ final class Corruptor {
         int len = 1 + r.nextInt(Math.min(256, b.length - from));
         int to = r.nextInt(b.length + 1);
         how.append("copy ").append(len).append(" byte(s) from ").append(from).append(" to ").append(to);
-        return splice(b, to, to, Arrays.copyOfRange(b, from, from + len));
+        return Bytes.splice(b, to, to, Arrays.copyOfRange(b, from, from + len));
       }
       case TRUNCATE: {
         int at = r.nextInt(b.length + 1);
@@ -225,31 +210,31 @@ final class Corruptor {
         how.append("empty file");
         return new byte[0];
       case NUMBER_TOKEN:
-        return replaceNumber(b, r, how);
+        return LineMutations.replaceNumber(b, r, how);
       case JUNK_LINE: {
-        int at = lineStart(b, r);
-        byte[] line = junkLine(seed, r, how);
+        int at = LineMutations.lineStart(b, r);
+        byte[] line = LineMutations.junkLine(seed, r, how);
         how.append(" at ").append(at);
-        return splice(b, at, at, line);
+        return Bytes.splice(b, at, at, line);
       }
       case BAD_ENCODING: {
         byte[] bad = BAD_BYTES[r.nextInt(BAD_BYTES.length)];
         int at = r.nextInt(b.length + 1);
         boolean replace = r.nextBoolean() && at + bad.length <= b.length;
-        how.append(replace ? "overwrite" : "insert").append(" bytes ").append(hex(bad)).append(" at ").append(at);
-        return splice(b, at, replace ? at + bad.length : at, bad);
+        how.append(replace ? "overwrite" : "insert").append(" bytes ").append(Bytes.hex(bad)).append(" at ").append(at);
+        return Bytes.splice(b, at, replace ? at + bad.length : at, bad);
       }
       case ENORMOUS_LINE:
-        return enormousLine(seed, b, r, how);
+        return LineMutations.enormousLine(seed, b, r, how, maxEnormousBytes);
       case BLANK_LINES: {
-        int at = lineStart(b, r);
+        int at = LineMutations.lineStart(b, r);
         String[] blanks = {"\n", "\r\n", "   \n", "\t\n", "\n\n\n\n", " \t \r\n"};
         String blank = blanks[r.nextInt(blanks.length)].repeat(1 + r.nextInt(3));
-        how.append("insert blank line(s) ").append(escape(blank)).append(" at ").append(at);
-        return splice(b, at, at, blank.getBytes(StandardCharsets.ISO_8859_1));
+        how.append("insert blank line(s) ").append(Bytes.escape(blank)).append(" at ").append(at);
+        return Bytes.splice(b, at, at, blank.getBytes(StandardCharsets.ISO_8859_1));
       }
       case LINE_EDIT:
-        return editLines(b, r, how);
+        return LineMutations.editLines(b, r, how);
       case LINE_ENDINGS: {
         String s = new String(b, StandardCharsets.ISO_8859_1);
         int v = r.nextInt(3);
@@ -273,7 +258,7 @@ final class Corruptor {
         }
         long v = r.nextInt(4) == 0 ? r.nextLong() : FIELD_VALUES[r.nextInt(FIELD_VALUES.length)];
         if (r.nextInt(5) == 0) {
-          v = read(b, f) + (r.nextBoolean() ? 1 : -1); // off by one
+          v = Bytes.read(b, f) + (r.nextBoolean() ? 1 : -1); // off by one
         }
         byte[] out = b.clone();
         for (int i = f.width() - 1; i >= 0; i--) {
@@ -281,227 +266,20 @@ final class Corruptor {
           v >>>= 8;
         }
         how.append("set ").append(f.width()).append("-byte field at ").append(f.offset()).append(" to ")
-            .append(read(out, f));
+            .append(Bytes.read(out, f));
         return out;
       }
       case APPEND_JUNK: {
-        byte[] junk = randomBytes(r, 1 + r.nextInt(r.nextBoolean() ? 8 : 5000));
+        byte[] junk = Bytes.randomBytes(r, 1 + r.nextInt(r.nextBoolean() ? 8 : 5000));
         how.append("append ").append(junk.length).append(" random byte(s)");
-        return splice(b, b.length, b.length, junk);
+        return Bytes.splice(b, b.length, b.length, junk);
       }
       case GZIP:
         how.append("gzip");
-        return gzip(b);
+        return Bytes.gzip(b);
       default:
         throw new AssertionError(kind);
     }
   }
 
-  private static byte[] replaceNumber(byte[] b, SplittableRandom r, StringBuilder how) {
-    List<int[]> tokens = new ArrayList<>();
-    for (int i = 0; i < b.length; ) {
-      if (b[i] >= '0' && b[i] <= '9') {
-        int start = i > 0 && b[i - 1] == '-' ? i - 1 : i;
-        while (i < b.length && ((b[i] >= '0' && b[i] <= '9') || b[i] == '.')) {
-          i++;
-        }
-        tokens.add(new int[] {start, i});
-      } else {
-        i++;
-      }
-    }
-    if (tokens.isEmpty()) {
-      how.append("replace number (none)");
-      return b;
-    }
-    int[] t = tokens.get(r.nextInt(tokens.size()));
-    String value = NUMBERS[r.nextInt(NUMBERS.length)];
-    how.append("replace number at ").append(t[0]).append(" by '").append(escape(value)).append('\'');
-    return splice(b, t[0], t[1], value.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static byte[] junkLine(SeedFile seed, SplittableRandom r, StringBuilder how) {
-    String sep = guessSeparator(seed);
-    String line;
-    switch (r.nextInt(7)) {
-      case 0:
-        how.append("junk line of random bytes");
-        return (new String(randomBytes(r, r.nextInt(200)), StandardCharsets.ISO_8859_1).replace('\n', ' ') + "\n")
-            .getBytes(StandardCharsets.ISO_8859_1);
-      case 1:
-        line = "# a comment line";
-        break;
-      case 2:
-        line = sep.repeat(1 + r.nextInt(6));
-        break;
-      case 3:
-        line = "1" + sep + "2" + sep + "3" + sep + "4" + sep + "5";
-        break;
-      case 4:
-        line = "userId,movieId,rating,timestamp";
-        break;
-      case 5:
-        line = String.join(sep, "-5", "-7", "4", "-9223372036854775808");
-        break;
-      default:
-        line = String.join(sep, "2147483647", "2147483647", "5", "9223372036854775807");
-    }
-    how.append("junk line '").append(escape(line)).append('\'');
-    return (line + "\n").getBytes(StandardCharsets.ISO_8859_1);
-  }
-
-  private byte[] enormousLine(SeedFile seed, byte[] b, SplittableRandom r, StringBuilder how) {
-    int size = (1 << 20) + r.nextInt(Math.max(1, maxEnormousBytes - (1 << 20)));
-    String sep = guessSeparator(seed);
-    byte[] line = new byte[size + 1];
-    int variant = r.nextInt(4);
-    switch (variant) {
-      case 0: // one enormous number
-        Arrays.fill(line, (byte) '9');
-        break;
-      case 1: { // a data line whose item id has millions of digits
-        Arrays.fill(line, (byte) '7');
-        byte[] head = ("1" + sep).getBytes(StandardCharsets.ISO_8859_1);
-        System.arraycopy(head, 0, line, 0, head.length);
-        byte[] tail = (sep + "4" + sep + "5").getBytes(StandardCharsets.ISO_8859_1);
-        System.arraycopy(tail, 0, line, size - tail.length, tail.length);
-        break;
-      }
-      case 2: { // separators only
-        byte[] s = sep.getBytes(StandardCharsets.ISO_8859_1);
-        for (int i = 0; i < size; i++) {
-          line[i] = s[i % s.length];
-        }
-        break;
-      }
-      default:
-        for (int i = 0; i < size; i++) {
-          int v = r.nextInt(95) + 32;
-          line[i] = (byte) v;
-        }
-    }
-    line[size] = '\n';
-    int at = lineStart(b, r);
-    how.append("insert a ").append(size).append("-byte line (variant ").append(variant).append(") at ").append(at);
-    return splice(b, at, at, line);
-  }
-
-  private static byte[] editLines(byte[] b, SplittableRandom r, StringBuilder how) {
-    List<int[]> lines = lines(b);
-    if (lines.isEmpty()) {
-      how.append("line edit (no lines)");
-      return b;
-    }
-    int[] a = lines.get(r.nextInt(lines.size()));
-    int[] c = lines.get(r.nextInt(lines.size()));
-    switch (r.nextInt(3)) {
-      case 0:
-        how.append("delete the line at ").append(a[0]);
-        return splice(b, a[0], a[1], new byte[0]);
-      case 1:
-        how.append("duplicate the line at ").append(a[0]).append(" before ").append(c[0]);
-        return splice(b, c[0], c[0], Arrays.copyOfRange(b, a[0], a[1]));
-      default: {
-        int[] first = a[0] <= c[0] ? a : c;
-        int[] second = a[0] <= c[0] ? c : a;
-        if (first == second || first[1] > second[0]) {
-          how.append("swap a line with itself");
-          return b;
-        }
-        how.append("swap the lines at ").append(first[0]).append(" and ").append(second[0]);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(b.length);
-        out.write(b, 0, first[0]);
-        out.write(b, second[0], second[1] - second[0]);
-        out.write(b, first[1], second[0] - first[1]);
-        out.write(b, first[0], first[1] - first[0]);
-        out.write(b, second[1], b.length - second[1]);
-        return out.toByteArray();
-      }
-    }
-  }
-
-  /** [start, end) of each line, the terminator included. */
-  private static List<int[]> lines(byte[] b) {
-    List<int[]> out = new ArrayList<>();
-    int start = 0;
-    for (int i = 0; i < b.length; i++) {
-      if (b[i] == '\n') {
-        out.add(new int[] {start, i + 1});
-        start = i + 1;
-      }
-    }
-    if (start < b.length) {
-      out.add(new int[] {start, b.length});
-    }
-    return out;
-  }
-
-  private static int lineStart(byte[] b, SplittableRandom r) {
-    List<int[]> lines = lines(b);
-    return lines.isEmpty() || r.nextInt(10) == 0 ? b.length : lines.get(r.nextInt(lines.size()))[0];
-  }
-
-  private static String guessSeparator(SeedFile seed) {
-    String s = new String(seed.bytes(), 0, Math.min(200, seed.bytes().length), StandardCharsets.ISO_8859_1);
-    return s.contains("::") ? "::" : s.contains("\t") ? "\t" : ",";
-  }
-
-  private static long read(byte[] b, SeedFile.Field f) {
-    long v = 0;
-    for (int i = 0; i < f.width(); i++) {
-      v = (v << 8) | (b[f.offset() + i] & 0xFF);
-    }
-    return v;
-  }
-
-  static byte[] gzip(byte[] b) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream z = new GZIPOutputStream(out)) {
-      z.write(b);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  }
-
-  private static byte[] splice(byte[] b, int from, int to, byte[] insert) {
-    byte[] out = new byte[b.length - (to - from) + insert.length];
-    System.arraycopy(b, 0, out, 0, from);
-    System.arraycopy(insert, 0, out, from, insert.length);
-    System.arraycopy(b, to, out, from + insert.length, b.length - to);
-    return out;
-  }
-
-  private static byte[] randomBytes(SplittableRandom r, int n) {
-    byte[] out = new byte[n];
-    r.nextBytes(out);
-    return out;
-  }
-
-  private static String hex(byte[] b) {
-    StringBuilder s = new StringBuilder();
-    for (byte x : b) {
-      s.append(String.format("%02X", x & 0xFF));
-    }
-    return s.toString();
-  }
-
-  /** Control characters as escapes, so that descriptions stay on one line. */
-  static String escape(String s) {
-    StringBuilder out = new StringBuilder();
-    for (char c : s.toCharArray()) {
-      if (c == '\n') {
-        out.append("\\n");
-      } else if (c == '\r') {
-        out.append("\\r");
-      } else if (c == '\t') {
-        out.append("\\t");
-      } else if (c < 0x20 || c >= 0x7F) {
-        out.append(String.format("\\u%04X", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
-  }
 }

@@ -192,7 +192,7 @@ final class FuzzCampaign {
     if (s == null) {
       return "null";
     }
-    String one = Corruptor.escape(s);
+    String one = Bytes.escape(s);
     return one.length() <= 300 ? one : one.substring(0, 300) + "...(" + s.length() + " chars)";
   }
 

@@ -40,7 +40,7 @@ final class IdxTarget implements FuzzTarget {
     byte[] b = kind == Kind.IMAGES ? images() : labels();
     String file = kind == Kind.IMAGES ? "train-images-idx3-ubyte" : "train-labels-idx1-ubyte";
     if (gzippedSeed) {
-      byte[] z = Corruptor.gzip(b);
+      byte[] z = Bytes.gzip(b);
       // gzip header (10 bytes), deflate data, CRC-32 and length (8 bytes).
       this.seed = SeedFile.binary(file + ".gz", z, new int[] {0, 2, 3, 4, 10, z.length - 8, z.length - 4, z.length},
           List.of(new SeedFile.Field(z.length - 4, 4), new SeedFile.Field(z.length - 8, 4)));

@@ -139,7 +139,7 @@ class ReaderFindingsTest {
   /** Finding: a gzip stream cut short was reported as "corrupt or truncated gzip data: null". */
   @Test
   void truncatedGzipSaysWhatWentWrong() throws IOException {
-    byte[] z = Corruptor.gzip(new byte[] {0, 0, 8, 1, 0, 0, 0, 1, 3});
+    byte[] z = Bytes.gzip(new byte[] {0, 0, 8, 1, 0, 0, 0, 1, 3});
     Path file = Files.write(dir.resolve("labels-idx1-ubyte.gz"), Arrays.copyOf(z, z.length - 6));
     DataFormatException e = assertThrows(DataFormatException.class, () -> IdxReader.readLabels(file, 10));
     assertTrue(e.getMessage().endsWith("corrupt or truncated gzip data: EOFException"), e.getMessage());
