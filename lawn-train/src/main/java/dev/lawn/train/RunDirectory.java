@@ -158,9 +158,18 @@ public final class RunDirectory implements AutoCloseable {
     }
   }
 
-  /** The run's configuration. */
+  /**
+   * The run's configuration; keys its file lacks (written before they existed) take their defaults.
+   *
+   * @throws IllegalArgumentException naming the file and the option of an impossible value
+   */
   public TrainConfig config() throws IOException {
-    return JSON.treeToValue(readJson(CONFIG), TrainConfig.class);
+    TrainConfigJson json = JSON.treeToValue(readJson(CONFIG), TrainConfigJson.class);
+    try {
+      return json.toConfig();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(dir.resolve(CONFIG) + ": " + e.getMessage(), e);
+    }
   }
 
   /** Writes {@code value} as JSON to a temporary file, fsyncs it, and renames it into place. */
