@@ -14,7 +14,7 @@ import java.util.List;
  * {@code ${COMPLETION-CANDIDATES}} in the help text: a model added to {@link ModelZoo} (or an optimizer
  * kind, a data set, a group selector) shows in {@code --help} without another list to keep.
  */
-final class OptionNames {
+public final class OptionNames {
 
   private OptionNames() {}
 
@@ -39,6 +39,14 @@ final class OptionNames {
     @Override
     public Iterator<String> iterator() {
       return OptimizerChoice.names().iterator();
+    }
+  }
+
+  /** {@code lawn bench optimizers --kinds}: the base optimizer kinds. */
+  public static final class BaseOptimizers implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return OptimizerChoice.baseNames().iterator();
     }
   }
 
