@@ -58,4 +58,23 @@ class OptionNamesTest {
       assertTrue(Augmentation.parse(name).optionName().equals(name), name);
     }
   }
+
+  /** The README describes each model and optimizer in prose; it must not miss a registered one. */
+  @Test
+  void readmeNamesEveryRegisteredModelOptimizerAndDataSet() throws java.io.IOException {
+    java.nio.file.Path readme = java.nio.file.Path.of("..", "README.md");
+    if (!java.nio.file.Files.exists(readme)) {
+      return; // tests run outside the checkout
+    }
+    String text = java.nio.file.Files.readString(readme);
+    for (String name : ModelZoo.names()) {
+      assertTrue(text.contains("`" + name + "`"), "README.md does not name model " + name);
+    }
+    for (String name : OptimizerChoice.baseNames()) {
+      assertTrue(text.contains("`" + name + "`"), "README.md does not name optimizer " + name);
+    }
+    for (String name : DataSets.NAMES) {
+      assertTrue(text.contains("`" + name), "README.md does not name data set " + name);
+    }
+  }
 }
