@@ -66,7 +66,7 @@ public final class Trainer {
       int cap = o.microBatchSize() > 0 ? o.microBatchSize() : task.autoMicroBatch();
       Plan plan = Plan.of(task.rowsPerEpoch(), o.batchSize(), cap, o.epochs(), o.warmupEpochs());
       Placement placement = config.placement().placement(); // a --cluster file is read here
-      Optimization optimization = ZooGraph.optimization(config, placement, kernels); // --e-free parsed here, once
+      Optimization optimization = ZooGraph.optimization(config, placement, kernels); // built once, from the parsed settings
       RunDirectory run = RunDirectory.openForTraining(out, config); // locks the folder until the try below ends
       try (run; Graph graph = new Graph()) {
         run.writeJson(RunDirectory.MODEL, modelJson(task));
