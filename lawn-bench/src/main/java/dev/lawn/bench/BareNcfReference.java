@@ -55,7 +55,7 @@ final class BareNcfReference {
     if (!(loader instanceof RecommendationLoader rec)) {
       throw new IllegalArgumentException("--data " + v.data() + ": the NCF references need recommendation data");
     }
-    return rec.load(SplitOptions.ncf().withSeed(defaults.splitSeed()));
+    return rec.load(SplitOptions.ncf().withSeed(defaults.data().splitSeed()));
   }
 
   /** Epoch 0's rows of {@code sampler}, shuffled once and cut into batches. */
@@ -102,7 +102,7 @@ final class BareNcfReference {
   /** Runs {@code v} (one of the reference kinds) and times each epoch. */
   static VariantResult run(TrainVariant v) {
     RecommendationDataset data = data(v);
-    TrainingNegativeSampler sampler = data.trainingSampler(TrainConfig.defaults().negatives());
+    TrainingNegativeSampler sampler = data.trainingSampler(TrainConfig.defaults().data().negatives());
     int rows = sampler.rowsPerEpoch();
     int steps = (rows + v.batchSize() - 1) / v.batchSize();
     boolean zoo = !v.kind().equals(TrainVariant.BARE);

@@ -11,7 +11,7 @@ final class BenchConfig {
   /** The defaults over {@code epochs}, with the default warm-up capped to them and one checkpoint at the end. */
   static TrainConfigBuilder over(int epochs) {
     return TrainConfig.builder().epochs(epochs)
-        .warmupEpochs(Math.min(TrainConfig.defaults().warmupEpochs(), epochs))
+        .warmupEpochs(Math.min(TrainConfig.defaults().optimizer().warmupEpochs(), epochs))
         .checkpointEvery(epochs).keepCheckpoints(1);
   }
 }

@@ -5,6 +5,7 @@ import dev.lawn.data.rec.Interactions;
 import dev.lawn.experiments.process.ProcessMemory;
 import dev.lawn.ops.kernels.KernelChoice;
 import dev.lawn.train.TrainConfig;
+import dev.lawn.train.config.EFree;
 import dev.lawn.train.Trainer;
 import dev.lawn.train.TrainingListener;
 import java.io.BufferedWriter;
@@ -130,8 +131,8 @@ public final class MemoryBench {
 
   private TrainConfig config(String data) {
     return BenchConfig.over(epochs).model("ncf-mlp").data("movielens-1m").dataDir(data).optimizer(optimizer)
-        .batchSize(batchSize).microBatchSize(microBatchSize).eFree(Integer.toString(eFree)).threads(threads).seed(seed)
-        .evalEvery(epochs).build().validate();
+        .batchSize(batchSize).microBatchSize(microBatchSize).eFree(EFree.epochs(eFree)).threads(threads).seed(seed)
+        .evalEvery(epochs).build();
   }
 
   /** {@code ratings.dat} in MovieLens-1M's format: {@code user::item::rating::timestamp}. */

@@ -82,9 +82,9 @@ final class NcfReferenceGraph implements AutoCloseable {
     List<Operand<TFloat32>> gradients = LossGradients.of(tf, loss, vars);
     TrainConfig defaults = TrainConfig.defaults();
     long total = (long) stepsPerEpoch * v.epochs();
-    long warmup = Math.min(total, Math.round(Math.min(defaults.warmupEpochs(), v.epochs()) * stepsPerEpoch));
+    long warmup = Math.min(total, Math.round(Math.min(defaults.optimizer().warmupEpochs(), v.epochs()) * stepsPerEpoch));
     BaseOptimizer base = OptimizerSpec.defaults(v.baseKind(), 0, v.lawn()).build(tf, "optimizer", vars,
-        new WarmupLinearDecay(defaults.lr(), warmup, total));
+        new WarmupLinearDecay(defaults.optimizer().lr(), warmup, total));
     if (v.lawn()) {
       Lawn lawn = Lawn.over(base).groups(GroupSelector.perLayer()).build(tf, gradients);
       freeStep = withUpdates(tf, lawn.freeStep(), modelUpdates);

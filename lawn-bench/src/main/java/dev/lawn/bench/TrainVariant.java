@@ -1,9 +1,9 @@
 package dev.lawn.bench;
 
 import dev.lawn.ops.optim.OptimizerSpec;
+import dev.lawn.train.config.OptimizerChoice;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One variant of the training benchmark: the real trainer, or the bare-graph reference, with one
@@ -39,13 +39,10 @@ public record TrainVariant(String kind, String optimizer, String model, String d
       throw new IllegalArgumentException("variant kind must be one of " + List.of(TRAINER, BARE, BARE_ZOO, ZOO_PIPELINE)
           + ", got '" + kind + "'");
     }
-    optimizer = optimizer.toLowerCase(Locale.ROOT).strip();
-    String base = optimizer.endsWith("-lawn") ? optimizer.substring(0, optimizer.length() - 5) : optimizer;
     try {
-      OptimizerSpec.Kind.parse(base);
+      optimizer = OptimizerChoice.parse(optimizer).toString(); // the names lawn train takes, from one place
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--optimizers: unknown optimizer '" + optimizer
-          + "' (known: sgd, adam, adamw, lamb, each also with -lawn)");
+      throw new IllegalArgumentException(e.getMessage().replaceFirst("^--optimizer\\b", "--optimizers"));
     }
     if (!kind.equals(TRAINER) && !model.equals("ncf-mlp")) {
       throw new IllegalArgumentException("--bare: the bare-graph reference is an NCF-MLP graph; --model is " + model
@@ -67,12 +64,12 @@ public record TrainVariant(String kind, String optimizer, String model, String d
 
   /** Whether the optimizer is a LAWN variant. */
   boolean lawn() {
-    return optimizer.endsWith("-lawn");
+    return OptimizerChoice.parse(optimizer).lawn();
   }
 
   /** The base optimizer. */
   OptimizerSpec.Kind baseKind() {
-    return OptimizerSpec.Kind.parse(lawn() ? optimizer.substring(0, optimizer.length() - 5) : optimizer);
+    return OptimizerChoice.parse(optimizer).kind();
   }
 
   /** {@code trainer adam-lawn}, {@code bare adam}. */

@@ -5,6 +5,7 @@ import dev.lawn.ops.kernels.KernelChoice;
 import dev.lawn.train.MetricsRow;
 import dev.lawn.train.RunReader;
 import dev.lawn.train.TrainConfig;
+import dev.lawn.train.config.EFree;
 import dev.lawn.train.Trainer;
 import dev.lawn.train.TrainingListener;
 import java.io.IOException;
@@ -29,8 +30,8 @@ final class TrainerProbe {
   /** The trainer's configuration for {@code v}: evaluation every epoch (for per-epoch rows), one checkpoint at the end. */
   static TrainConfig config(TrainVariant v) {
     return BenchConfig.over(v.epochs()).model(v.model()).data(v.data()).dataDir(v.dataDir()).optimizer(v.optimizer())
-        .batchSize(v.batchSize()).eFree(Integer.toString(v.eFree())).threads(v.threads()).seed(v.seed()).evalEvery(1)
-        .build().validate();
+        .batchSize(v.batchSize()).eFree(EFree.epochs(v.eFree())).threads(v.threads()).seed(v.seed()).evalEvery(1)
+        .build();
   }
 
   /** Trains {@code v} into the empty directory {@code runDir} with LAWN's {@code kernels} and returns its timings. */

@@ -71,19 +71,19 @@ class TrainerProbeTest {
   void trainerConfigKeepsTheDefaultsAndSetsTheVariant() {
     TrainConfig c = TrainerProbe.config(new TrainVariant("trainer", "lamb-lawn", "ncf-mlp", "movielens-100k", "/data",
         10_000, 3, 1, 2, 7));
-    assertEquals("lamb-lawn", c.optimizer());
-    assertEquals(10_000, c.batchSize());
-    assertEquals(3, c.epochs());
-    assertEquals("1", c.eFree());
-    assertEquals("/data", c.dataDir());
-    assertEquals(2, c.threads());
+    assertEquals("lamb-lawn", c.optimizer().choice().toString());
+    assertEquals(10_000, c.optimizer().batchSize());
+    assertEquals(3, c.optimizer().epochs());
+    assertEquals("1", c.lawn().eFree().text());
+    assertEquals(java.nio.file.Path.of("/data"), c.data().dir());
+    assertEquals(2, c.placement().threads());
     assertEquals(7, c.seed());
-    assertEquals(1, c.evalEvery(), "a metrics row per epoch");
-    assertEquals(3, c.checkpointEvery(), "one checkpoint, at the end");
-    assertEquals(TrainConfig.defaults().lr(), c.lr());
-    assertEquals(TrainConfig.defaults().negatives(), c.negatives());
-    assertEquals(2.0, c.warmupEpochs());
-    assertEquals(2.0, TrainerProbe.config(lawn(2, 1)).warmupEpochs());
+    assertEquals(1, c.logging().evalEvery(), "a metrics row per epoch");
+    assertEquals(3, c.logging().checkpointEvery(), "one checkpoint, at the end");
+    assertEquals(TrainConfig.defaults().optimizer().lr(), c.optimizer().lr());
+    assertEquals(TrainConfig.defaults().data().negatives(), c.data().negatives());
+    assertEquals(2.0, c.optimizer().warmupEpochs());
+    assertEquals(2.0, TrainerProbe.config(lawn(2, 1)).optimizer().warmupEpochs());
   }
 
   @Test

@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -30,12 +32,45 @@ import java.util.stream.Stream;
  */
 public final class DataSets {
 
-  /** Every registry name. */
-  public static final List<String> NAMES = List.of("movielens-100k", "movielens-1m", "movielens-latest", "ncf",
-      "fashion-mnist", "mnist", "cifar10", "cifar100", "image-folder");
-
   private static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
       "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+
+  /** Finds one data set: its name as given, the part after {@code ':'} (or null), the explicit folder, the search. */
+  @FunctionalInterface
+  private interface Finder {
+    DataSetLoader find(String name, String arg, Path dataDir, DataSetLocator locator);
+  }
+
+  // The registry: a data set is added here, once; NAMES (and the command line's lists) derive from it.
+  private static final Map<String, Finder> FINDERS = new LinkedHashMap<>();
+
+  static {
+    FINDERS.put("movielens-100k", (name, arg, dir, locator) -> ratings(name, locator, List.of("ml-100k"), "u.data",
+        RatingsFormat.MOVIELENS_100K,
+        "download ml-100k.zip from https://grouplens.org/datasets/movielens/100k/ and unzip it into the data directory"));
+    FINDERS.put("movielens-1m", (name, arg, dir, locator) -> ratings(name, locator, List.of("ml-1m"), "ratings.dat",
+        RatingsFormat.MOVIELENS_1M,
+        "download ml-1m.zip from https://grouplens.org/datasets/movielens/1m/ and unzip it into the data directory"));
+    FINDERS.put("movielens-latest", (name, arg, dir, locator) -> ratings(name, locator,
+        List.of("ml-latest", "ml-latest-small"), "ratings.csv", RatingsFormat.MOVIELENS_LATEST,
+        "download ml-latest.zip or ml-latest-small.zip from "
+            + "https://grouplens.org/datasets/movielens/latest/ and unzip it into the data directory"));
+    FINDERS.put("ncf", (name, arg, dir, locator) -> ncf(name, arg, locator));
+    FINDERS.put("fashion-mnist", (name, arg, dir, locator) -> idx(name, locator, List.of("fashion-mnist", "fashion_mnist"),
+        FASHION_CLASSES, "install the Debian package (apt-get install dataset-fashion-mnist, files in "
+            + DataSetLocator.DEBIAN_DATASETS + "/fashion-mnist) or put the four IDX files from "
+            + "https://github.com/zalandoresearch/fashion-mnist in <data-dir>/fashion-mnist"));
+    FINDERS.put("mnist", (name, arg, dir, locator) -> idx(name, locator, List.of("mnist", "MNIST"),
+        List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+        "put the four IDX files (train-images-idx3-ubyte.gz, ...) from http://yann.lecun.com/exdb/mnist/ "
+            + "in <data-dir>/mnist"));
+    FINDERS.put("cifar10", (name, arg, dir, locator) -> cifar(name, locator, CifarReader.Variant.CIFAR10));
+    FINDERS.put("cifar100", (name, arg, dir, locator) -> cifar(name, locator, CifarReader.Variant.CIFAR100));
+    FINDERS.put("image-folder", (name, arg, dir, locator) -> imageFolder(name, arg, dir));
+  }
+
+  /** Every registry name, in registry order. */
+  public static final List<String> NAMES = List.copyOf(FINDERS.keySet());
 
   private DataSets() {}
 
@@ -55,38 +90,11 @@ public final class DataSets {
   public static DataSetLoader resolve(String name, Path dataDir, DataSetLocator locator) {
     String base = name.contains(":") ? name.substring(0, name.indexOf(':')) : name;
     String arg = name.contains(":") ? name.substring(name.indexOf(':') + 1) : null;
-    switch (base) {
-      case "movielens-100k":
-        return ratings(name, locator, List.of("ml-100k"), "u.data", RatingsFormat.MOVIELENS_100K,
-            "download ml-100k.zip from https://grouplens.org/datasets/movielens/100k/ and unzip it into the data directory");
-      case "movielens-1m":
-        return ratings(name, locator, List.of("ml-1m"), "ratings.dat", RatingsFormat.MOVIELENS_1M,
-            "download ml-1m.zip from https://grouplens.org/datasets/movielens/1m/ and unzip it into the data directory");
-      case "movielens-latest":
-        return ratings(name, locator, List.of("ml-latest", "ml-latest-small"), "ratings.csv",
-            RatingsFormat.MOVIELENS_LATEST, "download ml-latest.zip or ml-latest-small.zip from "
-                + "https://grouplens.org/datasets/movielens/latest/ and unzip it into the data directory");
-      case "ncf":
-        return ncf(name, arg, locator);
-      case "fashion-mnist":
-        return idx(name, locator, List.of("fashion-mnist", "fashion_mnist"), FASHION_CLASSES,
-            "install the Debian package (apt-get install dataset-fashion-mnist, files in "
-                + DataSetLocator.DEBIAN_DATASETS + "/fashion-mnist) or put the four IDX files from "
-                + "https://github.com/zalandoresearch/fashion-mnist in <data-dir>/fashion-mnist");
-      case "mnist":
-        return idx(name, locator, List.of("mnist", "MNIST"),
-            List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-            "put the four IDX files (train-images-idx3-ubyte.gz, ...) from http://yann.lecun.com/exdb/mnist/ "
-                + "in <data-dir>/mnist");
-      case "cifar10":
-        return cifar(name, locator, CifarReader.Variant.CIFAR10);
-      case "cifar100":
-        return cifar(name, locator, CifarReader.Variant.CIFAR100);
-      case "image-folder":
-        return imageFolder(name, arg, dataDir);
-      default:
-        throw new IllegalArgumentException("unknown data set '" + name + "'; known: " + String.join(", ", NAMES));
+    Finder finder = FINDERS.get(base);
+    if (finder == null) {
+      throw new IllegalArgumentException("unknown data set '" + name + "'; known: " + String.join(", ", NAMES));
     }
+    return finder.find(name, arg, dataDir, locator);
   }
 
   private static RecommendationLoader ratings(String name, DataSetLocator locator, List<String> subFolders, String file,

@@ -5,7 +5,10 @@ import dev.lawn.models.zoo.Ncf;
 import dev.lawn.models.zoo.ResNet;
 import dev.lawn.models.zoo.SmallCnn;
 import dev.lawn.models.zoo.Vgg19;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.tensorflow.op.Ops;
 
@@ -18,14 +21,50 @@ import org.tensorflow.op.Ops;
  */
 public final class ModelZoo {
 
+  /** Builds a recommender of the registry. */
+  @FunctionalInterface
+  private interface RecommenderBuilder {
+    Model build(Ops tf, String name, int numUsers, int numItems, RecommenderOptions opts);
+  }
+
+  /** Builds an image classifier of the registry. */
+  @FunctionalInterface
+  private interface ClassifierBuilder {
+    Model build(Ops tf, String name, int height, int width, int channels, int numClasses, ClassifierOptions opts);
+  }
+
+  // The registry: a model is added here, once; every name list (the command line's help and
+  // messages included) is derived from these maps, in this order.
+  private static final Map<String, RecommenderBuilder> RECOMMENDER_BUILDERS = new LinkedHashMap<>();
+  private static final Map<String, ClassifierBuilder> CLASSIFIER_BUILDERS = new LinkedHashMap<>();
+
+  static {
+    RECOMMENDER_BUILDERS.put("ncf-mlp", Ncf::mlp);
+    RECOMMENDER_BUILDERS.put("ncf-gmf", Ncf::gmf);
+    RECOMMENDER_BUILDERS.put("ncf-neumf", Ncf::neuMf);
+    CLASSIFIER_BUILDERS.put("mlp", Mlp::build);
+    CLASSIFIER_BUILDERS.put("small-cnn", SmallCnn::build);
+    CLASSIFIER_BUILDERS.put("small-cnn-bn", SmallCnn::buildWithBatchNorm);
+    CLASSIFIER_BUILDERS.put("vgg11", Vgg19::buildVgg11);
+    CLASSIFIER_BUILDERS.put("vgg19", Vgg19::build);
+    CLASSIFIER_BUILDERS.put("resnet18", (tf, n, h, w, c, k, o) -> ResNet.build(tf, n, ResNet.Depth.RESNET18, h, w, c, k, o));
+    CLASSIFIER_BUILDERS.put("resnet50", (tf, n, h, w, c, k, o) -> ResNet.build(tf, n, ResNet.Depth.RESNET50, h, w, c, k, o));
+  }
+
   /** Recommenders: NCF-MLP (the paper's), GMF, NeuMF. */
-  public static final List<String> RECOMMENDERS = List.of("ncf-mlp", "ncf-gmf", "ncf-neumf");
+  public static final List<String> RECOMMENDERS = List.copyOf(RECOMMENDER_BUILDERS.keySet());
 
   /** Image classifiers. */
-  public static final List<String> CLASSIFIERS = List.of(
-      "mlp", "small-cnn", "small-cnn-bn", "vgg11", "vgg19", "resnet18", "resnet50");
+  public static final List<String> CLASSIFIERS = List.copyOf(CLASSIFIER_BUILDERS.keySet());
 
   private ModelZoo() {}
+
+  /** Every model's name: {@link #RECOMMENDERS}, then {@link #CLASSIFIERS}. */
+  public static List<String> names() {
+    List<String> all = new ArrayList<>(RECOMMENDERS);
+    all.addAll(CLASSIFIERS);
+    return List.copyOf(all);
+  }
 
   /**
    * Builds a recommender: inputs {@code user}, {@code item} (TInt32 [B]), logits [B].
@@ -42,13 +81,12 @@ public final class ModelZoo {
       throw new IllegalArgumentException(
           "recommender '" + name + "': numUsers and numItems must be > 0, got " + numUsers + ", " + numItems);
     }
-    return switch (String.valueOf(name)) {
-      case "ncf-mlp" -> Ncf.mlp(tf, name, numUsers, numItems, opts);
-      case "ncf-gmf" -> Ncf.gmf(tf, name, numUsers, numItems, opts);
-      case "ncf-neumf" -> Ncf.neuMf(tf, name, numUsers, numItems, opts);
-      default -> throw new IllegalArgumentException(
+    RecommenderBuilder builder = RECOMMENDER_BUILDERS.get(String.valueOf(name));
+    if (builder == null) {
+      throw new IllegalArgumentException(
           "unknown recommender '" + name + "'; known: " + String.join(", ", RECOMMENDERS));
-    };
+    }
+    return builder.build(tf, name, numUsers, numItems, opts);
   }
 
   /**
@@ -71,16 +109,11 @@ public final class ModelZoo {
     if (numClasses < 2) {
       throw new IllegalArgumentException("classifier '" + name + "': numClasses must be >= 2, got " + numClasses);
     }
-    return switch (String.valueOf(name)) {
-      case "mlp" -> Mlp.build(tf, name, height, width, channels, numClasses, opts);
-      case "small-cnn" -> SmallCnn.build(tf, name, height, width, channels, numClasses, opts);
-      case "small-cnn-bn" -> SmallCnn.buildWithBatchNorm(tf, name, height, width, channels, numClasses, opts);
-      case "vgg11" -> Vgg19.buildVgg11(tf, name, height, width, channels, numClasses, opts);
-      case "vgg19" -> Vgg19.build(tf, name, height, width, channels, numClasses, opts);
-      case "resnet18" -> ResNet.build(tf, name, ResNet.Depth.RESNET18, height, width, channels, numClasses, opts);
-      case "resnet50" -> ResNet.build(tf, name, ResNet.Depth.RESNET50, height, width, channels, numClasses, opts);
-      default -> throw new IllegalArgumentException(
+    ClassifierBuilder builder = CLASSIFIER_BUILDERS.get(String.valueOf(name));
+    if (builder == null) {
+      throw new IllegalArgumentException(
           "unknown classifier '" + name + "'; known: " + String.join(", ", CLASSIFIERS));
-    };
+    }
+    return builder.build(tf, name, height, width, channels, numClasses, opts);
   }
 }

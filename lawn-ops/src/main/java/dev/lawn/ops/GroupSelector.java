@@ -54,9 +54,20 @@ public final class GroupSelector {
   public static final Set<VariableRole> ALL_BUT_NORM_ROLES = Set.copyOf(
       EnumSet.of(VariableRole.KERNEL, VariableRole.BIAS, VariableRole.EMBEDDING, VariableRole.OTHER));
 
+  // The named selectors, in one place: NAMES and named() are derived from this map (insertion order).
+  private static final Map<String, java.util.function.Supplier<GroupSelector>> NAMED = new LinkedHashMap<>();
+
+  static {
+    NAMED.put("per-layer", GroupSelector::perLayer);
+    NAMED.put("per-variable", GroupSelector::perVariable);
+    NAMED.put("classifier", GroupSelector::classifierOnly);
+    NAMED.put("all-but-bn", () -> perLayer().roles(ALL_BUT_NORM_ROLES));
+    NAMED.put("with-bn-scales", () -> perLayer().roles(with(ALL_BUT_NORM_ROLES, VariableRole.NORM_SCALE)));
+    NAMED.put("with-bn", () -> perLayer().roles(with(ALL_BUT_NORM_ROLES, VariableRole.NORM_SCALE, VariableRole.NORM_OFFSET)));
+  }
+
   /** The selectors' names, as {@link #named} takes them; the first is the default. */
-  public static final List<String> NAMES =
-      List.of("per-layer", "per-variable", "classifier", "all-but-bn", "with-bn-scales", "with-bn");
+  public static final List<String> NAMES = List.copyOf(NAMED.keySet());
 
   private final Granularity granularity;
   private final Set<VariableRole> roles;
@@ -92,16 +103,12 @@ public final class GroupSelector {
    * @throws IllegalArgumentException for another name, listing the known ones
    */
   public static GroupSelector named(String name) {
-    return switch (String.valueOf(name)) {
-      case "per-layer" -> perLayer();
-      case "per-variable" -> perVariable();
-      case "classifier" -> classifierOnly();
-      case "all-but-bn" -> perLayer().roles(ALL_BUT_NORM_ROLES);
-      case "with-bn-scales" -> perLayer().roles(with(ALL_BUT_NORM_ROLES, VariableRole.NORM_SCALE));
-      case "with-bn" -> perLayer().roles(with(ALL_BUT_NORM_ROLES, VariableRole.NORM_SCALE, VariableRole.NORM_OFFSET));
-      default -> throw new IllegalArgumentException(
+    java.util.function.Supplier<GroupSelector> selector = NAMED.get(String.valueOf(name));
+    if (selector == null) {
+      throw new IllegalArgumentException(
           "unknown LAWN group selector '" + name + "' (known: " + String.join(", ", NAMES) + ")");
-    };
+    }
+    return selector.get();
   }
 
   private static Set<VariableRole> with(Set<VariableRole> roles, VariableRole... more) {

@@ -8,12 +8,13 @@ import dev.lawn.data.image.ChannelNormalization;
 import dev.lawn.data.image.ImageAugmentation;
 import dev.lawn.data.image.ImageDataset;
 import dev.lawn.data.image.ImagePipelines;
-import dev.lawn.data.image.ImageSize;
 import dev.lawn.data.pipeline.BatchIterator;
 import dev.lawn.data.pipeline.BatchStream;
 import dev.lawn.models.ClassifierOptions;
 import dev.lawn.models.Model;
 import dev.lawn.models.ModelZoo;
+import dev.lawn.train.config.Augmentation;
+import dev.lawn.train.config.DataSettings;
 import dev.lawn.train.metrics.Calibration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ import org.tensorflow.types.family.TType;
 
 /**
  * Image classification: training with random crops (zero padding {@link #padding}) and horizontal
- * flips (or less, as {@link TrainConfig#augmentation} says), evaluation on the untouched test images for accuracy and expected calibration error
+ * flips (or less, as {@link Augmentation} says), evaluation on the untouched test images for accuracy and expected calibration error
  * ({@link Calibration}, {@value #ECE_BINS} equal-width confidence bins).
  */
 public final class ClassificationTask implements Task {
@@ -49,22 +50,23 @@ public final class ClassificationTask implements Task {
 
   ClassificationTask(TrainConfig config, ImageLoader loader) {
     this.config = config;
-    this.full = loader.load(ImageSize.parse(config.imageSize()));
-    if (full.testSize() == 0 && !config.validation()) {
-      throw new IllegalArgumentException("--data " + config.data() + ": " + loader.location() + " has no test split "
+    this.full = loader.load(config.model().imageSize());
+    if (full.testSize() == 0 && !config.data().validation()) {
+      throw new IllegalArgumentException("--data " + config.data().name() + ": " + loader.location() + " has no test split "
           + "(val/<class>/ or test/<class>/ next to train/<class>/): add one, or pass --validation --validation-size N "
           + "to evaluate on N training images held out");
     }
-    this.tuning = config.validation() ? full.withValidationSplit(config.validationSize(), config.splitSeed()) : full;
+    DataSettings d = config.data();
+    this.tuning = d.validation() ? full.withValidationSplit(d.validationSize(), d.splitSeed()) : full;
     this.normalization = ChannelNormalization.fitTo(tuning);
   }
 
   @Override
   public List<String> notes() {
-    if (config.imageSize() != null || !config.data().startsWith("image-folder")) {
+    if (config.model().imageSize() != null || !config.data().name().startsWith("image-folder")) {
       return List.of(); // the user chose the size, or the data set's files fix it
     }
-    return List.of(config.data() + ": images at their own size " + full.size() + " (--image-size H[xW] resizes them)");
+    return List.of(config.data().name() + ": images at their own size " + full.size() + " (--image-size H[xW] resizes them)");
   }
 
   static boolean accepts(DataSetLoader loader) {
@@ -94,18 +96,19 @@ public final class ClassificationTask implements Task {
 
   @Override
   public String selectionMetric() {
-    return config.validation() ? "val_accuracy" : "accuracy";
+    return config.data().validation() ? "val_accuracy" : "accuracy";
   }
 
   @Override
   public Model buildModel(Ops tf) {
-    if (!ModelZoo.CLASSIFIERS.contains(config.model())) {
-      throw new IllegalArgumentException("--model " + config.model() + " does not fit image data "
-          + config.data() + "; use one of " + ModelZoo.CLASSIFIERS);
+    String model = config.model().name();
+    if (!ModelZoo.CLASSIFIERS.contains(model)) {
+      throw new IllegalArgumentException("--model " + model + " does not fit image data "
+          + config.data().name() + "; use one of " + ModelZoo.CLASSIFIERS);
     }
     ClassifierOptions options = ClassifierOptions.defaults().withSeed(config.seed())
-        .withWidthMultiplier(config.widthMultiplier()).withCifarStem(full.height() <= 64);
-    return ModelZoo.classifier(tf, config.model(), full.height(), full.width(), full.channels(), full.numClasses(),
+        .withWidthMultiplier(config.model().widthMultiplier()).withCifarStem(full.height() <= 64);
+    return ModelZoo.classifier(tf, model, full.height(), full.width(), full.channels(), full.numClasses(),
         options);
   }
 
@@ -121,9 +124,8 @@ public final class ClassificationTask implements Task {
 
   @Override
   public BatchStream trainingStream(int microBatchSize) {
-    boolean crop = config.augmentation().equals("crop-flip");
-    boolean flip = !config.augmentation().equals("none");
-    var augmentation = new ImageAugmentation(crop ? padding() : 0, flip, normalization);
+    Augmentation chosen = config.data().augmentation();
+    var augmentation = new ImageAugmentation(chosen.crops() ? padding() : 0, chosen.flips(), normalization);
     return ImagePipelines.training(tuning, augmentation, config.seed(), microBatchSize, false, 2);
   }
 

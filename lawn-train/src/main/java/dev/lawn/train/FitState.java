@@ -23,19 +23,26 @@ import java.util.Map;
  * @param bestEpoch epoch of {@code bestMetric}, or -1
  * @param observations loss and median training margin of every epoch (what automatic switch rules read)
  * @param lastRow the last metrics row written
+ * @param callbacks small states of callbacks that must survive a resume (e.g. {@link
+ *     dev.lawn.train.callbacks.EarlyStopping}'s patience count), by the callback's key; each value is
+ *     what JSON holds (numbers, strings, lists, maps)
  */
 public record FitState(int epoch, Integer switchEpoch, String switchReason, double wallSeconds, double trainSeconds,
     long samples, long waitNanos, Double bestMetric, int bestEpoch, List<EpochObservation> observations,
-    Map<String, Object> lastRow) {
+    Map<String, Object> lastRow, Map<String, Map<String, Object>> callbacks) {
+
+  /** The checkpoint key of {@link #callbacks}. */
+  static final String CALLBACKS_KEY = "callbacks";
 
   public FitState {
     observations = List.copyOf(observations);
     lastRow = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(lastRow));
+    callbacks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(callbacks));
   }
 
   /** A run that has not started. */
   public static FitState initial() {
-    return new FitState(0, null, null, 0, 0, 0, 0, null, -1, List.of(), Map.of());
+    return new FitState(0, null, null, 0, 0, 0, 0, null, -1, List.of(), Map.of(), Map.of());
   }
 
   /** The state a checkpoint holds (written by {@link #toExtra(long)}; keys as in run folders of every version). */
@@ -52,7 +59,9 @@ public record FitState(int epoch, Integer switchEpoch, String switchReason, doub
         extra.get("best_metric") instanceof Number bm ? bm.doubleValue() : null,
         extra.get("best_epoch") instanceof Number be ? be.intValue() : -1,
         SwitchWatch.fromExtra(extra),
-        extra.get("last_row") instanceof Map<?, ?> row ? (Map<String, Object>) row : Map.of());
+        extra.get("last_row") instanceof Map<?, ?> row ? (Map<String, Object>) row : Map.of(),
+        // Checkpoints written before callbacks kept state have none: those callbacks start afresh.
+        extra.get(CALLBACKS_KEY) instanceof Map<?, ?> states ? (Map<String, Map<String, Object>>) states : Map.of());
   }
 
   private static Number number(Map<String, Object> extra, String key) {
@@ -75,13 +84,14 @@ public record FitState(int epoch, Integer switchEpoch, String switchReason, doub
     extra.put("margin_medians", medians); // read by checkpoints' older readers
     extra.put(SwitchWatch.STATE_KEY, SwitchWatch.toJson(observations));
     extra.put("last_row", lastRow);
+    extra.put(CALLBACKS_KEY, callbacks);
     extra.put("data_order", Map.of("seed", seed, "next_epoch", -1));
     return extra;
   }
 
   public FitState withSwitch(int completedEpochs, String reason) {
     return new FitState(epoch, completedEpochs, reason, wallSeconds, trainSeconds, samples, waitNanos, bestMetric,
-        bestEpoch, observations, lastRow);
+        bestEpoch, observations, lastRow, callbacks);
   }
 
   /** After one more epoch of training, with its mean loss and median training margin. */
@@ -89,21 +99,34 @@ public record FitState(int epoch, Integer switchEpoch, String switchReason, doub
       double marginMedian) {
     List<EpochObservation> next = SwitchWatch.record(observations, new EpochObservation(epoch + 1, loss, marginMedian));
     return new FitState(epoch + 1, switchEpoch, switchReason, wallSeconds, trainSeconds + epochSeconds,
-        samples + epochSamples, waitNanos + epochWaitNanos, bestMetric, bestEpoch, next, lastRow);
+        samples + epochSamples, waitNanos + epochWaitNanos, bestMetric, bestEpoch, next, lastRow, callbacks);
   }
 
   public FitState withLastRow(Map<String, Object> row) {
     return new FitState(epoch, switchEpoch, switchReason, wallSeconds, trainSeconds, samples, waitNanos, bestMetric,
-        bestEpoch, observations, row);
+        bestEpoch, observations, row, callbacks);
   }
 
   public FitState withBest(double metric, int atEpoch) {
     return new FitState(epoch, switchEpoch, switchReason, wallSeconds, trainSeconds, samples, waitNanos, metric,
-        atEpoch, observations, lastRow);
+        atEpoch, observations, lastRow, callbacks);
   }
 
   public FitState withWallSeconds(double seconds) {
     return new FitState(epoch, switchEpoch, switchReason, seconds, trainSeconds, samples, waitNanos, bestMetric,
-        bestEpoch, observations, lastRow);
+        bestEpoch, observations, lastRow, callbacks);
+  }
+
+  /** The state the callback of {@code key} saved, or empty when it saved none (a new run). */
+  public Map<String, Object> callbackState(String key) {
+    return callbacks.getOrDefault(key, Map.of());
+  }
+
+  /** With the callback of {@code key}'s state replaced by {@code state} (checkpointed with the rest). */
+  public FitState withCallbackState(String key, Map<String, Object> state) {
+    Map<String, Map<String, Object>> next = new LinkedHashMap<>(callbacks);
+    next.put(key, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(state)));
+    return new FitState(epoch, switchEpoch, switchReason, wallSeconds, trainSeconds, samples, waitNanos, bestMetric,
+        bestEpoch, observations, lastRow, next);
   }
 }

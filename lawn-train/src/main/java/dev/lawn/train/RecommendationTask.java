@@ -15,6 +15,8 @@ import dev.lawn.data.rec.TrainingNegativeSampler;
 import dev.lawn.models.Model;
 import dev.lawn.models.ModelZoo;
 import dev.lawn.models.RecommenderOptions;
+import dev.lawn.train.config.Augmentation;
+import dev.lawn.train.config.DataSettings;
 import dev.lawn.train.metrics.RankingMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,17 +47,18 @@ public final class RecommendationTask implements Task {
   private final IdVocabulary vocabulary;
 
   RecommendationTask(TrainConfig config, RecommendationLoader loader) {
-    if (!config.augmentation().equals(TrainConfig.AUGMENTATIONS.get(0))) {
-      throw new IllegalArgumentException("--augmentation " + config.augmentation() + " applies to image data only, not to "
-          + config.data());
+    DataSettings d = config.data();
+    if (d.augmentation() != Augmentation.CROP_FLIP) {
+      throw new IllegalArgumentException("--augmentation " + d.augmentation() + " applies to image data only, not to "
+          + d.name());
     }
-    if (config.imageSize() != null) {
-      throw new IllegalArgumentException("--image-size applies to image data only, not to " + config.data());
+    if (config.model().imageSize() != null) {
+      throw new IllegalArgumentException("--image-size applies to image data only, not to " + d.name());
     }
     this.config = config;
-    SplitOptions split = SplitOptions.ncf().withSeed(config.splitSeed()).withValidation(config.validation());
+    SplitOptions split = SplitOptions.ncf().withSeed(d.splitSeed()).withValidation(d.validation());
     this.data = loader.load(split);
-    this.sampler = data.trainingSampler(config.negatives());
+    this.sampler = data.trainingSampler(d.negatives());
     this.vocabulary = IdVocabulary.of(data, ItemTitles.find(loader.location()));
   }
 
@@ -96,16 +99,17 @@ public final class RecommendationTask implements Task {
 
   @Override
   public String selectionMetric() {
-    return config.validation() ? "val_hr@" + K : "hr@" + K;
+    return config.data().validation() ? "val_hr@" + K : "hr@" + K;
   }
 
   @Override
   public Model buildModel(Ops tf) {
-    if (!ModelZoo.RECOMMENDERS.contains(config.model())) {
-      throw new IllegalArgumentException("--model " + config.model() + " does not fit recommendation data "
-          + config.data() + "; use one of " + ModelZoo.RECOMMENDERS);
+    String model = config.model().name();
+    if (!ModelZoo.RECOMMENDERS.contains(model)) {
+      throw new IllegalArgumentException("--model " + model + " does not fit recommendation data "
+          + config.data().name() + "; use one of " + ModelZoo.RECOMMENDERS);
     }
-    return ModelZoo.recommender(tf, config.model(), data.numUsers(), data.numItems(),
+    return ModelZoo.recommender(tf, model, data.numUsers(), data.numItems(),
         RecommenderOptions.defaults().withSeed(config.seed()));
   }
 

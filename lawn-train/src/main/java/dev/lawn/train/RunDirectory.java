@@ -50,13 +50,14 @@ public final class RunDirectory implements AutoCloseable {
   public static final Set<String> RESUMABLE_KEYS = Set.of("data_dir", "threads", "eval_every", "checkpoint_every",
       "keep_checkpoints", "devices", "cluster", "cluster_timeout_seconds", "worker_input");
 
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
   /**
-   * Keys added after run folders were first written, with the value their absence means: a run
+   * Keys added after run folders were first written (and not {@link #RESUMABLE_KEYS}), with the
+   * value their absence means, as JSON text: the default of {@link TrainConfig#defaults()}. A run
    * written before the key existed resumes when the key has that value.
    */
-  public static final Map<String, String> LATER_KEYS = Map.of("augmentation", "\"crop-flip\"", "image_size", "null");
-
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  public static final Map<String, String> LATER_KEYS = defaultsOf("augmentation", "image_size");
 
   private final Path dir;
   /** Held from {@link #openForTraining} to {@link #close()}; null for a folder opened for reading. */
@@ -158,9 +159,18 @@ public final class RunDirectory implements AutoCloseable {
     }
   }
 
-  /** The run's configuration. */
+  /**
+   * The run's configuration; keys its file lacks (written before they existed) take their defaults.
+   *
+   * @throws IllegalArgumentException naming the file and the option of an impossible value
+   */
   public TrainConfig config() throws IOException {
-    return JSON.treeToValue(readJson(CONFIG), TrainConfig.class);
+    TrainConfigJson json = JSON.treeToValue(readJson(CONFIG), TrainConfigJson.class);
+    try {
+      return json.toConfig();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(dir.resolve(CONFIG) + ": " + e.getMessage(), e);
+    }
   }
 
   /** Writes {@code value} as JSON to a temporary file, fsyncs it, and renames it into place. */
@@ -247,6 +257,15 @@ public final class RunDirectory implements AutoCloseable {
     public void close() throws IOException {
       flush();
     }
+  }
+
+  private static Map<String, String> defaultsOf(String... keys) {
+    JsonNode defaults = JSON.valueToTree(TrainConfig.defaults());
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String key : keys) {
+      out.put(key, defaults.get(key).toString());
+    }
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   /** A config as a JSON object (for summaries). */

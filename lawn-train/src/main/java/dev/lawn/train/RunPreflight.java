@@ -5,13 +5,13 @@ import dev.lawn.data.DataSets;
 import dev.lawn.data.ImageLoader;
 import dev.lawn.data.RecommendationLoader;
 import dev.lawn.models.ModelZoo;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import dev.lawn.train.config.Augmentation;
+import dev.lawn.train.config.DataSettings;
+import dev.lawn.train.loss.LossConfig;
 
 /**
  * The checks a run must pass before anything is written to its run folder: every option's range
- * ({@link TrainConfig#validate()}), the data set found (its files, not yet read), the model known
+ * (checked when the {@link TrainConfig} was made), the data set found (its files, not yet read), the model known
  * and of the data's kind, and the options that only one kind of data takes. A command that fails
  * here leaves {@code --out} as it was, so the corrected command starts (or resumes) cleanly.
  *
@@ -24,41 +24,38 @@ public final class RunPreflight {
   /**
    * Checks {@code config}.
    *
-   * @return {@code config}, validated
+   * @return {@code config}
    * @throws IllegalArgumentException naming the option, on the first impossible setting
    * @throws dev.lawn.data.DataSetNotFoundException when the data set is nowhere to be found
    */
   public static TrainConfig check(TrainConfig config) {
-    config.validate();
-    List<String> models = new ArrayList<>(ModelZoo.RECOMMENDERS);
-    models.addAll(ModelZoo.CLASSIFIERS);
-    if (!models.contains(config.model())) {
-      throw new IllegalArgumentException("--model: unknown model '" + config.model() + "' (known: "
-          + String.join(", ", models) + ")");
-    }
-    DataSetLoader loader = DataSets.resolve(config.data(), config.dataDir() == null ? null : Path.of(config.dataDir()));
+    config.placement().placement(); // reads --cluster (addresses or a file), naming it when malformed
+    String model = config.model().name();
+    DataSettings data = config.data();
+    DataSetLoader loader = DataSets.resolve(data.name(), data.dir());
     if (loader instanceof RecommendationLoader) {
       checkRecommendation(config);
     } else if (loader instanceof ImageLoader) {
-      if (!ModelZoo.CLASSIFIERS.contains(config.model())) {
-        throw new IllegalArgumentException("--model " + config.model() + " does not fit image data "
-            + config.data() + "; use one of " + String.join(", ", ModelZoo.CLASSIFIERS));
+      if (!ModelZoo.CLASSIFIERS.contains(model)) {
+        throw new IllegalArgumentException("--model " + model + " does not fit image data "
+            + data.name() + "; use one of " + String.join(", ", ModelZoo.CLASSIFIERS));
       }
     }
     return config;
   }
 
   private static void checkRecommendation(TrainConfig config) {
-    if (!ModelZoo.RECOMMENDERS.contains(config.model())) {
-      throw new IllegalArgumentException("--model " + config.model() + " does not fit recommendation data "
-          + config.data() + "; use one of " + String.join(", ", ModelZoo.RECOMMENDERS));
+    DataSettings data = config.data();
+    if (!config.model().recommender()) {
+      throw new IllegalArgumentException("--model " + config.model().name() + " does not fit recommendation data "
+          + data.name() + "; use one of " + String.join(", ", ModelZoo.RECOMMENDERS));
     }
-    if (!config.augmentation().equals(TrainConfig.AUGMENTATIONS.get(0))) {
-      throw new IllegalArgumentException("--augmentation " + config.augmentation()
-          + " applies to image data only, not to " + config.data());
+    if (data.augmentation() != Augmentation.CROP_FLIP) {
+      throw new IllegalArgumentException("--augmentation " + data.augmentation()
+          + " applies to image data only, not to " + data.name());
     }
-    if (config.loss().equals("softmax-ce")) {
-      throw new IllegalArgumentException("--loss softmax-ce needs a classifier; " + config.data() + " is binary");
+    if (config.loss().kind().equals(LossConfig.SOFTMAX_CE)) {
+      throw new IllegalArgumentException("--loss softmax-ce needs a classifier; " + data.name() + " is binary");
     }
   }
 }

@@ -34,7 +34,7 @@ final class SwitchWatch {
 
   /** A watch for {@code config}'s rule. */
   static SwitchWatch of(TrainConfig config) {
-    return of(config.switchPolicy(), config.warmupEpochs());
+    return of(config.switchPolicy(), config.optimizer().warmupEpochs());
   }
 
   /** The rule's name as the run summary records it, or null for a fixed {@code --e-free}. */

@@ -2,6 +2,7 @@ package dev.lawn.train;
 
 import dev.lawn.data.pipeline.BatchStream;
 import dev.lawn.models.Model;
+import dev.lawn.train.config.OptimizerSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ public interface Task extends AutoCloseable {
    * passes hold activations per example.
    */
   default int autoMicroBatch() {
-    return binary() ? TrainConfig.AUTO_MICRO_BATCH_REC : TrainConfig.AUTO_MICRO_BATCH_IMAGES;
+    return binary() ? OptimizerSettings.AUTO_MICRO_BATCH_REC : OptimizerSettings.AUTO_MICRO_BATCH_IMAGES;
   }
 
   /** The metric that picks the best checkpoint (higher is better), e.g. {@code hr@10}. */

@@ -4,7 +4,6 @@ import dev.lawn.data.DataSetLoader;
 import dev.lawn.data.DataSets;
 import dev.lawn.data.ImageLoader;
 import dev.lawn.data.RecommendationLoader;
-import java.nio.file.Path;
 
 /** Finds and loads the data set a configuration names, as the matching {@link Task}. */
 public final class Tasks {
@@ -18,13 +17,13 @@ public final class Tasks {
    * @throws dev.lawn.data.DataFormatException when a file is malformed
    */
   public static Task load(TrainConfig config) {
-    DataSetLoader loader = DataSets.resolve(config.data(), config.dataDir() == null ? null : Path.of(config.dataDir()));
+    DataSetLoader loader = DataSets.resolve(config.data().name(), config.data().dir());
     if (loader instanceof RecommendationLoader rec) {
       return new RecommendationTask(config, rec);
     }
     if (loader instanceof ImageLoader images) {
       return new ClassificationTask(config, images);
     }
-    throw new IllegalArgumentException("--data " + config.data() + ": no task handles " + loader.getClass().getSimpleName());
+    throw new IllegalArgumentException("--data " + config.data().name() + ": no task handles " + loader.getClass().getSimpleName());
   }
 }

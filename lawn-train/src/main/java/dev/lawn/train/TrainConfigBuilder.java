@@ -1,123 +1,161 @@
 package dev.lawn.train;
 
+import dev.lawn.data.image.ImageSize;
+import dev.lawn.train.config.Augmentation;
+import dev.lawn.train.config.DataSettings;
+import dev.lawn.train.config.EFree;
+import dev.lawn.train.config.LawnChoice;
+import dev.lawn.train.config.LoggingSettings;
+import dev.lawn.train.config.LossSettings;
+import dev.lawn.train.config.ModelSettings;
+import dev.lawn.train.config.OptimizerChoice;
+import dev.lawn.train.config.OptimizerSettings;
+import dev.lawn.train.config.PlacementSettings;
+import java.nio.file.Path;
+
 /**
- * Named settings over a starting configuration ({@link TrainConfig#builder()}: the defaults), the
- * one way to make a {@link TrainConfig} in code. {@link #build()} does not validate: the
- * {@link Trainer} does, naming the option as on the command line. Setter names are the record's
- * components ({@code --batch-size} is {@link #batchSize(int)}).
+ * Named settings over a starting configuration ({@link TrainConfig#builder()}: the defaults), for code
+ * that changes a few options. Setter names are the command line's options in camel case
+ * ({@code --batch-size} is {@link #batchSize(int)}). The names a user types ({@code --optimizer},
+ * {@code --e-free}, {@code --augmentation}) are parsed when set, so a bad one fails at its setter;
+ * {@link #build()} makes the typed settings, whose constructors check every value.
  */
 // One line per setting: the list reads as the table of options it is.
 public final class TrainConfigBuilder {
 
   private String model;
+  private double widthMultiplier;
+  private ImageSize imageSize;
   private String data;
-  private String dataDir;
-  private String optimizer;
+  private Path dataDir;
+  private boolean validation;
+  private int validationSize;
+  private int negatives;
+  private long splitSeed;
+  private Augmentation augmentation;
+  private OptimizerChoice optimizer;
   private double lr;
   private int batchSize;
   private int microBatchSize;
   private int epochs;
   private double warmupEpochs;
-  private String eFree;
   private double weightDecay;
+  private EFree eFree;
+  private double alpha;
+  private String attenuate;
+  private String groups;
   private String loss;
   private double labelSmoothing;
   private double flooding;
   private double focalGamma;
-  private double alpha;
-  private String attenuate;
-  private String groups;
-  private long seed;
-  private long splitSeed;
-  private boolean validation;
-  private int validationSize;
-  private int negatives;
-  private double widthMultiplier;
-  private int evalEvery;
-  private int checkpointEvery;
-  private int keepCheckpoints;
-  private int threads;
   private String devices;
   private String cluster;
   private int clusterTimeoutSeconds;
-  private String augmentation;
   private boolean workerInput;
-  private String imageSize;
+  private int threads;
+  private int evalEvery;
+  private int checkpointEvery;
+  private int keepCheckpoints;
+  private long seed;
 
   TrainConfigBuilder(TrainConfig from) {
-    this.model = from.model();
-    this.data = from.data();
-    this.dataDir = from.dataDir();
-    this.optimizer = from.optimizer();
-    this.lr = from.lr();
-    this.batchSize = from.batchSize();
-    this.microBatchSize = from.microBatchSize();
-    this.epochs = from.epochs();
-    this.warmupEpochs = from.warmupEpochs();
-    this.eFree = from.eFree();
-    this.weightDecay = from.weightDecay();
-    this.loss = from.loss();
-    this.labelSmoothing = from.labelSmoothing();
-    this.flooding = from.flooding();
-    this.focalGamma = from.focalGamma();
-    this.alpha = from.alpha();
-    this.attenuate = from.attenuate();
-    this.groups = from.groups();
-    this.seed = from.seed();
-    this.splitSeed = from.splitSeed();
-    this.validation = from.validation();
-    this.validationSize = from.validationSize();
-    this.negatives = from.negatives();
-    this.widthMultiplier = from.widthMultiplier();
-    this.evalEvery = from.evalEvery();
-    this.checkpointEvery = from.checkpointEvery();
-    this.keepCheckpoints = from.keepCheckpoints();
-    this.threads = from.threads();
-    this.devices = from.devices();
-    this.cluster = from.cluster();
-    this.clusterTimeoutSeconds = from.clusterTimeoutSeconds();
-    this.augmentation = from.augmentation();
-    this.workerInput = from.workerInput();
-    this.imageSize = from.imageSize();
+    model(from.model()).data(from.data()).optimizer(from.optimizer()).lawn(from.lawn()).loss(from.loss())
+        .placement(from.placement()).logging(from.logging()).seed(from.seed());
+  }
+
+  /** Every model setting at once. */
+  public TrainConfigBuilder model(ModelSettings m) {
+    return model(m.name()).widthMultiplier(m.widthMultiplier()).imageSize(m.imageSize());
+  }
+
+  /** Every data setting at once. */
+  public TrainConfigBuilder data(DataSettings d) {
+    return data(d.name()).dataDir(d.dir()).validation(d.validation()).validationSize(d.validationSize())
+        .negatives(d.negatives()).splitSeed(d.splitSeed()).augmentation(d.augmentation());
+  }
+
+  /** Every optimizer setting at once. */
+  public TrainConfigBuilder optimizer(OptimizerSettings o) {
+    return optimizer(o.choice()).lr(o.lr()).batchSize(o.batchSize()).microBatchSize(o.microBatchSize())
+        .epochs(o.epochs()).warmupEpochs(o.warmupEpochs()).weightDecay(o.weightDecay());
+  }
+
+  /** Every LAWN setting at once. */
+  public TrainConfigBuilder lawn(LawnChoice l) {
+    return eFree(l.eFree()).alpha(l.alpha()).attenuate(l.attenuate()).groups(l.groups());
+  }
+
+  /** Every loss setting at once. */
+  public TrainConfigBuilder loss(LossSettings l) {
+    return loss(l.kind()).labelSmoothing(l.labelSmoothing()).flooding(l.flooding()).focalGamma(l.focalGamma());
+  }
+
+  /** Every placement setting at once. */
+  public TrainConfigBuilder placement(PlacementSettings p) {
+    return devices(p.devices()).cluster(p.cluster()).clusterTimeoutSeconds(p.clusterTimeoutSeconds())
+        .workerInput(p.workerInput()).threads(p.threads());
+  }
+
+  /** Every logging setting at once. */
+  public TrainConfigBuilder logging(LoggingSettings l) {
+    return evalEvery(l.evalEvery()).checkpointEvery(l.checkpointEvery()).keepCheckpoints(l.keepCheckpoints());
   }
 
   public TrainConfigBuilder model(String value) { this.model = value; return this; }
+  public TrainConfigBuilder widthMultiplier(double value) { this.widthMultiplier = value; return this; }
+  public TrainConfigBuilder imageSize(ImageSize value) { this.imageSize = value; return this; }
   public TrainConfigBuilder data(String value) { this.data = value; return this; }
-  public TrainConfigBuilder dataDir(String value) { this.dataDir = value; return this; }
-  public TrainConfigBuilder optimizer(String value) { this.optimizer = value; return this; }
+  public TrainConfigBuilder dataDir(Path value) { this.dataDir = value; return this; }
+  /** {@code --data-dir} as text (null: searched in the default places). */
+  public TrainConfigBuilder dataDir(String value) { return dataDir(value == null ? null : Path.of(value)); }
+  public TrainConfigBuilder validation(boolean value) { this.validation = value; return this; }
+  public TrainConfigBuilder validationSize(int value) { this.validationSize = value; return this; }
+  public TrainConfigBuilder negatives(int value) { this.negatives = value; return this; }
+  public TrainConfigBuilder splitSeed(long value) { this.splitSeed = value; return this; }
+  public TrainConfigBuilder augmentation(Augmentation value) { this.augmentation = value; return this; }
+  /** Parses {@code --augmentation}. */
+  public TrainConfigBuilder augmentation(String value) { return augmentation(Augmentation.parse(value)); }
+  public TrainConfigBuilder optimizer(OptimizerChoice value) { this.optimizer = value; return this; }
+  /** Parses {@code --optimizer} ({@code adam}, {@code adam-lawn}, ...). */
+  public TrainConfigBuilder optimizer(String value) { return optimizer(OptimizerChoice.parse(value)); }
   public TrainConfigBuilder lr(double value) { this.lr = value; return this; }
   public TrainConfigBuilder batchSize(int value) { this.batchSize = value; return this; }
   public TrainConfigBuilder microBatchSize(int value) { this.microBatchSize = value; return this; }
   public TrainConfigBuilder epochs(int value) { this.epochs = value; return this; }
   public TrainConfigBuilder warmupEpochs(double value) { this.warmupEpochs = value; return this; }
-  public TrainConfigBuilder eFree(String value) { this.eFree = value; return this; }
   public TrainConfigBuilder weightDecay(double value) { this.weightDecay = value; return this; }
+  public TrainConfigBuilder eFree(EFree value) { this.eFree = value; return this; }
+  /** Parses {@code --e-free} ({@code 5}, {@code steps:100}, {@code auto}, {@code hoffer}, ...). */
+  public TrainConfigBuilder eFree(String value) { return eFree(EFree.parse(value)); }
+  public TrainConfigBuilder alpha(double value) { this.alpha = value; return this; }
+  public TrainConfigBuilder attenuate(String value) { this.attenuate = value; return this; }
+  public TrainConfigBuilder groups(String value) { this.groups = value; return this; }
   public TrainConfigBuilder loss(String value) { this.loss = value; return this; }
   public TrainConfigBuilder labelSmoothing(double value) { this.labelSmoothing = value; return this; }
   public TrainConfigBuilder flooding(double value) { this.flooding = value; return this; }
   public TrainConfigBuilder focalGamma(double value) { this.focalGamma = value; return this; }
-  public TrainConfigBuilder alpha(double value) { this.alpha = value; return this; }
-  public TrainConfigBuilder attenuate(String value) { this.attenuate = value; return this; }
-  public TrainConfigBuilder groups(String value) { this.groups = value; return this; }
-  public TrainConfigBuilder seed(long value) { this.seed = value; return this; }
-  public TrainConfigBuilder splitSeed(long value) { this.splitSeed = value; return this; }
-  public TrainConfigBuilder validation(boolean value) { this.validation = value; return this; }
-  public TrainConfigBuilder validationSize(int value) { this.validationSize = value; return this; }
-  public TrainConfigBuilder negatives(int value) { this.negatives = value; return this; }
-  public TrainConfigBuilder widthMultiplier(double value) { this.widthMultiplier = value; return this; }
-  public TrainConfigBuilder evalEvery(int value) { this.evalEvery = value; return this; }
-  public TrainConfigBuilder checkpointEvery(int value) { this.checkpointEvery = value; return this; }
-  public TrainConfigBuilder keepCheckpoints(int value) { this.keepCheckpoints = value; return this; }
-  public TrainConfigBuilder threads(int value) { this.threads = value; return this; }
   public TrainConfigBuilder devices(String value) { this.devices = value; return this; }
   public TrainConfigBuilder cluster(String value) { this.cluster = value; return this; }
   public TrainConfigBuilder clusterTimeoutSeconds(int value) { this.clusterTimeoutSeconds = value; return this; }
-  public TrainConfigBuilder augmentation(String value) { this.augmentation = value; return this; }
   public TrainConfigBuilder workerInput(boolean value) { this.workerInput = value; return this; }
-  public TrainConfigBuilder imageSize(String value) { this.imageSize = value; return this; }
+  public TrainConfigBuilder threads(int value) { this.threads = value; return this; }
+  public TrainConfigBuilder evalEvery(int value) { this.evalEvery = value; return this; }
+  public TrainConfigBuilder checkpointEvery(int value) { this.checkpointEvery = value; return this; }
+  public TrainConfigBuilder keepCheckpoints(int value) { this.keepCheckpoints = value; return this; }
+  public TrainConfigBuilder seed(long value) { this.seed = value; return this; }
 
-  /** The configuration (not validated). */
+  /**
+   * The configuration.
+   *
+   * @throws IllegalArgumentException naming the option of the first impossible value
+   */
   public TrainConfig build() {
-    return new TrainConfig(model, data, dataDir, optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, eFree, weightDecay, loss, labelSmoothing, flooding, focalGamma, alpha, attenuate, groups, seed, splitSeed, validation, validationSize, negatives, widthMultiplier, evalEvery, checkpointEvery, keepCheckpoints, threads, devices, cluster, clusterTimeoutSeconds, augmentation, workerInput, imageSize);
+    return new TrainConfig(new ModelSettings(model, widthMultiplier, imageSize),
+        new DataSettings(data, dataDir, validation, validationSize, negatives, splitSeed, augmentation),
+        new OptimizerSettings(optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, weightDecay),
+        new LawnChoice(eFree, alpha, attenuate, groups),
+        new LossSettings(loss, labelSmoothing, flooding, focalGamma),
+        new PlacementSettings(devices, cluster, clusterTimeoutSeconds, workerInput, threads),
+        new LoggingSettings(evalEvery, checkpointEvery, keepCheckpoints), seed);
   }
 }

@@ -8,6 +8,7 @@ import dev.lawn.train.callbacks.NanGuard;
 import dev.lawn.train.callbacks.TensorBoardLogger;
 import dev.lawn.train.checkpoint.Checkpoint;
 import dev.lawn.train.checkpoint.CheckpointStore;
+import dev.lawn.train.config.OptimizerSettings;
 import dev.lawn.train.distributed.ClusterFailureException;
 import dev.lawn.train.distributed.Placement;
 import java.io.IOException;
@@ -43,7 +44,7 @@ public final class Trainer {
   private KernelChoice kernels = KernelChoice.AUTO;
 
   public Trainer(TrainConfig config, Path out, TrainingListener listener) {
-    this.config = config.validate();
+    this.config = Objects.requireNonNull(config, "config");
     this.out = out;
     this.listener = listener;
   }
@@ -59,12 +60,13 @@ public final class Trainer {
     try (Task task = Tasks.load(config)) {
       String lossName = ZooGraph.lossConfig(config, task).name();
       if (task.binary() && lossName.equals("softmax-ce")) {
-        throw new IllegalArgumentException("--loss softmax-ce needs a classifier; " + config.data() + " is binary");
+        throw new IllegalArgumentException("--loss softmax-ce needs a classifier; " + config.data().name() + " is binary");
       }
-      int cap = config.microBatchSize() > 0 ? config.microBatchSize() : task.autoMicroBatch();
-      Plan plan = Plan.of(task.rowsPerEpoch(), config.batchSize(), cap, config.epochs(), config.warmupEpochs());
-      Placement placement = config.placement();
-      Optimization optimization = ZooGraph.optimization(config, placement, kernels); // --e-free parsed here, once
+      OptimizerSettings o = config.optimizer();
+      int cap = o.microBatchSize() > 0 ? o.microBatchSize() : task.autoMicroBatch();
+      Plan plan = Plan.of(task.rowsPerEpoch(), o.batchSize(), cap, o.epochs(), o.warmupEpochs());
+      Placement placement = config.placement().placement(); // a --cluster file is read here
+      Optimization optimization = ZooGraph.optimization(config, placement, kernels); // built once, from the parsed settings
       RunDirectory run = RunDirectory.openForTraining(out, config); // locks the folder until the try below ends
       try (run; Graph graph = new Graph()) {
         run.writeJson(RunDirectory.MODEL, modelJson(task));
@@ -92,8 +94,8 @@ public final class Trainer {
     BatchStream stream = zoo.workerInput == null ? task.trainingStream(plan.microBatch()) : null;
     Evaluation evaluation = Evaluation.selecting(task.selectionMetric(), s -> task.evaluate(s, zoo.model));
     return new FitLoop.Settings(plan, stream, evaluation, optimization.switchPolicy(),
-        config.warmupEpochs(), "e-free " + config.eFree(),
-        config.evalEvery(), out, Map.of("config", RunDirectory.toJson(config)));
+        config.optimizer().warmupEpochs(), "e-free " + config.lawn().eFree(),
+        config.logging().evalEvery(), out, Map.of("config", RunDirectory.toJson(config)));
   }
 
   /** The run folder's callbacks, the listener, and the workers' input when they feed themselves. */
@@ -106,7 +108,7 @@ public final class Trainer {
     };
     Callback progress = new ListenerCallback(listener, config, zoo.model.summary());
     List<Callback> standard = List.of(new NanGuard(), new MetricsLogger(), new TensorBoardLogger(),
-        new Checkpointer(config.checkpointEvery(), config.keepCheckpoints(), config.seed()), progress);
+        new Checkpointer(config.logging().checkpointEvery(), config.logging().keepCheckpoints(), config.seed()), progress);
     if (zoo.workerInput == null) {
       return standard;
     }
@@ -118,7 +120,7 @@ public final class Trainer {
   /** On a cluster, a dead or silent worker becomes one clear message naming the checkpoint to resume from. */
   private RuntimeException explain(TensorFlowException e, ZooGraph zoo, Session session, Placement placement)
       throws IOException {
-    Optional<Checkpoint> last = new CheckpointStore(out.resolve(RunDirectory.CHECKPOINTS), config.keepCheckpoints())
+    Optional<Checkpoint> last = new CheckpointStore(out.resolve(RunDirectory.CHECKPOINTS), config.logging().keepCheckpoints())
         .latest();
     String lastCheckpoint = last.map(c -> c.dir().toString()).orElse(null);
     if (zoo.workerInput != null) { // a worker that could not produce its input says why
@@ -134,23 +136,24 @@ public final class Trainer {
 
   /** {@link #WORKER_INPUT_ACK_TIMEOUT}, or {@code --cluster-timeout-seconds} if shorter. */
   private Duration workerInputAckTimeout() {
-    int limit = config.clusterTimeoutSeconds();
+    int limit = config.placement().clusterTimeoutSeconds();
     return limit > 0 && limit < WORKER_INPUT_ACK_TIMEOUT.toSeconds() ? Duration.ofSeconds(limit) : WORKER_INPUT_ACK_TIMEOUT;
   }
 
   private ConfigProto sessionConfig() {
     ConfigProto.Builder b = ConfigProto.newBuilder();
-    if (config.threads() > 0) {
-      b.setIntraOpParallelismThreads(config.threads()).setInterOpParallelismThreads(config.threads());
+    int threads = config.placement().threads();
+    if (threads > 0) {
+      b.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(threads);
     }
     return b.build();
   }
 
   private Map<String, Object> modelJson(Task task) {
     Map<String, Object> m = new LinkedHashMap<>(task.modelShape());
-    m.put("model", config.model());
+    m.put("model", config.model().name());
     m.put("seed", config.seed());
-    m.put("width_multiplier", config.widthMultiplier());
+    m.put("width_multiplier", config.model().widthMultiplier());
     return m;
   }
 }

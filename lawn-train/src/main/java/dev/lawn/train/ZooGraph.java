@@ -3,6 +3,8 @@ package dev.lawn.train;
 import dev.lawn.models.Model;
 import dev.lawn.ops.kernels.KernelChoice;
 import dev.lawn.ops.optim.OptimizerSpec;
+import dev.lawn.train.config.LawnChoice;
+import dev.lawn.train.config.OptimizerSettings;
 import dev.lawn.train.distributed.Placement;
 import dev.lawn.train.distributed.Towers;
 import dev.lawn.train.distributed.WorkerInput;
@@ -43,23 +45,21 @@ final class ZooGraph {
    * @param kernels how LAWN's constrained step is computed in this process
    */
   static Optimization optimization(TrainConfig config, Placement placement, KernelChoice kernels) {
-    OptimizerSpec.Kind kind = config.baseKind();
-    if (!config.lawn()) {
-      return Optimization.plain(kind, config.lr(), config.weightDecay(), config.warmupEpochs());
+    OptimizerSettings o = config.optimizer();
+    OptimizerSpec.Kind kind = o.choice().kind();
+    if (!o.lawn()) {
+      return Optimization.plain(kind, o.lr(), o.weightDecay(), o.warmupEpochs());
     }
     // A cluster's variables live in a worker process, which need not have loaded lawn-ops' native
     // kernels: graph ops there. In this process (CPU or GPU towers, variables on CPU 0) the caller's choice.
     KernelChoice here = placement.cluster().isPresent() ? KernelChoice.GRAPH_OPS : kernels;
-    var groups = config.groups().equals("per-variable") ? dev.lawn.ops.GroupSelector.perVariable()
-        : dev.lawn.ops.GroupSelector.perLayer();
-    return Optimization.withLawn(kind, config.lr(), config.warmupEpochs(),
-        new Optimization.LawnSettings(config.switchPolicy(), groups, config.alpha(), config.attenuate(), here));
+    LawnChoice lawn = config.lawn();
+    return Optimization.withLawn(kind, o.lr(), o.warmupEpochs(), new Optimization.LawnSettings(
+        lawn.eFree().policy(), lawn.selector(), lawn.alpha(), lawn.attenuate(), here));
   }
 
   /** The configuration's loss; {@code auto} is the task's default. */
   static LossConfig lossConfig(TrainConfig config, Task task) {
-    String name = config.loss().equals("auto") ? task.defaultLoss() : config.loss();
-    LossConfig loss = LossConfig.of(name).withLabelSmoothing(config.labelSmoothing()).withFloodingLevel(config.flooding());
-    return name.equals("focal") ? loss.withFocalGamma(config.focalGamma()) : loss;
+    return config.loss().toLossConfig(task.defaultLoss());
   }
 }

@@ -27,7 +27,7 @@ class RunDirectoryTest {
     RunDirectory.openForTraining(resumed, config).close(); // the default: resumes
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> RunDirectory.openForTraining(refused, config.withAugmentation("none")));
+        () -> RunDirectory.openForTraining(refused, config.toBuilder().augmentation("none").build()));
     assertTrue(e.getMessage().contains("augmentation unset -> \"none\""), e.getMessage());
   }
 
@@ -36,7 +36,7 @@ class RunDirectoryTest {
     ObjectNode old = RunDirectory.JSON.valueToTree(TrainConfig.defaults());
     old.remove("augmentation");
     TrainConfig read = RunDirectory.JSON.treeToValue(old, TrainConfig.class);
-    assertEquals("crop-flip", read.augmentation());
+    assertEquals(dev.lawn.train.config.Augmentation.CROP_FLIP, read.data().augmentation());
     assertEquals(TrainConfig.defaults(), read);
   }
 
@@ -45,7 +45,7 @@ class RunDirectoryTest {
     TrainConfig config = TrainConfig.defaults();
     Files.writeString(dir.resolve(RunDirectory.CONFIG), RunDirectory.JSON.valueToTree(config).toString());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> RunDirectory.openForTraining(dir, config.withAugmentation("flip")));
+        () -> RunDirectory.openForTraining(dir, config.toBuilder().augmentation("flip").build()));
     assertTrue(e.getMessage().contains("augmentation \"crop-flip\" -> \"flip\""), e.getMessage());
   }
 }

@@ -144,7 +144,7 @@ class TrainerTest {
   void nonFiniteLossStopsTheRun(@TempDir Path out) throws IOException {
     TrainConfig exploding = config("sgd", 256, 0, 3, "5");
     exploding = TrainConfig.builder().model(exploding.model()).data(exploding.data())
-        .dataDir(exploding.dataDir()).optimizer("sgd").lr(1e30).batchSize(256).epochs(3).warmupEpochs(0).seed(3)
+        .optimizer("sgd").lr(1e30).batchSize(256).epochs(3).warmupEpochs(0).seed(3)
         .threads(1).build();
     Path run = out.resolve("nan");
     TrainConfig finalConfig = exploding;
@@ -192,10 +192,10 @@ class TrainerTest {
   @Test
   void impossibleSettingsAreRejectedBeforeAnyOutput(@TempDir Path out) {
     Path run = out.resolve("never");
-    assertThrows(IllegalArgumentException.class, () -> config("adam-lawn", 0, 0, 3, "1").validate());
-    var e = assertThrows(IllegalArgumentException.class, () -> config("adam-lawn", 256, 0, 3, "9").validate());
+    assertThrows(IllegalArgumentException.class, () -> config("adam-lawn", 0, 0, 3, "1"));
+    var e = assertThrows(IllegalArgumentException.class, () -> config("adam-lawn", 256, 0, 3, "9"));
     assertTrue(e.getMessage().contains("--e-free"));
-    e = assertThrows(IllegalArgumentException.class, () -> config("adagrad", 256, 0, 3, "1").validate());
+    e = assertThrows(IllegalArgumentException.class, () -> config("adagrad", 256, 0, 3, "1"));
     assertTrue(e.getMessage().contains("--optimizer"));
     TrainConfig missing = TrainConfig.builder().data("movielens-1m").dataDir(out.resolve("nowhere").toString())
         .optimizer("adam").batchSize(256).epochs(3).warmupEpochs(1).eFree("1").seed(3).threads(1).build();

@@ -59,7 +59,8 @@ public record OptimizerSpec(
       try {
         return valueOf(name.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("unknown optimizer '" + name + "' (known: sgd, adam, adamw, lamb)");
+        throw new IllegalArgumentException("unknown optimizer '" + name + "' (known: "
+            + String.join(", ", java.util.Arrays.stream(values()).map(k -> k.name().toLowerCase(Locale.ROOT)).toList()) + ")");
       }
     }
   }

@@ -1,7 +1,5 @@
 package dev.lawn.train.distributed;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lawn.data.Batch;
 import dev.lawn.data.pipeline.BatchIterator;
 import dev.lawn.train.Task;
@@ -39,7 +37,6 @@ import org.tensorflow.types.family.TType;
  */
 public final class InputFeeder implements Runnable {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ClusterSpec cluster;
   private final int task;
@@ -125,9 +122,7 @@ public final class InputFeeder implements Runnable {
     if (dataDir == null) {
       return config;
     }
-    ObjectNode tree = JSON.valueToTree(config);
-    tree.put("data_dir", dataDir.toString());
-    return JSON.convertValue(tree, TrainConfig.class);
+    return config.toBuilder().dataDir(dataDir).build();
   }
 
   /** Produces one run's batches for this task's towers. */
@@ -191,7 +186,7 @@ public final class InputFeeder implements Runnable {
     public void run() {
       say("input: run " + command.nonce() + ": feeding towers " + command.firstTower() + ".."
           + (command.firstTower() + command.localTowers() - 1) + " of " + command.towers() + ", epochs "
-          + command.firstEpoch() + ".." + (command.config().epochs() - 1));
+          + command.firstEpoch() + ".." + (command.config().optimizer().epochs() - 1));
       try {
         produce();
         say("input: run " + command.nonce() + ": all batches fed");
@@ -222,7 +217,7 @@ public final class InputFeeder implements Runnable {
       int k = command.towers();
       try (Task source = Tasks.load(config);
           BatchIterator batches = source.trainingStream(command.microBatch())
-              .epochs(command.firstEpoch(), config.epochs() - command.firstEpoch())) {
+              .epochs(command.firstEpoch(), config.optimizer().epochs() - command.firstEpoch())) {
         while (batches.hasNext() && !cancelled) {
           try (Batch batch = batches.next()) {
             if (feed == null) {

@@ -34,12 +34,12 @@ public final class SeenItems {
    */
   public static SeenItems ofRun(Path runDir, Path dataDir) throws IOException {
     TrainConfig config = RunDirectory.existing(runDir).config();
-    Path dir = dataDir != null ? dataDir : config.dataDir() == null ? null : Path.of(config.dataDir());
-    DataSetLoader loader = DataSets.resolve(config.data(), dir);
+    Path dir = dataDir != null ? dataDir : config.data().dir();
+    DataSetLoader loader = DataSets.resolve(config.data().name(), dir);
     if (!(loader instanceof RecommendationLoader rec)) {
-      throw new IllegalArgumentException(runDir + " trained on " + config.data() + ", which has no users");
+      throw new IllegalArgumentException(runDir + " trained on " + config.data().name() + ", which has no users");
     }
-    return new SeenItems(rec.load(SplitOptions.ncf().withSeed(config.splitSeed()).withValidation(config.validation())));
+    return new SeenItems(rec.load(SplitOptions.ncf().withSeed(config.data().splitSeed()).withValidation(config.data().validation())));
   }
 
   /** The data set's ids of the items user {@code userId} interacted with; empty for an unknown user. */

@@ -34,7 +34,7 @@ class ClusterTrainingTest extends LoopbackClusterTest {
     RunComparison.StepLosses reference = new RunComparison.StepLosses();
     new Trainer(single, dir.resolve("single"), reference).run();
 
-    TrainConfig cluster = single.withPlacement(null, workers.cluster.toString(), STEP_TIMEOUT_SECONDS);
+    TrainConfig cluster = single.toBuilder().devices(null).cluster(workers.cluster.toString()).clusterTimeoutSeconds(STEP_TIMEOUT_SECONDS).build();
     RunComparison.StepLosses steps = new RunComparison.StepLosses();
     new Trainer(cluster, dir.resolve("cluster"), steps).run();
     assertTrue(steps.messages.stream().anyMatch(m -> m.contains("/job:worker/replica:0/task:1/device:CPU:0")),
@@ -49,7 +49,7 @@ class ClusterTrainingTest extends LoopbackClusterTest {
     TrainConfig single = RunComparison.config(data, "adam-lawn", 512, 3, "1");
     new Trainer(single, dir.resolve("straight"), new TrainingListener() {}).run();
 
-    TrainConfig config = single.withPlacement(null, workers.cluster.toString(), STEP_TIMEOUT_SECONDS);
+    TrainConfig config = single.toBuilder().devices(null).cluster(workers.cluster.toString()).clusterTimeoutSeconds(STEP_TIMEOUT_SECONDS).build();
     Path run = dir.resolve("killed");
     TrainingListener killer = new TrainingListener() {
       @Override
@@ -80,7 +80,7 @@ class ClusterTrainingTest extends LoopbackClusterTest {
     // Its death shows as retries of the client's calls until the step timeout: keep that short here.
     int timeout = 10;
     TrainConfig config = RunComparison.config(data, "adam", 512, 2, "5")
-        .withPlacement(null, workers.cluster.toString(), timeout);
+        .toBuilder().devices(null).cluster(workers.cluster.toString()).clusterTimeoutSeconds(timeout).build();
     TrainingListener killer = new TrainingListener() {
       @Override
       public void onEpochStart(int epoch) {
@@ -100,7 +100,7 @@ class ClusterTrainingTest extends LoopbackClusterTest {
   void aFrozenWorkerFailsTheStepAfterTheTimeout() throws Exception {
     int timeout = 8;
     TrainConfig config = RunComparison.config(data, "adam", 512, 2, "5")
-        .withPlacement(null, workers.cluster.toString(), timeout);
+        .toBuilder().devices(null).cluster(workers.cluster.toString()).clusterTimeoutSeconds(timeout).build();
     TrainingListener freezer = new TrainingListener() {
       @Override
       public void onEpochStart(int epoch) {
@@ -134,7 +134,7 @@ class ClusterTrainingTest extends LoopbackClusterTest {
       nobody = s.getLocalPort();
     }
     String cluster = workers.cluster.address(0) + ",127.0.0.1:" + nobody;
-    TrainConfig config = RunComparison.config(data, "adam", 512, 1, "5").withPlacement(null, cluster, STEP_TIMEOUT_SECONDS);
+    TrainConfig config = RunComparison.config(data, "adam", 512, 1, "5").toBuilder().devices(null).cluster(cluster).clusterTimeoutSeconds(STEP_TIMEOUT_SECONDS).build();
     ClusterFailureException e = assertTimeoutPreemptively(Duration.ofSeconds(60),
         () -> assertThrows(ClusterFailureException.class,
             () -> new Trainer(config, dir.resolve("unreachable"), new TrainingListener() {}).run()));

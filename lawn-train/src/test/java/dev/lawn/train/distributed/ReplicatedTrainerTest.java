@@ -31,9 +31,9 @@ class ReplicatedTrainerTest {
     new Trainer(single, dir.resolve("single"), reference).run();
     // Also 2 towers fed micro-batches of 256 accumulated in the graph.
     for (String devices : List.of("cpu:0,cpu:1", "cpu:0,cpu:1,cpu:2,cpu:3", "cpu:0,cpu:1 micro 256")) {
-      TrainConfig config = single.withPlacement(devices.split(" ")[0], null, 0);
+      TrainConfig config = single.toBuilder().devices(devices.split(" ")[0]).cluster(null).clusterTimeoutSeconds(0).build();
       if (devices.endsWith("micro 256")) {
-        config = RunComparison.config(data, "adam-lawn", 1024, 256, 2, "1").withPlacement(devices.split(" ")[0], null, 0);
+        config = RunComparison.config(data, "adam-lawn", 1024, 256, 2, "1").toBuilder().devices(devices.split(" ")[0]).cluster(null).clusterTimeoutSeconds(0).build();
       }
       Path run = dir.resolve(devices.replace(':', '_').replace(',', '-').replace(' ', '-'));
       RunComparison.StepLosses steps = new RunComparison.StepLosses();
@@ -51,15 +51,16 @@ class ReplicatedTrainerTest {
   @Test
   void badPlacementOptionsAreNamed() {
     TrainConfig base = TrainConfig.defaults();
-    var device = assertThrows(IllegalArgumentException.class, () -> base.withPlacement("tpu:0", null, 0).validate());
+    var device = assertThrows(IllegalArgumentException.class, () -> base.toBuilder().devices("tpu:0").build());
     assertTrue(device.getMessage().startsWith("--devices: 'tpu:0'"), device.getMessage());
-    var twice = assertThrows(IllegalArgumentException.class, () -> base.withPlacement("cpu:0,cpu:0", null, 0).validate());
+    var twice = assertThrows(IllegalArgumentException.class, () -> base.toBuilder().devices("cpu:0,cpu:0").build());
     assertTrue(twice.getMessage().contains("listed twice"), twice.getMessage());
+    // A cluster (addresses or a file) is read when the run starts, not when its configuration is made.
     var cluster = assertThrows(IllegalArgumentException.class,
-        () -> base.withPlacement(null, "127.0.0.1:99999", 0).validate());
+        () -> base.toBuilder().cluster("127.0.0.1:99999").build().placement().placement());
     assertTrue(cluster.getMessage().contains("--cluster") && cluster.getMessage().contains("99999"), cluster.getMessage());
-    var timeout = assertThrows(IllegalArgumentException.class, () -> base.withPlacement(null, null, -1).validate());
+    var timeout = assertThrows(IllegalArgumentException.class, () -> base.toBuilder().clusterTimeoutSeconds(-1).build());
     assertTrue(timeout.getMessage().startsWith("--cluster-timeout-seconds"), timeout.getMessage());
-    assertTrue(!base.withPlacement(null, null, 10).placement().replicated());
+    assertTrue(!base.toBuilder().clusterTimeoutSeconds(10).build().placement().placement().replicated());
   }
 }

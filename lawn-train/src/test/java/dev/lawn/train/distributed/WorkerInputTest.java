@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class WorkerInputTest extends LoopbackClusterTest {
 
   private static TrainConfig onWorkers(TrainConfig single) {
-    return single.withPlacement(null, workers.cluster.toString(), STEP_TIMEOUT_SECONDS).withWorkerInput(true);
+    return single.toBuilder().devices(null).cluster(workers.cluster.toString()).clusterTimeoutSeconds(STEP_TIMEOUT_SECONDS).workerInput(true).build();
   }
 
   @Test

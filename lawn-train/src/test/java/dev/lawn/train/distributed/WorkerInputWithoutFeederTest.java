@@ -35,7 +35,7 @@ class WorkerInputWithoutFeederTest {
     WorkerServer.start(cluster, 1, 1);
     int timeout = 3;
     TrainConfig config = RunComparison.config(data, "adam", 128, 1, "5")
-        .withPlacement(null, cluster.toString(), timeout).withWorkerInput(true);
+        .toBuilder().devices(null).cluster(cluster.toString()).clusterTimeoutSeconds(timeout).workerInput(true).build();
     Path run = dir.resolve("run");
     ClusterFailureException e = assertTimeoutPreemptively(Duration.ofSeconds(60),
         () -> assertThrows(ClusterFailureException.class, () -> new Trainer(config, run, new TrainingListener() {}).run()));

@@ -3,6 +3,7 @@ package dev.lawn.tools.bench;
 import dev.lawn.bench.BenchReport;
 import dev.lawn.bench.Progress;
 import dev.lawn.bench.StepCostBench;
+import dev.lawn.tools.train.OptionNames;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,8 +29,8 @@ final class OptimizersCommand implements Callable<Integer> {
       description = "steps per variant and round on the NCF problems; conv nets take a tenth, at least 1 (default ${DEFAULT-VALUE})")
   int steps;
 
-  @Option(names = "--kinds", split = ",", defaultValue = "adam,lamb,sgd",
-      description = "base optimizers: sgd, adam, adamw, lamb (default ${DEFAULT-VALUE})")
+  @Option(names = "--kinds", split = ",", defaultValue = "adam,lamb,sgd", completionCandidates = OptionNames.BaseOptimizers.class,
+      description = "base optimizers: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
   List<String> kinds;
 
   @Option(names = "--problems", split = ",", defaultValue = "ncf,conv,ncf-mlp,small-cnn",

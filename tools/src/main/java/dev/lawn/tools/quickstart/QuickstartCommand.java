@@ -59,7 +59,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     List<Path> runs = new ArrayList<>();
     for (String optimizer : List.of("adam", "adam-lawn")) {
       TrainConfig config = TrainConfig.builder().model(model).data("fashion-mnist")
-          .dataDir(dataDir == null ? null : dataDir.toString()).optimizer(optimizer).lr(lr).batchSize(256)
+          .dataDir(dataDir).optimizer(optimizer).lr(lr).batchSize(256)
           .epochs(epochs).warmupEpochs(1).eFree(eFree).checkpointEvery(epochs).keepCheckpoints(1).build();
       Path run = out.resolve(optimizer);
       runs.add(run);

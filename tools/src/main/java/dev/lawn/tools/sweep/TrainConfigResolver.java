@@ -15,8 +15,8 @@ import picocli.CommandLine;
  * {@code lawn sweep}'s {@link RunConfigResolver}: the configuration a planned run's {@code lawn train} child would write to its
  * {@code config.json}, worked out in this process without training: the run's exact train
  * arguments ({@link TrainArguments#of}) are parsed by {@code lawn train}'s own command and
- * resolved by its own {@link TrainCommand#resolve()} (defaults, then the {@code --config} file, then the flags),
- * then validated, as the child does before it writes the file.
+ * resolved by its own {@link TrainCommand#resolve()} (defaults, then the {@code --config} file, then the flags;
+ * each value parsed and checked), as the child does before it writes the file.
  *
  * <p>Going through {@link TrainCommand} rather than re-deriving the values from the sweep's
  * options matters: options are typed by the command ({@code e_free: 5} becomes the string
@@ -25,7 +25,7 @@ import picocli.CommandLine;
  */
 public final class TrainConfigResolver implements RunConfigResolver {
 
-  /** Serializes like lawn-train's {@code RunDirectory} (snake_case comes from the record). */
+  /** Serializes like lawn-train's {@code RunDirectory} (the flat snake_case form comes from {@code TrainConfigJson}). */
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -40,10 +40,10 @@ public final class TrainConfigResolver implements RunConfigResolver {
     TrainCommand command = new TrainCommand();
     try {
       new CommandLine(command).parseArgs(TrainArguments.of(run).toArray(String[]::new));
-      TrainConfig config = command.resolve().validate();
+      TrainConfig config = command.resolve(); // parsed and checked
       return Optional.of(JSON.valueToTree(config));
     } catch (IOException | RuntimeException e) {
-      return Optional.empty(); // picocli, resolve() or validate() rejected the options
+      return Optional.empty(); // picocli or resolve() rejected the options
     }
   }
 }

@@ -57,7 +57,8 @@ final class ConsoleProgress implements TrainingListener {
     this.config = config;
     this.steps = stepsPerEpoch;
     println(String.format(Locale.ROOT, "lawn train: %s on %s, %s lr %s, batch %d, %d epochs (%d steps each)%s",
-        config.model(), config.data(), config.optimizer(), config.lr(), config.batchSize(), config.epochs(),
+        config.model().name(), config.data().name(), config.optimizer().choice(), config.optimizer().lr(),
+        config.optimizer().batchSize(), config.optimizer().epochs(),
         stepsPerEpoch, firstEpoch > 0 ? ", resuming at epoch " + (firstEpoch + 1) : ""));
   }
 
@@ -106,7 +107,7 @@ final class ConsoleProgress implements TrainingListener {
 
   @Override
   public void onEvaluation(Map<String, Object> row) {
-    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %s/%d", row.get("epoch"), config.epochs()));
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %s/%d", row.get("epoch"), config.optimizer().epochs()));
     for (String key : new String[] {"loss", "hr@10", "ndcg@10", "val_hr@10", "accuracy", "ece", "val_accuracy",
         "margin_p50", "lr"}) {
       if (row.get(key) instanceof Number n) {
@@ -159,7 +160,7 @@ final class ConsoleProgress implements TrainingListener {
   private void draw(long now) {
     double seconds = (now - firstStepEnd) / 1e9;
     double rate = step > 1 && seconds >= 0.5 ? (step - 1) / seconds : Double.NaN;
-    err.print(ERASE_LINE + ProgressLine.render(epoch, config.epochs(), step, steps, rate, loss, width));
+    err.print(ERASE_LINE + ProgressLine.render(epoch, config.optimizer().epochs(), step, steps, rate, loss, width));
     err.flush();
     barShown = true;
   }

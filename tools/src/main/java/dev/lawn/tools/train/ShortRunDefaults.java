@@ -3,6 +3,8 @@ package dev.lawn.tools.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lawn.train.TrainConfig;
+import dev.lawn.train.config.OptimizerChoice;
+import dev.lawn.train.config.OptimizerSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,17 +36,18 @@ final class ShortRunDefaults {
     int epochs = epochsNode.asInt();
     List<String> changes = new ArrayList<>();
     JsonNode warmup = tree.get("warmup_epochs");
+    OptimizerSettings schedule = defaults.optimizer();
     if (!explicitKeys.contains("warmup_epochs") && warmup != null && warmup.isNumber() && warmup.asDouble() > epochs) {
-      double scaled = epochs * defaults.warmupEpochs() / defaults.epochs();
+      double scaled = epochs * schedule.warmupEpochs() / schedule.epochs();
       tree.put("warmup_epochs", scaled);
       changes.add(String.format(Locale.ROOT, "--warmup-epochs %s", trim(scaled)));
     }
     JsonNode eFree = tree.get("e_free");
-    boolean lawn = tree.path("optimizer").asText("").toLowerCase(Locale.ROOT).endsWith("-lawn");
-    if (lawn && !explicitKeys.contains("e_free") && isCount(defaults.eFree()) && eFree != null && isCount(eFree.asText())
+    boolean lawn = tree.path("optimizer").asText("").toLowerCase(Locale.ROOT).endsWith(OptimizerChoice.LAWN_SUFFIX);
+    int defaultFree = defaults.lawn().eFree().epochCount(); // -1 unless the default is an epoch count
+    if (lawn && !explicitKeys.contains("e_free") && defaultFree >= 0 && eFree != null && isCount(eFree.asText())
         && Integer.parseInt(eFree.asText().strip()) > epochs) {
-      int defaultFree = Integer.parseInt(defaults.eFree());
-      long scaled = Math.round((double) epochs * defaultFree / defaults.epochs());
+      long scaled = Math.round((double) epochs * defaultFree / schedule.epochs());
       tree.put("e_free", Long.toString(scaled));
       changes.add("--e-free " + scaled + (scaled == 0 ? " (norms fixed at initialization)" : ""));
     }
@@ -54,7 +57,7 @@ final class ShortRunDefaults {
     return List.of(String.format(Locale.ROOT,
         "--epochs %d is shorter than the default schedule (--warmup-epochs %s, --e-free %s of %d epochs); "
             + "scaled to the same fractions: %s. Pass these options to choose other values.",
-        epochs, trim(defaults.warmupEpochs()), defaults.eFree(), defaults.epochs(), String.join(", ", changes)));
+        epochs, trim(schedule.warmupEpochs()), defaults.lawn().eFree(), schedule.epochs(), String.join(", ", changes)));
   }
 
   private static boolean isCount(String text) {

@@ -12,6 +12,7 @@ import dev.lawn.tools.OneLine;
 import dev.lawn.tools.worker.TrustedNetworkOption;
 import dev.lawn.train.RunPreflight;
 import dev.lawn.train.TrainConfig;
+import dev.lawn.train.TrainConfigJson;
 import dev.lawn.train.Trainer;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -52,16 +53,19 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "RUN_DIR", required = true, description = "run directory (created, or resumed)")
   Path out;
 
-  @Option(names = "--model", description = "ncf-mlp, ncf-gmf, ncf-neumf, mlp, small-cnn, small-cnn-bn, vgg11, vgg19, resnet18, resnet50 (default ${DEFAULT-VALUE})")
+  @Option(names = "--model", completionCandidates = OptionNames.Models.class,
+      description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
   String model;
 
-  @Option(names = "--data", description = "movielens-100k, movielens-1m, movielens-latest, ncf[:name], fashion-mnist, mnist, cifar10, cifar100, image-folder (default ${DEFAULT-VALUE})")
+  @Option(names = "--data", completionCandidates = OptionNames.Data.class,
+      description = "${COMPLETION-CANDIDATES}; ncf:NAME picks one of several NCF file sets (default ${DEFAULT-VALUE})")
   String data;
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "folder holding the data set's files (default: searched in $LAWN_DATA_DIR, ~/.lawn/data, /usr/share/datasets)")
   String dataDir;
 
-  @Option(names = "--optimizer", description = "sgd, adam, adamw, lamb, each also with -lawn (default ${DEFAULT-VALUE})")
+  @Option(names = "--optimizer", completionCandidates = OptionNames.Optimizers.class,
+      description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
   String optimizer;
 
   @Option(names = "--lr", description = "peak learning rate (default ${DEFAULT-VALUE})")
@@ -88,7 +92,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--weight-decay", description = "weight decay of the base optimizer; 0 with -lawn (default ${DEFAULT-VALUE})")
   Double weightDecay;
 
-  @Option(names = "--loss", description = "auto, bce, softmax-ce, focal (default ${DEFAULT-VALUE})")
+  @Option(names = "--loss", completionCandidates = OptionNames.Losses.class,
+      description = "${COMPLETION-CANDIDATES}; auto is bce for recommendation, softmax-ce for classes (default ${DEFAULT-VALUE})")
   String loss;
 
   @Option(names = "--label-smoothing", description = "label smoothing epsilon (default ${DEFAULT-VALUE})")
@@ -106,10 +111,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--attenuate", description = "LAWN group scaled by --alpha (default ${DEFAULT-VALUE} = output layer)")
   String attenuate;
 
-  @Option(names = "--groups", description = {"what LAWN constrains: per-layer (kernels, biases and embeddings, one "
-      + "group per layer; the default, ${DEFAULT-VALUE}), per-variable (the same, one group per variable), classifier (the output "
-      + "layer only), all-but-bn (every variable but batch-norm scales and offsets, per layer), with-bn-scales "
-      + "(that plus each batch-norm scale), with-bn (that plus each batch-norm scale and offset)"})
+  @Option(names = "--groups", completionCandidates = OptionNames.Groups.class,
+      description = "what LAWN constrains: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}: kernels, biases and "
+          + "embeddings, one group per layer; see GroupSelector)")
   String groups;
 
   @Option(names = "--seed", description = "seed of initialization, data order and sampling (default ${DEFAULT-VALUE})")
@@ -133,7 +137,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--image-size", paramLabel = "H[xW]", description = "size images are trained at, resized bilinearly (default: the data's own size; an image folder's images must then all share one)")
   String imageSize;
 
-  @Option(names = "--augmentation", description = "training augmentation of images: crop-flip, flip, none (default ${DEFAULT-VALUE})")
+  @Option(names = "--augmentation", completionCandidates = OptionNames.Augmentations.class,
+      description = "training augmentation of images: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
   String augmentation;
 
   @Option(names = "--eval-every", description = "evaluate every N epochs (default ${DEFAULT-VALUE})")
@@ -169,8 +174,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     // Every check that can fail runs before the run folder is opened: a rejected command writes nothing.
-    TrainConfig resolved = resolve();
-    network.checkClient(resolved.cluster(), System.err); // first: the exposure is refused before anything else is looked at
+    TrainConfig resolved = resolve(); // every option parsed and checked
+    network.checkClient(resolved.placement().cluster(), System.err); // before the cluster is contacted or the data looked at
     TrainConfig config = RunPreflight.check(resolved);
     KernelChoice kernels = KernelsProperty.read(); // a bad -Dlawn.kernels fails here, before the run folder exists
     notes.forEach(note -> System.err.println("lawn train: " + note));
@@ -182,7 +187,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   /**
    * The configuration these options make: defaults, then the {@code --config} file, then the flags
-   * given (not yet validated). Public so that {@code lawn sweep} resolves a planned run exactly as
+   * given, every value parsed and checked. Public so that {@code lawn sweep} resolves a planned run exactly as
    * its child {@code lawn train} will.
    *
    * @throws IllegalArgumentException naming the option or the file when a value is impossible
@@ -235,8 +240,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
     notes.clear();
     notes.addAll(ShortRunDefaults.apply(tree, explicit));
+    TrainConfigJson json;
     try {
-      return YAML.treeToValue(tree, TrainConfig.class);
+      json = YAML.treeToValue(tree, TrainConfigJson.class);
     } catch (JsonProcessingException e) {
       // A value of the wrong type (in the config file: flags are typed by picocli): name its option.
       String option = e instanceof JsonMappingException m && !m.getPath().isEmpty() && m.getPath().get(0).getFieldName() != null
@@ -244,5 +250,6 @@ public final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException((configFile != null ? "--config " + configFile + ": " : "") + option
           + OneLine.of(e.getOriginalMessage()));
     }
+    return json.toConfig(); // each value parsed into its type, once; a bad one names its option
   }
 }

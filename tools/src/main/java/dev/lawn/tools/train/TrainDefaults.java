@@ -8,8 +8,8 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * {@code lawn train}'s option defaults, read from {@link TrainConfig#defaults()} (the one place they
- * are defined) by the option's config key: {@code --batch-size} is {@code batch_size}. They show in
+ * {@code lawn train}'s option defaults, read from {@link TrainConfig#defaults()} (each settings record's
+ * {@code defaults()}, where they are defined once) by the option's config key: {@code --batch-size} is {@code batch_size}. They show in
  * {@code --help} as {@code ${DEFAULT-VALUE}}; {@link TrainCommand#resolve()} lays only the options
  * given on the command line over the defaults and the {@code --config} file.
  */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lawn.train.RunDirectory;
 import dev.lawn.train.TrainConfig;
+import dev.lawn.train.TrainConfigJson;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ public final class FakeTrainer {
             tree.put(key, value);
           }
         });
-    return JSON.treeToValue(tree, TrainConfig.class);
+    return JSON.treeToValue(tree, TrainConfigJson.class).toConfig();
   }
 
   /** Validation score of a configuration, as documented on the class. */

@@ -75,7 +75,7 @@ class SweepExecutionTest {
     Map<String, List<Object>> grid = new LinkedHashMap<>();
     grid.put("lr", List.of(0.001, 0.01));
     grid.put("optimizer", List.of("adam", "lamb"));
-    return new SweepConfig(temp.resolve("sweep.yaml"), Map.of("model", "ncf"), grid, List.of(1L, 2L),
+    return new SweepConfig(temp.resolve("sweep.yaml"), Map.of("model", "ncf-mlp"), grid, List.of(1L, 2L),
         temp.resolve("out"), 2, selection, finalSeeds);
   }
 
@@ -197,7 +197,7 @@ class SweepExecutionTest {
   void commandExitsNonZeroWhenARunFailsAndZeroOnceResumed() throws Exception {
     Path file = temp.resolve("sweep.yaml");
     Files.writeString(file, """
-        base: {model: ncf}
+        base: {model: ncf-mlp}
         grid: {lr: [0.001, 0.01]}
         seeds: [1]
         out: %s

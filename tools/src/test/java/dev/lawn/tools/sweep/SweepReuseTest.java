@@ -100,14 +100,14 @@ class SweepReuseTest {
 
   @Test
   void widenedGridReusesFinishedRunsUnderTheirNewNames() throws Exception {
-    Invocation first = sweep(config(out(), base("model", "ncf"), grid("lr", List.of(0.001, 0.01), "e_free", List.of(5))));
+    Invocation first = sweep(config(out(), base("model", "ncf-mlp"), grid("lr", List.of(0.001, 0.01), "e_free", List.of(5))));
     assertEquals(List.of("lr-0.001_seed-1", "lr-0.01_seed-1"), first.launched());
     Path old = out().resolve("lr-0.01_seed-1");
     String summary = Files.readString(old.resolve("summary.json"));
     String config = Files.readString(old.resolve("config.json"));
 
     Invocation widened =
-        sweep(config(out(), base("model", "ncf"), grid("lr", List.of(0.001, 0.01), "e_free", List.of(2, 5))));
+        sweep(config(out(), base("model", "ncf-mlp"), grid("lr", List.of(0.001, 0.01), "e_free", List.of(2, 5))));
 
     assertEquals(List.of("lr-0.001_efree-2_seed-1", "lr-0.01_efree-2_seed-1"), widened.launched(),
         "only the new e_free value is trained");
@@ -143,7 +143,7 @@ class SweepReuseTest {
     assertEquals(2, json.get("skipped").asInt());
 
     Invocation again =
-        sweep(config(out(), base("model", "ncf"), grid("lr", List.of(0.001, 0.01), "e_free", List.of(2, 5))));
+        sweep(config(out(), base("model", "ncf-mlp"), grid("lr", List.of(0.001, 0.01), "e_free", List.of(2, 5))));
     assertEquals(List.of(), again.launched());
     assertEquals(4, again.result().count(RunOutcome.Status.SKIPPED));
     assertEquals(List.of(), again.result().reused(), "now under their planned names: plain skips");
@@ -151,11 +151,11 @@ class SweepReuseTest {
 
   @Test
   void finishedRunWithAnotherLearningRateIsNotReused() throws Exception {
-    sweep(config(out(), base("model", "ncf", "lr", 0.001), grid("e_free", List.of(5))));
+    sweep(config(out(), base("model", "ncf-mlp", "lr", 0.001), grid("e_free", List.of(5))));
     Path old = out().resolve("run_seed-1");
     assertTrue(finished(old));
 
-    Invocation widened = sweep(config(out(), base("model", "ncf", "lr", 0.002), grid("e_free", List.of(2, 5))));
+    Invocation widened = sweep(config(out(), base("model", "ncf-mlp", "lr", 0.002), grid("e_free", List.of(2, 5))));
 
     assertEquals(List.of("efree-2_seed-1", "efree-5_seed-1"), widened.launched());
     assertTrue(finished(old), "left where it was");
@@ -166,12 +166,12 @@ class SweepReuseTest {
   @Test
   void unfinishedRunWithTheSameConfigurationIsNotReused() throws Exception {
     Invocation interrupted =
-        sweep(config(out(), base("model", "ncf"), grid("e_free", List.of(5))), new SweepExecutionTest.FakeLauncher(o -> true));
+        sweep(config(out(), base("model", "ncf-mlp"), grid("e_free", List.of(5))), new SweepExecutionTest.FakeLauncher(o -> true));
     Path old = out().resolve("run_seed-1");
     assertFalse(interrupted.result().succeeded());
     assertTrue(Files.exists(old.resolve("config.json")) && !finished(old));
 
-    Invocation widened = sweep(config(out(), base("model", "ncf"), grid("e_free", List.of(2, 5))));
+    Invocation widened = sweep(config(out(), base("model", "ncf-mlp"), grid("e_free", List.of(2, 5))));
 
     assertEquals(List.of("efree-2_seed-1", "efree-5_seed-1"), widened.launched());
     JsonNode summary = JSON.readTree(out().resolve("efree-5_seed-1/summary.json").toFile());
@@ -182,7 +182,7 @@ class SweepReuseTest {
 
   @Test
   void twoMatchingFinishedRunsAreBothLeftAndTheRunIsTrained() throws Exception {
-    sweep(config(out(), base("model", "ncf"), grid()));
+    sweep(config(out(), base("model", "ncf-mlp"), grid()));
     Path original = out().resolve("run_seed-1");
     Path copy = Files.createDirectory(out().resolve("run_seed-1-copy"));
     try (Stream<Path> files = Files.list(original)) {
@@ -191,7 +191,7 @@ class SweepReuseTest {
       }
     }
 
-    Invocation widened = sweep(config(out(), base("model", "ncf"), grid("e_free", List.of(2, 5))));
+    Invocation widened = sweep(config(out(), base("model", "ncf-mlp"), grid("e_free", List.of(2, 5))));
 
     assertEquals(List.of("efree-2_seed-1", "efree-5_seed-1"), widened.launched(), "no guess between the two");
     assertTrue(widened.progress().contains(
@@ -203,14 +203,14 @@ class SweepReuseTest {
 
   @Test
   void runsDifferingOnlyInHowTheyRanAreReused() throws Exception {
-    sweep(config(out(), base("model", "ncf", "threads", 4), grid()));
+    sweep(config(out(), base("model", "ncf-mlp", "threads", 4), grid()));
     Path old = out().resolve("run_seed-1");
     // As written before --augmentation existed: the key is absent, which means crop-flip.
     ObjectNode config = (ObjectNode) JSON.readTree(old.resolve("config.json").toFile());
     config.remove("augmentation");
     Files.writeString(old.resolve("config.json"), JSON.writeValueAsString(config));
 
-    Invocation widened = sweep(config(out(), base("model", "ncf", "threads", 1), grid("e_free", List.of(2, 5))));
+    Invocation widened = sweep(config(out(), base("model", "ncf-mlp", "threads", 1), grid("e_free", List.of(2, 5))));
 
     assertEquals(List.of("efree-2_seed-1"), widened.launched());
     assertTrue(finished(out().resolve("efree-5_seed-1")));
@@ -220,11 +220,11 @@ class SweepReuseTest {
   @Test
   void foldersOfThisSweepAreNeverTakenByAnotherOfItsRuns() throws Exception {
     // threads does not change what is computed, so both runs have the same configuration.
-    sweep(config(out(), base("model", "ncf"), grid("threads", List.of(1, 2))));
+    sweep(config(out(), base("model", "ncf-mlp"), grid("threads", List.of(1, 2))));
     Path kept = out().resolve("threads-1_seed-1");
     FileTrees.deleteTree(out().resolve("threads-2_seed-1"));
 
-    Invocation again = sweep(config(out(), base("model", "ncf"), grid("threads", List.of(1, 2))));
+    Invocation again = sweep(config(out(), base("model", "ncf-mlp"), grid("threads", List.of(1, 2))));
 
     assertEquals(List.of("threads-2_seed-1"), again.launched());
     assertTrue(finished(kept), "a planned run's folder stays its own");
@@ -234,9 +234,9 @@ class SweepReuseTest {
   @Test
   void runsOfAnotherOutputFolderAreNotReused() throws Exception {
     Path elsewhere = temp.resolve("other-out");
-    sweep(config(elsewhere, base("model", "ncf"), grid("e_free", List.of(5))));
+    sweep(config(elsewhere, base("model", "ncf-mlp"), grid("e_free", List.of(5))));
 
-    Invocation widened = sweep(config(out(), base("model", "ncf"), grid("e_free", List.of(2, 5))));
+    Invocation widened = sweep(config(out(), base("model", "ncf-mlp"), grid("e_free", List.of(2, 5))));
 
     assertEquals(List.of("efree-2_seed-1", "efree-5_seed-1"), widened.launched());
     assertTrue(finished(elsewhere.resolve("run_seed-1")));
@@ -244,9 +244,9 @@ class SweepReuseTest {
 
   @Test
   void dryRunSaysWhichRunsWouldBeReusedAndMovesNothing() throws Exception {
-    sweep(config(out(), base("model", "ncf"), grid("lr", List.of(0.001, 0.01), "e_free", List.of(5))));
+    sweep(config(out(), base("model", "ncf-mlp"), grid("lr", List.of(0.001, 0.01), "e_free", List.of(5))));
     Path file = temp.resolve("widened.yaml");
-    Files.writeString(file, "base: {model: ncf}\ngrid: {lr: [0.001, 0.01], e_free: [2, 5]}\nseeds: [1]\nout: " + out() + "\n");
+    Files.writeString(file, "base: {model: ncf-mlp}\ngrid: {lr: [0.001, 0.01], e_free: [2, 5]}\nseeds: [1]\nout: " + out() + "\n");
     StringWriter stdout = new StringWriter();
     StringWriter stderr = new StringWriter();
     int code = dev.lawn.tools.LawnCommand.execute(new String[] {"sweep", file.toString(), "--dry-run"},

@@ -53,7 +53,7 @@ class SweepSameConfigTest {
     assertEquals(0.01, config.get("lr").asDouble(), "a flag wins over the config file");
     assertEquals(256, config.get("batch_size").asInt(), "from the config file");
     assertEquals(3, config.get("seed").asLong());
-    assertEquals(TrainConfig.defaults().epochs(), config.get("epochs").asInt(), "unset: the trainer's default");
+    assertEquals(TrainConfig.defaults().optimizer().epochs(), config.get("epochs").asInt(), "unset: the trainer's default");
     assertEquals(defaults().size(), config.size(), "every key of config.json");
   }
 

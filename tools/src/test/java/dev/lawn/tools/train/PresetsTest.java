@@ -25,8 +25,8 @@ class PresetsTest {
     for (Path preset : presets) {
       TrainCommand command = new TrainCommand();
       new CommandLine(command).parseArgs("--config", preset.toString(), "--out", "unused");
-      TrainConfig config = command.resolve().validate();
-      assertTrue(config.epochs() > 0, preset.toString());
+      TrainConfig config = command.resolve();
+      assertTrue(config.optimizer().epochs() > 0, preset.toString());
       assertTrue(Files.readString(preset).matches("(?s)#.*(Table|analog).*"), preset + " names the table it reproduces");
     }
   }

@@ -16,10 +16,12 @@ class TrainDefaultsTest {
   void helpShowsTheConfigurationsDefaults() {
     String help = new CommandLine(new TrainCommand()).getUsageMessage().replaceAll("\\s+", " "); // unwrapped
     TrainConfig d = TrainConfig.defaults();
-    assertTrue(help.contains("(default " + d.batchSize() + ")"), help);
-    assertTrue(help.contains("(default " + d.eFree() + "; epochs/4"), help);
-    assertTrue(help.contains("(default " + d.optimizer() + ")"), help);
-    assertTrue(help.contains("(default " + d.clusterTimeoutSeconds() + "; 0 = no limit)"), help);
+    assertTrue(help.contains("(default " + d.optimizer().batchSize() + ")"), help);
+    assertTrue(help.contains("(default " + d.lawn().eFree() + "; epochs/4"), help);
+    assertTrue(help.contains("(default " + d.optimizer().choice() + ")"), help);
+    assertTrue(help.contains("(default " + d.placement().clusterTimeoutSeconds() + "; 0 = no limit)"), help);
+    assertTrue(help.contains("(default " + d.model().name() + ")"), help);
+    assertTrue(help.contains("(default " + d.lawn().groups() + ":"), help);
   }
 
   @Test
@@ -29,8 +31,8 @@ class TrainDefaultsTest {
     TrainCommand command = new TrainCommand();
     new CommandLine(command).parseArgs("--config", file.toString(), "--out", "unused", "--batch-size", "32");
     TrainConfig config = command.resolve();
-    assertEquals(7, config.epochs(), "the file's value, not the default shown by --help");
-    assertEquals(32, config.batchSize(), "the flag wins over the file");
-    assertEquals(TrainConfig.defaults().lr(), config.lr());
+    assertEquals(7, config.optimizer().epochs(), "the file's value, not the default shown by --help");
+    assertEquals(32, config.optimizer().batchSize(), "the flag wins over the file");
+    assertEquals(TrainConfig.defaults().optimizer().lr(), config.optimizer().lr());
   }
 }
