@@ -22,5 +22,12 @@ for batch in 1024 10240 102400 409600; do
     $lawn sweep "$file" || echo "$file: some runs failed" >&2
   done
 done
+# The Fashion-MNIST part, when generate.sh fashion has written it.
+for name in margin-level loss-knee auto grid; do
+  file=sweeps/fashion-$name-b4096.yaml
+  [[ -f $file ]] || continue
+  echo "== $file ($(( $(date +%s) - start )) s)"
+  $lawn sweep "$file" || echo "$file: some runs failed" >&2
+done
 echo "all sweeps done in $(( $(date +%s) - start )) s"
 echo "report: ./lawn report runs/ml100k/efree-*/ --out docs/results/efree"
