@@ -10,12 +10,10 @@ import dev.lawn.tools.sweep.SweepCommand;
 import dev.lawn.tools.train.SwitchReplayCommand;
 import dev.lawn.tools.train.TrainCommand;
 import dev.lawn.tools.worker.WorkerCommand;
+import dev.lawn.train.UserErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,9 +32,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * other exception is a bug and prints its stack trace. {@code LAWN_DEBUG=1} prints stack traces for
  * user errors too.
  *
- * <p>A user error is a {@link ParameterException}, an {@link IllegalArgumentException} (the
- * project's convention for validation in constructors: the message names the option, file or line)
- * or an I/O failure.
+ * <p>A user error is a {@link ParameterException} or what {@link UserErrors#isUserError} says is one (an
+ * {@link IllegalArgumentException}, the project's convention for validation in constructors, whose
+ * message names the option, file or line; a missing or malformed data set; an I/O failure).
  */
 @Command(
     name = "lawn",
@@ -143,24 +141,12 @@ public final class LawnCommand implements Runnable {
   }
 
   static boolean isUserError(Throwable t) {
-    return t instanceof IllegalArgumentException
-        || t instanceof dev.lawn.data.DataFormatException
-        || t instanceof dev.lawn.data.DataSetNotFoundException
-        || t instanceof dev.lawn.train.TrainingDivergedException
-        || t instanceof IOException
-        || t instanceof UncheckedIOException;
+    return UserErrors.isUserError(t);
   }
 
   /** One line naming what went wrong; NoSuchFileException's message alone is just a path. */
   static String userMessage(Throwable t) {
-    Throwable cause = t instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : t;
-    String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    if (cause instanceof NoSuchFileException) {
-      message = "no such file or directory: " + message;
-    } else if (cause instanceof AccessDeniedException) {
-      message = "permission denied: " + message;
-    }
-    return OneLine.of(message);
+    return UserErrors.message(t);
   }
 
   private static boolean debug() {

@@ -1,6 +1,7 @@
 package dev.lawn.experiments.sweep;
 
 import dev.lawn.experiments.process.ChildJvm;
+import dev.lawn.train.TrainMain;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs each training in a child JVM ({@link ChildJvm}): {@code <prefix> <train arguments>}, stdout and stderr
- * appended to the run's log. Children still running when this JVM exits (Ctrl-C) are destroyed:
+ * appended to the run's log. The child is {@link TrainMain} ({@link #trainMain()}) or the command line's
+ * {@code lawn train} ({@link #forCurrentJvm}); both take the same arguments. Children still running when this JVM exits (Ctrl-C) are destroyed:
  * their trainer resumes from its checkpoints on the next sweep.
  */
 public final class ChildJvmLauncher implements RunLauncher {
@@ -34,12 +36,22 @@ public final class ChildJvmLauncher implements RunLauncher {
   }
 
   /**
-   * {@code lawn train} on the same java, JVM options and classpath as this process.
+   * {@code lawn train} on the same java, JVM options and classpath as this process (lawn-tools must be
+   * on it): {@code lawn sweep}'s children, which print the command line's console output.
    *
    * @param mainClass the {@code lawn} main class
    */
   public static ChildJvmLauncher forCurrentJvm(String mainClass) {
     return new ChildJvmLauncher(ChildJvm.forCurrentJvm(List.of(), mainClass, "train").commandPrefix());
+  }
+
+  /**
+   * lawn-train's {@link TrainMain} on the same java, JVM options and classpath as this process: the
+   * same arguments, resolution and run folder as {@code lawn train}, with only the library on the
+   * classpath. The default of {@link Sweep#run(java.io.PrintWriter)}.
+   */
+  public static ChildJvmLauncher trainMain() {
+    return new ChildJvmLauncher(ChildJvm.forCurrentJvm(List.of(), TrainMain.class.getName()).commandPrefix());
   }
 
   /** The command before the train arguments. */

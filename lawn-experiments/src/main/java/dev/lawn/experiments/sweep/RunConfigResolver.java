@@ -1,6 +1,8 @@
 package dev.lawn.experiments.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lawn.train.config.TrainOptions;
 import java.util.Optional;
 
 /**
@@ -9,9 +11,8 @@ import java.util.Optional;
  * config.json ({@link SameConfigRuns}) to reuse a run that finished under another name instead of
  * training it again.
  *
- * <p>The trainer owns this resolution (defaults, a base config file, typed options), so the
- * sweep library does not do it itself: {@code lawn sweep} resolves through {@code lawn train}'s
- * own command. {@link #none()} turns reuse off.
+ * <p>{@link #trainOptions()} resolves as the trainer does (lawn-train's {@link TrainOptions}, which both
+ * {@code lawn train} and {@link dev.lawn.train.TrainMain} use); {@link #none()} turns reuse off.
  */
 @FunctionalInterface
 public interface RunConfigResolver {
@@ -27,5 +28,25 @@ public interface RunConfigResolver {
   /** Resolves nothing: no finished run is ever reused under a new name. */
   static RunConfigResolver none() {
     return run -> Optional.empty();
+  }
+
+  /**
+   * Resolves as the trainer child will, before it writes its config.json: the run's exact train
+   * arguments ({@link TrainArguments#of}) split by {@link TrainOptions#parseFlags} and resolved by
+   * {@link TrainOptions#resolve} (defaults, then the {@code config:} file, then the options; each value
+   * typed and checked). Going through the trainer's resolution rather than the sweep's option map
+   * matters: options are typed by the trainer ({@code e_free: 5} becomes the string {@code "5"}), unset
+   * options take its defaults, and short runs get its scaled defaults, so the result compares key for
+   * key with an earlier run's config.json.
+   */
+  static RunConfigResolver trainOptions() {
+    ObjectMapper json = new ObjectMapper(); // serializes like lawn-train's RunDirectory
+    return run -> {
+      try {
+        return Optional.of(json.valueToTree(TrainOptions.resolve(TrainOptions.parseFlags(TrainArguments.of(run))).config()));
+      } catch (IllegalArgumentException e) {
+        return Optional.empty(); // the trainer would reject the options
+      }
+    };
   }
 }

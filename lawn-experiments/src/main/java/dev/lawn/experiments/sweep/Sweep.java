@@ -1,6 +1,7 @@
 package dev.lawn.experiments.sweep;
 
 import dev.lawn.train.RunLock;
+import dev.lawn.train.TrainMain;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -14,11 +15,14 @@ import java.util.List;
  *
  * <pre>{@code
  * Sweep sweep = Sweep.load(Path.of("sweep.yaml")).withParallel(2);
- * // Each run is a `lawn train` child JVM on this classpath (lawn-tools must be on it).
- * RunLauncher trainer = ChildJvmLauncher.forCurrentJvm("dev.lawn.tools.LawnCommand");
- * SweepResult result = sweep.run(trainer, RunConfigResolver.none(), new PrintWriter(System.out, true));
+ * // Each run is a child JVM running lawn-train's TrainMain on this classpath (lawn-tools not needed).
+ * SweepResult result = sweep.run(new PrintWriter(System.out, true));
  * result.best().ifPresent(point -> System.out.println("best: " + point.label()));
  * }</pre>
+ *
+ * <p>{@link #run(PrintWriter)} launches {@link ChildJvmLauncher#trainMain()} children and resolves runs
+ * with {@link RunConfigResolver#trainOptions()}; {@link #run(RunLauncher, RunConfigResolver, PrintWriter)}
+ * takes others ({@code lawn sweep} launches {@code lawn train} children, a test a fake trainer).
  *
  * <p>{@link #run} skips runs that finished earlier (their {@code summary.json} exists) and
  * relaunches the others, whose trainer resumes from its checkpoints; it holds the output folder's
@@ -70,9 +74,30 @@ public final class Sweep {
   }
 
   /**
+   * Runs the sweep to the end with {@link TrainMain} children ({@link ChildJvmLauncher#trainMain()}),
+   * reusing a run finished under another name ({@link RunConfigResolver#trainOptions()}), and writes its
+   * summary files.
+   *
+   * @see #run(RunLauncher, RunConfigResolver, PrintWriter)
+   */
+  public SweepResult run(PrintWriter progress) throws IOException, InterruptedException {
+    return run(ChildJvmLauncher.trainMain(), progress);
+  }
+
+  /**
+   * Runs the sweep to the end with {@code launcher}, resolving runs with
+   * {@link RunConfigResolver#trainOptions()}, and writes its summary files.
+   *
+   * @see #run(RunLauncher, RunConfigResolver, PrintWriter)
+   */
+  public SweepResult run(RunLauncher launcher, PrintWriter progress) throws IOException, InterruptedException {
+    return run(launcher, RunConfigResolver.trainOptions(), progress);
+  }
+
+  /**
    * Runs the sweep to the end and writes its summary files.
    *
-   * @param launcher runs one training ({@link ChildJvmLauncher} for {@code lawn train} children)
+   * @param launcher runs one training ({@link ChildJvmLauncher}: {@link TrainMain} or {@code lawn train} children)
    * @param resolver the configuration a planned run would train with, so that a run finished
    *     under another name (the grid grew) is reused rather than trained again;
    *     {@link RunConfigResolver#none()} never reuses

@@ -1,10 +1,8 @@
-package dev.lawn.tools.train;
+package dev.lawn.train.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lawn.train.TrainConfig;
-import dev.lawn.train.config.OptimizerChoice;
-import dev.lawn.train.config.OptimizerSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +14,9 @@ import java.util.Set;
  * neither value, they are scaled to the same fractions of the run ({@code epochs / 10} warm-up
  * epochs, {@code round(epochs / 4)} free epochs) and the change is said. A value the user gave is
  * never changed: an impossible one stays an error that names its option.
+ *
+ * <p>Applied by {@link TrainOptions#resolve}, so that {@code lawn train}, a sweep's resolver and
+ * {@code TrainMain} scale the same way.
  */
 final class ShortRunDefaults {
 

@@ -3,6 +3,7 @@ package dev.lawn.tools.sweep;
 import dev.lawn.experiments.sweep.ChildJvmLauncher;
 import dev.lawn.experiments.sweep.FinishedRunAdopter;
 import dev.lawn.experiments.sweep.PlannedRun;
+import dev.lawn.experiments.sweep.RunConfigResolver;
 import dev.lawn.experiments.sweep.RunLauncher;
 import dev.lawn.experiments.sweep.Sweep;
 import dev.lawn.experiments.sweep.SweepConfig;
@@ -32,7 +33,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lawn sweep CONFIG}: runs a grid of {@code lawn train} configurations over seeds as child
- * processes, resumably, selects the best grid point and reports its test metric.
+ * processes, resumably, selects the best grid point and reports its test metric. The children are
+ * {@code lawn train} (their logs show the command line's output); a planned run's configuration is
+ * resolved by lawn-train's {@code TrainOptions}, as the child resolves it ({@link RunConfigResolver#trainOptions()}).
  */
 @Command(
     name = "sweep",
@@ -108,7 +111,7 @@ public final class SweepCommand implements Callable<Integer> {
         return plain.run(acknowledged, log);
       };
     }
-    SweepResult result = sweep.run(chosen, new TrainConfigResolver(), stdout);
+    SweepResult result = sweep.run(chosen, RunConfigResolver.trainOptions(), stdout);
     String markdown = SweepSummaryWriter.markdown(result);
     stdout.println();
     stdout.print(markdown);
@@ -130,7 +133,7 @@ public final class SweepCommand implements Callable<Integer> {
    * {@code --trusted-network}: otherwise every child would fail the same way.
    */
   private void checkClusters(SweepConfig config) {
-    TrainConfigResolver resolver = new TrainConfigResolver();
+    RunConfigResolver resolver = RunConfigResolver.trainOptions();
     for (PlannedRun run : new SweepPlanner(config).plan()) {
       resolver.configJson(run).map(json -> json.path("cluster").isTextual() ? json.path("cluster").asText() : "")
           .ifPresent(cluster -> network.checkClient(cluster, NO_NOTE));
@@ -145,7 +148,7 @@ public final class SweepCommand implements Callable<Integer> {
     stdout.println(plan.size() + " runs (" + planner.gridPoints().size() + " grid points x "
         + config.seeds().size() + " seeds), " + config.parallel() + " at a time, into " + config.out()
         + (config.finalSeeds().isEmpty() ? "" : "; then the selected point with final seeds " + config.finalSeeds()));
-    FinishedRunAdopter adopter = new FinishedRunAdopter(new TrainConfigResolver(), line -> { });
+    FinishedRunAdopter adopter = new FinishedRunAdopter(RunConfigResolver.trainOptions(), line -> { });
     adopter.plan(plan);
     for (PlannedRun run : plan) {
       List<String> args = TrainArguments.of(run);

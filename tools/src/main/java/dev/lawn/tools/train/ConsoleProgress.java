@@ -1,10 +1,9 @@
 package dev.lawn.tools.train;
 
+import dev.lawn.train.PlainProgress;
 import dev.lawn.train.TrainConfig;
 import dev.lawn.train.TrainingListener;
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
@@ -12,7 +11,7 @@ import java.util.function.IntSupplier;
 /**
  * What {@code lawn train} shows: on a terminal a one-line progress bar per epoch (percent, steps,
  * rate, ETA, the live loss) fitted to the terminal's width; elsewhere (logs, sweeps) plain lines,
- * one per evaluation and message.
+ * one per evaluation and message, the same lines as lawn-train's {@link PlainProgress}.
  *
  * <p>The bar is drawn on the training thread only (no timer thread to race with), from the first
  * step on, with the epoch's real step count. Anything printed during an epoch erases the bar,
@@ -56,10 +55,7 @@ final class ConsoleProgress implements TrainingListener {
   public void onStart(TrainConfig config, int firstEpoch, int stepsPerEpoch, String modelSummary) {
     this.config = config;
     this.steps = stepsPerEpoch;
-    println(String.format(Locale.ROOT, "lawn train: %s on %s, %s lr %s, batch %d, %d epochs (%d steps each)%s",
-        config.model().name(), config.data().name(), config.optimizer().choice(), config.optimizer().lr(),
-        config.optimizer().batchSize(), config.optimizer().epochs(),
-        stepsPerEpoch, firstEpoch > 0 ? ", resuming at epoch " + (firstEpoch + 1) : ""));
+    println(PlainProgress.startLine("lawn train", config, firstEpoch, stepsPerEpoch));
   }
 
   @Override
@@ -101,21 +97,12 @@ final class ConsoleProgress implements TrainingListener {
 
   @Override
   public void onSwitch(int completedEpochs, long step, String reason) {
-    println(String.format(Locale.ROOT, "LAWN: constrained training from epoch %d (step %d): %s",
-        completedEpochs + 1, step, reason));
+    println(PlainProgress.switchLine(completedEpochs, step, reason));
   }
 
   @Override
   public void onEvaluation(Map<String, Object> row) {
-    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %s/%d", row.get("epoch"), config.optimizer().epochs()));
-    for (String key : new String[] {"loss", "hr@10", "ndcg@10", "val_hr@10", "accuracy", "ece", "val_accuracy",
-        "margin_p50", "lr"}) {
-      if (row.get(key) instanceof Number n) {
-        line.append(String.format(Locale.ROOT, "  %s %.4g", key, n.doubleValue()));
-      }
-    }
-    line.append("  ").append(row.get("phase"));
-    println(line.toString());
+    println(PlainProgress.evaluationLine(row, config.optimizer().epochs()));
   }
 
   @Override
@@ -171,22 +158,5 @@ final class ConsoleProgress implements TrainingListener {
       err.flush();
       barShown = false;
     }
-  }
-
-  /** The final one-line summary printed on stdout. */
-  static String summaryLine(Map<String, Object> summary, Path out) {
-    StringBuilder s = new StringBuilder("done:");
-    for (String key : new String[] {"hr@10", "ndcg@10", "accuracy", "ece"}) {
-      if (summary.get(key) instanceof Number n) {
-        s.append(String.format(Locale.ROOT, " %s %.4f", key, n.doubleValue()));
-      }
-    }
-    if (summary.get("switch_epoch") instanceof Number n) {
-      s.append(" (LAWN from epoch ").append(n.intValue() + 1).append(')');
-    }
-    s.append(String.format(Locale.ROOT, " in %.1f s, %.3g samples/s -> %s",
-        ((Number) summary.get("wall_seconds")).doubleValue(),
-        ((Number) summary.get("train_samples_per_second")).doubleValue(), out));
-    return s.toString();
   }
 }

@@ -1,28 +1,18 @@
 package dev.lawn.tools.train;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lawn.ops.kernels.KernelChoice;
-import dev.lawn.train.ConfigFiles;
-import dev.lawn.tools.OneLine;
 import dev.lawn.tools.worker.TrustedNetworkOption;
+import dev.lawn.train.PlainProgress;
 import dev.lawn.train.RunPreflight;
 import dev.lawn.train.TrainConfig;
-import dev.lawn.train.TrainConfigJson;
 import dev.lawn.train.Trainer;
-import java.io.IOException;
+import dev.lawn.train.config.TrainOptions;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,8 +31,6 @@ import picocli.CommandLine.Spec;
         "Writes RUN_DIR/{config.json,metrics.jsonl,metrics.csv,summary.json,checkpoints/,tensorboard/};",
         "rerun the same command to resume an interrupted run."})
 public final class TrainCommand implements Callable<Integer> {
-
-  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   /** The parse that set the options: only options given on the command line override the file. */
   @Spec CommandSpec spec;
@@ -181,75 +169,36 @@ public final class TrainCommand implements Callable<Integer> {
     notes.forEach(note -> System.err.println("lawn train: " + note));
     var listener = new ConsoleProgress(System.err, TerminalInfo.interactive());
     Map<String, Object> summary = new Trainer(config, out, listener).kernels(kernels).run();
-    System.out.println(ConsoleProgress.summaryLine(summary, out));
+    System.out.println(PlainProgress.summaryLine(summary, out));
     return 0;
   }
 
   /**
-   * The configuration these options make: defaults, then the {@code --config} file, then the flags
-   * given, every value parsed and checked. Public so that {@code lawn sweep} resolves a planned run exactly as
-   * its child {@code lawn train} will.
+   * The configuration these options make: lawn-train's {@link TrainOptions#resolve} of the flags given on
+   * the command line (not the defaults {@code --help} shows, so that the {@code --config} file's values
+   * stand under them) and the {@code --config} file. Public so that tests resolve as {@code lawn train}
+   * does; a sweep resolves a planned run's flags through the same {@link TrainOptions}.
    *
    * @throws IllegalArgumentException naming the option or the file when a value is impossible
    */
-  public TrainConfig resolve() throws IOException {
-    ObjectNode tree = YAML.valueToTree(TrainConfig.defaults());
-    Set<String> explicit = new HashSet<>();
-    if (configFile != null) {
-      String label = "--config ";
-      JsonNode file;
-      try {
-        file = YAML.readTree(ConfigFiles.read(label, configFile));
-      } catch (JsonProcessingException e) {
-        throw ConfigFiles.syntaxError(label, configFile, e);
-      }
-      if (file == null || !file.isObject()) {
-        throw new IllegalArgumentException("--config " + configFile + ": expected a map of options");
-      }
-      for (Iterator<Map.Entry<String, JsonNode>> it = file.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        String key = e.getKey().replace('-', '_');
-        if (key.equals("out")) {
-          continue;
-        }
-        if (!tree.has(key)) {
-          throw new IllegalArgumentException("--config " + configFile + ": unknown option '" + e.getKey() + "'");
-        }
-        tree.set(key, e.getValue());
-        explicit.add(key);
-      }
-    }
-    ParseResult given = spec.commandLine().getParseResult();
+  public TrainConfig resolve() {
+    Map<String, Object> given = new LinkedHashMap<>();
+    ParseResult parsed = spec.commandLine().getParseResult();
     for (Field field : TrainCommand.class.getDeclaredFields()) {
       Option option = field.getAnnotation(Option.class);
       if (option == null || field.getName().equals("configFile") || field.getName().equals("out")
-          || !given.hasMatchedOption(option.names()[0])) {
-        continue; // the defaults shown by --help are already in the tree, under the file's values
+          || !parsed.hasMatchedOption(option.names()[0])) {
+        continue;
       }
-      Object value;
       try {
-        value = field.get(this);
+        given.put(option.names()[0].substring(2), field.get(this)); // typed by picocli; null is "not given"
       } catch (IllegalAccessException e) {
         throw new IllegalStateException(e);
       }
-      if (value != null) {
-        String key = option.names()[0].substring(2).replace('-', '_');
-        tree.set(key, YAML.valueToTree(value));
-        explicit.add(key);
-      }
     }
+    TrainOptions.Resolved resolved = TrainOptions.resolve(given, configFile);
     notes.clear();
-    notes.addAll(ShortRunDefaults.apply(tree, explicit));
-    TrainConfigJson json;
-    try {
-      json = YAML.treeToValue(tree, TrainConfigJson.class);
-    } catch (JsonProcessingException e) {
-      // A value of the wrong type (in the config file: flags are typed by picocli): name its option.
-      String option = e instanceof JsonMappingException m && !m.getPath().isEmpty() && m.getPath().get(0).getFieldName() != null
-          ? "--" + m.getPath().get(0).getFieldName().replace('_', '-') + ": " : "";
-      throw new IllegalArgumentException((configFile != null ? "--config " + configFile + ": " : "") + option
-          + OneLine.of(e.getOriginalMessage()));
-    }
-    return json.toConfig(); // each value parsed into its type, once; a bad one names its option
+    notes.addAll(resolved.notes());
+    return resolved.config();
   }
 }
