@@ -111,15 +111,15 @@ public final class DiskFullCheck {
   /** The trainer's own error line, or the last line (a stack trace's head). */
   private static String lastLine(Path log) throws IOException {
     List<String> lines = Files.readAllLines(log);
-    return lines.stream().filter(l -> l.startsWith("lawn train: ") && !l.contains(" epochs (")).findFirst()
+    return lines.stream().filter(TrainerLog::isMessage).findFirst()
         .map(l -> l + (lines.stream().filter(x -> x.startsWith("java.") || x.startsWith("\tat ")).findFirst()
             .map(x -> " / " + x.strip()).orElse("")))
         .orElse(lines.isEmpty() ? "empty log" : lines.get(lines.size() - 1));
   }
-  /** Non-zero exit, a "lawn train: ..." line, no Java stack trace. */
+  /** Non-zero exit, a "lawn train: ..." (or "lawn-train: ...") line, no Java stack trace. */
   static Check errorCheck(OutputFault fault, int code, Path log) throws IOException {
     List<String> lines = Files.readAllLines(log);
-    Optional<String> message = lines.stream().filter(l -> l.startsWith("lawn train: ") && !l.contains(" epochs (")).findFirst();
+    Optional<String> message = lines.stream().filter(TrainerLog::isMessage).findFirst();
     boolean trace = lines.stream().anyMatch(l -> l.startsWith("\tat ") || l.contains("internal error"));
     boolean ok = code != 0 && message.isPresent() && !trace;
     return new Check(fault + ": clear one-line error", ok, "exit " + code + ", "

@@ -11,7 +11,7 @@ import java.util.List;
  * lives under each fault, and a run whose very first checkpoint write failed, reported as text.
  *
  * <pre>{@code
- * TrainChild child = TrainChild.forCurrentJvm(List.of(), "dev.lawn.tools.LawnCommand", "train");
+ * TrainChild child = TrainChild.trainMain(List.of()); // lawn-train's TrainMain; the CLI passes lawn train
  * DiskFullHarness.Result result = new DiskFullHarness(child, List.of(OutputFault.FILE_SIZE_LIMIT), 4, true)
  *     .run(Path.of("/tmp/diskfull"));
  * System.out.print(result.text());

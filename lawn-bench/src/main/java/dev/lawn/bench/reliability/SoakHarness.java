@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * SoakHarness soak = new SoakHarness(300_000, 64, 500, Duration.ofSeconds(5), 12, 0.2, 0.05, "256m");
- * TrainChild child = TrainChild.forCurrentJvm(soak.jvmOptions(), "dev.lawn.tools.LawnCommand", "train");
+ * TrainChild child = TrainChild.trainMain(soak.jvmOptions());
  * SoakReport report = soak.run(child, Path.of("/tmp/soak"), System.err::println);
  * }</pre>
  *

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * replay of the oldest kept checkpoint (optional).
  *
  * <pre>{@code
- * TrainChild child = TrainChild.forCurrentJvm(List.of(), "dev.lawn.tools.LawnCommand", "train");
+ * TrainChild child = TrainChild.trainMain(List.of()); // lawn torture passes lawn train instead
  * Path data = TinyRatings.write(work.resolve("data"), 100, 200, 20, 7);
  * TortureReport report = new TortureSession(child, System.err::println)
  *     .run(new TrainSettings(data, 40, 256, 1, List.of()), work, 50, 7, true);

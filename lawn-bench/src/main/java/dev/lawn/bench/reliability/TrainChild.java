@@ -1,18 +1,23 @@
 package dev.lawn.bench.reliability;
 
 import dev.lawn.experiments.process.ChildJvm;
+import dev.lawn.train.TrainMain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Starts the trainer program under test ({@code lawn train}: the command line's main class with the
- * {@code train} subcommand) in a child JVM (same java and classpath as this one), stdout and stderr
- * appended to a log file. The harnesses test that program as a user runs it (resume by rerunning,
- * one-line errors, its start line), so the caller names its main class. Optionally under a file-size limit ({@code ulimit -f}): a write past it
- * fails with {@code EFBIG} ("File too large"), which the JVM does not die of (it ignores {@code
- * SIGXFSZ}), so it stands in for a full disk without root rights.
+ * Starts the trainer program under test in a child JVM (same java and classpath as this one), stdout
+ * and stderr appended to a log file. The harnesses test that program as a user runs it (resume by
+ * rerunning, one-line errors, its start line). From Java, {@link #trainMain} starts lawn-train's
+ * {@link TrainMain}, which needs only the library on the classpath; {@code lawn torture} and its
+ * siblings name the command line's main class with {@code train} ({@link #forCurrentJvm}), so that
+ * they test the {@code lawn train} program itself. Both take the same arguments.
+ *
+ * <p>Optionally under a file-size limit ({@code ulimit -f}): a write past it fails with {@code EFBIG}
+ * ("File too large"), which the JVM does not die of (it ignores {@code SIGXFSZ}), so it stands in for
+ * a full disk without root rights.
  */
 public final class TrainChild {
 
@@ -26,6 +31,14 @@ public final class TrainChild {
    */
   public TrainChild(List<String> javaPrefix) {
     this.child = new ChildJvm(javaPrefix);
+  }
+
+  /**
+   * lawn-train's {@link TrainMain} on this JVM's java and classpath, with {@code jvmOptions} added right
+   * after the java executable: the trainer for a Java program without the command line.
+   */
+  public static TrainChild trainMain(List<String> jvmOptions) {
+    return forCurrentJvm(jvmOptions, TrainMain.class.getName());
   }
 
   /**

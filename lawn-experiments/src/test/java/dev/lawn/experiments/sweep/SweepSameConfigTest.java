@@ -1,10 +1,8 @@
-package dev.lawn.tools.sweep;
+package dev.lawn.experiments.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lawn.experiments.sweep.PlannedRun;
-import dev.lawn.experiments.sweep.SameConfigRuns;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -45,7 +43,7 @@ class SweepSameConfigTest {
   void plannedRunResolvesAsLawnTrainDoes() throws Exception {
     Path file = temp.resolve("base.yaml");
     Files.writeString(file, "batch_size: 256\nlr: 0.5\n");
-    Optional<JsonNode> json = new TrainConfigResolver().configJson(
+    Optional<JsonNode> json = RunConfigResolver.trainOptions().configJson(
         run(temp.resolve("r"), options("config", file.toString(), "model", "ncf-mlp", "e_free", 5, "lr", 0.01, "seed", 3L)));
 
     JsonNode config = json.orElseThrow();
@@ -59,7 +57,7 @@ class SweepSameConfigTest {
 
   @Test
   void optionsTheTrainerWouldRejectResolveToNothing() {
-    TrainConfigResolver resolver = new TrainConfigResolver();
+    RunConfigResolver resolver = RunConfigResolver.trainOptions();
     assertEquals(Optional.empty(), resolver.configJson(run(temp.resolve("a"), options("no_such_option", 1))));
     assertEquals(Optional.empty(), resolver.configJson(run(temp.resolve("b"), options("lr", -1))), "validated");
     assertEquals(Optional.empty(),

@@ -80,7 +80,7 @@ final class OptionValues {
       }
     } catch (NumberFormatException | ArithmeticException e) {
       throw new IllegalArgumentException(flag(key) + ": '" + value + "' is not "
-          + (type == Double.class ? "a number" : "an integer" + (type == Integer.class ? " (32-bit)" : "")));
+          + (type == Double.class ? "a number" : "an integer"));
     }
     if (type == Boolean.class) {
       if (value instanceof Boolean b) {

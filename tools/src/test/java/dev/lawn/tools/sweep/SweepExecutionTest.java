@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lawn.experiments.report.MeanWithError;
 import dev.lawn.experiments.sweep.GridPointResult;
+import dev.lawn.experiments.sweep.RunConfigResolver;
 import dev.lawn.experiments.sweep.RunLauncher;
 import dev.lawn.experiments.sweep.RunOutcome;
 import dev.lawn.experiments.sweep.Selection;
@@ -84,7 +85,7 @@ class SweepExecutionTest {
   }
 
   private static SweepResult sweep(SweepConfig config, RunLauncher launcher) throws Exception {
-    SweepResult result = new SweepExecution(config, launcher, new PrintWriter(new StringWriter()), new TrainConfigResolver()).run();
+    SweepResult result = new SweepExecution(config, launcher, new PrintWriter(new StringWriter()), RunConfigResolver.trainOptions()).run();
     SweepSummaryWriter.write(result);
     return result;
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lawn.experiments.sweep.GridPointResult;
+import dev.lawn.experiments.sweep.RunConfigResolver;
 import dev.lawn.experiments.sweep.RunOutcome;
 import dev.lawn.experiments.sweep.Selection;
 import dev.lawn.experiments.sweep.SweepConfig;
@@ -53,7 +54,7 @@ class SweepReuseTest {
 
   private Invocation sweep(SweepConfig config, SweepExecutionTest.FakeLauncher launcher) throws Exception {
     StringWriter progress = new StringWriter();
-    SweepResult result = new SweepExecution(config, launcher, new PrintWriter(progress), new TrainConfigResolver()).run();
+    SweepResult result = new SweepExecution(config, launcher, new PrintWriter(progress), RunConfigResolver.trainOptions()).run();
     SweepSummaryWriter.write(result);
     return new Invocation(result, progress.toString(), launched(launcher));
   }
