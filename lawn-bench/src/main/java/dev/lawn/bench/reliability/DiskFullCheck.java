@@ -30,7 +30,7 @@ public final class DiskFullCheck {
 
   private final TrainChild child;
 
-  /** @param child starts {@code lawn train} */
+  /** @param child starts the trainer ({@code lawn train}, or lawn-train's {@code TrainMain}) */
   public DiskFullCheck(TrainChild child) {
     this.child = child;
   }
