@@ -30,7 +30,7 @@ public final class TortureSession {
   private final Consumer<String> progress;
 
   /**
-   * @param child starts {@code lawn train}
+   * @param child starts the trainer ({@code lawn train} or lawn-train's {@code TrainMain})
    * @param progress receives a line for the reference run and one per kill
    */
   public TortureSession(TrainChild child, Consumer<String> progress) {
