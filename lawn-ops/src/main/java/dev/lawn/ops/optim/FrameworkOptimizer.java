@@ -36,10 +36,11 @@ import org.tensorflow.types.TInt64;
  *
  * <p><b>Not for Adam.</b> TF-Java 1.1.0's {@code org.tensorflow.framework.optimizers.Adam} updates
  * its bias-correction powers ({@code beta1_power}, {@code beta2_power}) with assigns that are not
- * ordered after the {@code ApplyAdam} kernels that read them. Its steps therefore use powers one
- * step ahead, some runs for both and some for {@code beta2_power} only: the first step is
- * {@code (1-b1)/(1-b1^2) * sqrt((1-b2^2)/(1-b2))} = 0.744 or {@code sqrt((1-b2^2)/(1-b2))} = 1.414
- * times the textbook one, and identical runs differ ({@code FrameworkOptimizerTest}). With LAWN
+ * ordered after the {@code ApplyAdam} kernels that read them. Which powers a step sees is a race:
+ * both a step ahead, only {@code beta1_power}, only {@code beta2_power}, or neither. The first step
+ * is then {@code (1-b1)/(1-b1^2) * sqrt((1-b2^2)/(1-b2))} = 0.744, {@code (1-b1)/(1-b1^2)} = 0.526,
+ * {@code sqrt((1-b2^2)/(1-b2))} = 1.414 or 1 times the textbook one, and identical runs differ
+ * ({@code FrameworkOptimizerTest}: 0.744 in most of 30 fresh graphs, 0.526 in many, 1.414 and 1 rarely). With LAWN
  * use lawn's own Adam, AdamW and LAMB ({@link OptimizerSpec}), which take the textbook steps and
  * can use the fused kernels.
  */
