@@ -49,6 +49,12 @@ final class OptionValues {
     return TYPES.containsKey(key) ? key : null;
   }
 
+  /** Whether the option is a switch ({@code --validation} alone means {@code true}, as in {@code lawn train}). */
+  static boolean isSwitch(String key) {
+    Class<?> type = TYPES.get(key);
+    return type == boolean.class || type == Boolean.class;
+  }
+
   /** {@code batch_size -> --batch-size}, for messages. */
   static String flag(String key) {
     return "--" + key.replace('_', '-');

@@ -147,7 +147,8 @@ public final class TrainOptions {
 
   /**
    * Splits {@code lawn train}'s arguments: {@code --key value} or {@code --key=value} pairs, every
-   * option with a value (booleans {@code true}/{@code false}), keys in kebab-case; {@code --out} and
+   * option with a value (a switch such as {@code --validation} takes {@code true}/{@code false} or
+   * stands alone for {@code true}), keys in kebab-case; {@code --out} and
    * {@code --config} are taken out. The same list starts {@code lawn train} and
    * {@link dev.lawn.train.TrainMain} alike.
    *
@@ -165,15 +166,17 @@ public final class TrainOptions {
       }
       int equals = arg.indexOf('=');
       String name = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
+      String key = name.contains("_") ? null : OptionValues.key(name);
       String value;
       if (equals >= 0) {
         value = arg.substring(equals + 1);
       } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
         value = args.get(++i);
+      } else if (key != null && OptionValues.isSwitch(key)) {
+        value = "true"; // a bare switch, as lawn train takes it
       } else {
         throw new IllegalArgumentException("--" + name + " needs a value");
       }
-      String key = name.contains("_") ? null : OptionValues.key(name);
       boolean repeated = switch (name) {
         case "out" -> out != null;
         case "config" -> config != null;

@@ -53,7 +53,9 @@ class TrainOptionsTest {
     assertEquals("unknown option '--batch_size'", error(() -> TrainOptions.parseFlags(List.of("--batch_size", "1"))),
         "flags are kebab-case, as lawn train's");
     assertEquals("--epochs needs a value", error(() -> TrainOptions.parseFlags(List.of("--epochs"))));
-    assertEquals("--validation needs a value", error(() -> TrainOptions.parseFlags(List.of("--validation", "--lr", "1"))));
+    assertEquals(Map.of("validation", true, "lr", 1.0), TrainOptions.parseFlags(List.of("--validation", "--lr", "1")).options(),
+        "a bare switch means true, as in lawn train");
+    assertEquals(Map.of("worker_input", true), TrainOptions.parseFlags(List.of("--worker-input")).options());
     assertEquals("--lr is given twice", error(() -> TrainOptions.parseFlags(List.of("--lr", "1", "--lr=2"))));
     assertEquals("--out is given twice", error(() -> TrainOptions.parseFlags(List.of("--out", "a", "--out", "b"))));
     assertEquals("--lr: 'fast' is not a number", error(() -> TrainOptions.parseFlags(List.of("--lr", "fast"))));
