@@ -107,6 +107,32 @@ class TrainerTest {
   }
 
   @Test
+  void groupsChoiceReachesLawn(@TempDir Path out) throws IOException {
+    // --groups classifier makes one LAWN group, the output layer (per-layer makes one per layer:
+    // the metrics log a norm/<group> column for each), and its norm stays put after the switch.
+    Map<String, List<String>> groupsBySelector = new java.util.HashMap<>();
+    for (String selector : List.of("classifier", "per-layer")) {
+      Path run = out.resolve(selector);
+      new Trainer(config("adam-lawn", 256, 0, 3, "1").toBuilder().groups(selector).build(), run,
+          new TrainingListener() {}).run();
+      List<JsonNode> rows = rows(run);
+      List<String> groups = new ArrayList<>();
+      for (Iterator<String> keys = rows.get(1).fieldNames(); keys.hasNext(); ) {
+        String k = keys.next();
+        if (k.startsWith("norm/")) {
+          groups.add(k);
+          double atSwitch = rows.get(1).get(k).asDouble();
+          assertEquals(atSwitch, rows.get(2).get(k).asDouble(), 1e-5 * atSwitch, selector + " " + k);
+        }
+      }
+      groupsBySelector.put(selector, groups);
+    }
+    assertEquals(1, groupsBySelector.get("classifier").size(), groupsBySelector.toString());
+    assertTrue(groupsBySelector.get("per-layer").size() > 1, groupsBySelector.toString());
+    assertTrue(groupsBySelector.get("per-layer").containsAll(groupsBySelector.get("classifier")), groupsBySelector.toString());
+  }
+
+  @Test
   void accumulatingMicroBatchesEqualsOneBigBatch(@TempDir Path out) throws IOException {
     // 60 users x 19 training positives x 5 rows = 5700 rows: the last step of each epoch is short.
     new Trainer(config("adam-lawn", 1024, 0, 3, "1"), out.resolve("whole"), new TrainingListener() {}).run();
