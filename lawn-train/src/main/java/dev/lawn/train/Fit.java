@@ -113,6 +113,7 @@ public final class Fit implements AutoCloseable {
     n.put("api", "fit");
     n.put("epochs", b.epochs);
     n.put("batch_size", b.data.batchSize());
+    n.put("accumulate", b.passesPerStep); // absent in older folders: RunDirectory.LATER_KEYS reads it as 1
     n.put("rows_per_epoch", b.data.rowsPerEpoch());
     n.put("loss", b.loss.toString());
     n.put("optimizer", b.optimization.kind().name().toLowerCase(java.util.Locale.ROOT));
@@ -150,6 +151,7 @@ public final class Fit implements AutoCloseable {
     private int epochs;
     private Evaluation evaluation = Evaluation.none();
     private int evalEvery = 1;
+    private int passesPerStep = 1;
     private Path runDirectory;
     private boolean standardCallbacks = true;
     private int checkpointEvery = 1;
@@ -164,7 +166,10 @@ public final class Fit implements AutoCloseable {
       this.model = Objects.requireNonNull(model, "model");
     }
 
-    /** The training batches (one optimizer step each): a lawn-data pipeline or {@link FeedBatches}. */
+    /**
+     * The training batches (one optimizer step each, or each {@link #accumulate} of them one step): a
+     * lawn-data pipeline or {@link FeedBatches}.
+     */
     public Builder data(BatchStream batches) {
       this.data = batches;
       return this;
@@ -178,6 +183,18 @@ public final class Fit implements AutoCloseable {
 
     public Builder optimization(Optimization optimization) {
       this.optimization = optimization;
+      return this;
+    }
+
+    /**
+     * Gradient accumulation in the graph: the data's batches become forward/backward passes, and every
+     * {@code passesPerStep} of them make one optimizer step whose gradient is their example-weighted
+     * mean, i.e. a step of {@code passesPerStep x data.batchSize()} examples for the memory of one
+     * batch (the last step of an epoch takes the passes left). The learning-rate schedule, warm-up,
+     * LAWN's switch ({@code AtStep}) and the logs count optimizer steps. Default 1: a step per batch.
+     */
+    public Builder accumulate(int passesPerStep) {
+      this.passesPerStep = passesPerStep;
       return this;
     }
 
@@ -254,14 +271,16 @@ public final class Fit implements AutoCloseable {
         throw new IllegalStateException("Fit: build() was already called; the graph holds its training ops");
       }
       FitValidation.check(this.data, this.optimization, this.epochs, this.evalEvery, this.checkpointEvery,
-          this.keepCheckpoints);
+          this.keepCheckpoints, this.passesPerStep);
       FitValidation.checkFeeds(model, data);
       LossConfig chosen = loss != null ? loss
           : LossConfig.of(model.logits().shape().numDimensions() == 2 ? LossConfig.SOFTMAX_CE : LossConfig.BCE);
       this.loss = chosen;
-      Plan plan = Plan.of(data.rowsPerEpoch(), data.batchSize(), data.batchSize(), epochs, optimization.warmupEpochs());
-      TrainingGraph training = new TrainingGraph(Ops.create(graph), model, null, chosen, optimization, false,
-          plan.totalSteps(), plan.warmupSteps());
+      // A step is passesPerStep batches; the plan splits it back into passes of one batch each.
+      Plan plan = Plan.of(data.rowsPerEpoch(), passesPerStep * data.batchSize(), data.batchSize(), epochs,
+          optimization.warmupEpochs());
+      TrainingGraph training = new TrainingGraph(Ops.create(graph), model, null, chosen, optimization,
+          plan.accumulating(), plan.totalSteps(), plan.warmupSteps());
       built = true;
       Session session = new Session(graph, sessionConfig);
       try {

@@ -14,7 +14,7 @@ final class FitValidation {
   private FitValidation() {}
 
   static void check(BatchStream data, Optimization optimization, int epochs, int evalEvery, int checkpointEvery,
-      int keep) {
+      int keep, int passesPerStep) {
     if (data == null) {
       throw new IllegalArgumentException("Fit: no training data; call data(BatchStream) or data(new FeedBatches(...))");
     }
@@ -31,6 +31,10 @@ final class FitValidation {
     if (optimization.warmupEpochs() > epochs) {
       throw new IllegalArgumentException("Fit: warm-up epochs (" + optimization.warmupEpochs() + ") exceed epochs ("
           + epochs + ")");
+    }
+    if (passesPerStep < 1) {
+      throw new IllegalArgumentException("Fit: accumulate (batches per optimizer step) must be >= 1, got "
+          + passesPerStep);
     }
     if (evalEvery < 1 || checkpointEvery < 1 || keep < 1) {
       throw new IllegalArgumentException("Fit: evalEvery, checkpoint every and keep must be >= 1, got "

@@ -54,10 +54,11 @@ public final class RunDirectory implements AutoCloseable {
 
   /**
    * Keys added after run folders were first written (and not {@link #RESUMABLE_KEYS}), with the
-   * value their absence means, as JSON text: the default of {@link TrainConfig#defaults()}. A run
-   * written before the key existed resumes when the key has that value.
+   * value their absence means, as JSON text: the default of {@link TrainConfig#defaults()}, or for a
+   * {@link Fit}'s {@code accumulate} 1. A run written before the key existed resumes when the key has
+   * that value.
    */
-  public static final Map<String, String> LATER_KEYS = defaultsOf("augmentation", "image_size");
+  public static final Map<String, String> LATER_KEYS = laterKeys();
 
   private final Path dir;
   /** Held from {@link #openForTraining} to {@link #close()}; null for a folder opened for reading. */
@@ -259,12 +260,13 @@ public final class RunDirectory implements AutoCloseable {
     }
   }
 
-  private static Map<String, String> defaultsOf(String... keys) {
+  private static Map<String, String> laterKeys() {
     JsonNode defaults = JSON.valueToTree(TrainConfig.defaults());
     Map<String, String> out = new java.util.LinkedHashMap<>();
-    for (String key : keys) {
+    for (String key : List.of("augmentation", "image_size")) {
       out.put(key, defaults.get(key).toString());
     }
+    out.put("accumulate", "1");
     return java.util.Collections.unmodifiableMap(out);
   }
 
