@@ -1,12 +1,13 @@
 package dev.lawn.tools.report;
 
-import static dev.lawn.tools.report.RunFixtures.map;
-import static dev.lawn.tools.report.RunFixtures.row;
+import static dev.lawn.experiments.report.RunFixtures.map;
+import static dev.lawn.experiments.report.RunFixtures.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lawn.experiments.report.RunFixtures;
 import dev.lawn.tools.report.ReportCommandTest.Output;
 import java.io.IOException;
 import java.nio.file.Files;
