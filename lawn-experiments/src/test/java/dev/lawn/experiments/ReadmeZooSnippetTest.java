@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +25,7 @@ class ReadmeZooSnippetTest {
 
   @Test
   void readmeProgramTrainsTwoSeedsAndReportsThem(@TempDir Path dir) throws Exception {
-    String dataDir = writeRatings(dir.resolve("data")).toString();
+    String dataDir = SyntheticRatings.write(dir.resolve("data")).toString();
     Path runs = dir.resolve("runs");
     // --- README
     for (long seed : List.of(1L, 2L)) {
@@ -48,24 +47,5 @@ class ReadmeZooSnippetTest {
         .findFirst().orElseThrow();
     assertEquals(2, hr.stats().n(), "both seeds in one cell");
     assertTrue(hr.stats().mean() > 0 && hr.stats().mean() <= 1, hr.toString());
-  }
-
-  /** A small MovieLens-100k-format {@code u.data}: 60 users, 20 ratings each, clustered items. */
-  private static Path writeRatings(Path dir) throws Exception {
-    Random r = new Random(7);
-    StringBuilder s = new StringBuilder();
-    for (int u = 1; u <= 60; u++) {
-      java.util.Set<Integer> seen = new java.util.HashSet<>();
-      for (int k = 0; k < 20; k++) {
-        int item;
-        do {
-          item = r.nextDouble() < 0.8 ? 1 + u % 3 + 3 * r.nextInt(50) : 1 + r.nextInt(150);
-        } while (!seen.add(item));
-        s.append(u).append('\t').append(item).append('\t').append(1 + r.nextInt(5)).append('\t')
-            .append(880000000 + k * 1000).append('\n');
-      }
-    }
-    Files.writeString(Files.createDirectories(dir.resolve("ml-100k")).resolve("u.data"), s.toString());
-    return dir;
   }
 }

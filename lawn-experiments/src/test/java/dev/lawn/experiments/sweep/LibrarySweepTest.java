@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.lawn.experiments.SyntheticRatings;
 import dev.lawn.train.RunDirectory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +37,7 @@ class LibrarySweepTest {
   void runsTrainMainChildrenAndReusesWhatTheyWrote() throws Exception {
     assertThrows(ClassNotFoundException.class, () -> Class.forName("dev.lawn.tools.LawnCommand"),
         "this test is about running without the command line");
-    Path data = writeRatings(temp.resolve("data"));
+    Path data = SyntheticRatings.write(temp.resolve("data"));
     Path out = temp.resolve("out");
     String base = "base: {model: ncf-mlp, data: movielens-100k, data_dir: '" + data + "', optimizer: adam-lawn,"
         + " batch_size: 256, epochs: 2, threads: 1}\nseeds: [1]\nout: '" + out + "'\nparallel: 2\n";
@@ -86,22 +86,4 @@ class LibrarySweepTest {
     assertEquals(List.of("lr-0.003_seed-1 -> efree-1_seed-1"), reused);
   }
 
-  /** A small MovieLens-100k-format {@code u.data}: 60 users, 20 ratings each, clustered items. */
-  private static Path writeRatings(Path dir) throws Exception {
-    Random r = new Random(7);
-    StringBuilder s = new StringBuilder();
-    for (int u = 1; u <= 60; u++) {
-      Set<Integer> seen = new HashSet<>();
-      for (int k = 0; k < 20; k++) {
-        int item;
-        do {
-          item = r.nextDouble() < 0.8 ? 1 + u % 3 + 3 * r.nextInt(50) : 1 + r.nextInt(150);
-        } while (!seen.add(item));
-        s.append(u).append('\t').append(item).append('\t').append(1 + r.nextInt(5)).append('\t')
-            .append(880000000 + k * 1000).append('\n');
-      }
-    }
-    Files.writeString(Files.createDirectories(dir.resolve("ml-100k")).resolve("u.data"), s.toString());
-    return dir;
-  }
 }
