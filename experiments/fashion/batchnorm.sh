@@ -52,8 +52,13 @@ cells=(
 start=$(date +%s)
 status=0
 running=0
-for seed in $seeds; do
+# The batch-norm cells of every seed before the no-BN control cells: the control repeats long.sh's
+# small-cnn runs (docs/RESULTS.md "100-epoch runs") with the new instrumentation, so it can wait.
+for part in bn control; do
+ for seed in $seeds; do
   for cell in "${cells[@]}"; do
+    is_bn=control; [[ $cell == "$bn_model"-bn_* ]] && is_bn=bn
+    [[ $is_bn == "$part" ]] || continue
     name=${cell%%|*}
     read -r -a options <<<"${cell#*|}"
     dir=$out/${name}_seed-$seed
@@ -71,6 +76,7 @@ for seed in $seeds; do
       running=$((running - 1))
     fi
   done
+ done
 done
 while (( running > 0 )); do
   wait -n || { echo "a run failed (see its .log beside the run folder in $out)" >&2; status=1; }

@@ -277,7 +277,10 @@ public final class Fit implements AutoCloseable {
           : LossConfig.of(model.logits().shape().numDimensions() == 2 ? LossConfig.SOFTMAX_CE : LossConfig.BCE);
       this.loss = chosen;
       // A step is passesPerStep batches; the plan splits it back into passes of one batch each.
-      Plan plan = Plan.of(data.rowsPerEpoch(), passesPerStep * data.batchSize(), data.batchSize(), epochs,
+      // The rows an epoch trains on: a stream that drops its last partial batch trains on fewer than it
+      // holds, and the schedule, the E_free step and the accumulation weights must count those alone.
+      int trainedRows = data.dropRemainder() ? data.batchesPerEpoch() * data.batchSize() : data.rowsPerEpoch();
+      Plan plan = Plan.of(trainedRows, passesPerStep * data.batchSize(), data.batchSize(), epochs,
           optimization.warmupEpochs());
       TrainingGraph training = new TrainingGraph(Ops.create(graph), model, null, chosen, optimization,
           plan.accumulating(), plan.totalSteps(), plan.warmupSteps());

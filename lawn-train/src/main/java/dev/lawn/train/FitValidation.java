@@ -18,6 +18,11 @@ final class FitValidation {
     if (data == null) {
       throw new IllegalArgumentException("Fit: no training data; call data(BatchStream) or data(new FeedBatches(...))");
     }
+    if (data.batchesPerEpoch() < 1) {
+      throw new IllegalArgumentException("Fit: the training data has no batch per epoch (" + data.rowsPerEpoch()
+          + " rows, batch size " + data.batchSize() + (data.dropRemainder() ? ", last partial batch dropped" : "")
+          + ")");
+    }
     if (optimization == null) {
       throw new IllegalArgumentException("Fit: no optimization; call optimization(Optimization.withLawn(...)) or plain(...)");
     }

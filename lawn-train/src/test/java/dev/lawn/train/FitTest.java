@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lawn.data.Batch;
+import dev.lawn.data.pipeline.BatchIterator;
+import dev.lawn.data.pipeline.BatchStream;
 import dev.lawn.ops.GroupSelector;
 import dev.lawn.ops.SwitchPolicy;
 import dev.lawn.ops.VariableRole;
@@ -220,5 +223,94 @@ class FitTest {
           .optimization(ADAM_LAWN).epochs(3).build());
       assertTrue(missing.getMessage().contains("misses input x"), missing.getMessage());
     }
+  }
+
+  /** A stream that drops its last partial batch: the plan counts only the batches it trains on. */
+  @Test
+  void droppedRemainderCountsInScheduleAndSwitch(@TempDir Path dir) throws IOException {
+    // 500 rows in batches of 64: 7 full batches, the 52-row rest dropped.
+    BatchStream dropping = dropRemainder(RingsModel.batches(500, 64, 3));
+    assertEquals(7, dropping.batchesPerEpoch());
+    History history;
+    try (Graph graph = new Graph(); Fit fit = fit(graph, new RingsModel(graph, 1), 3).data(dropping).build()) {
+      history = fit.run();
+    }
+    assertEquals(List.of(7L, 14L, 21L), history.rows().stream().map(r -> ((Number) r.get("step")).longValue()).toList());
+    // 21 steps, 7 of warm-up: the last step trained (20) is the decay's last, 1/14 of the peak 0.02
+    // (planning 8 steps per epoch would leave it at 4/16 of the peak).
+    assertEquals(0.02 / 14, history.column("lr")[2], 1e-12, "the decay ends on the last step trained");
+    double[] norms = history.column("norm/output");
+    assertEquals(norms[1], norms[2], 1e-5 * norms[1], "the switch falls on epoch 2's last step, as E_free 2 says");
+    var empty = assertThrows(IllegalArgumentException.class, () -> {
+      try (Graph graph = new Graph(); Fit fit = fit(graph, new RingsModel(graph, 1), 3)
+          .data(dropRemainder(RingsModel.batches(50, 64, 3))).build()) {
+        fit.run();
+      }
+    });
+    assertTrue(empty.getMessage().contains("no batch per epoch"), empty.getMessage());
+  }
+
+  /** {@code stream} with its batches smaller than the batch size left out. */
+  static BatchStream dropRemainder(BatchStream stream) {
+    return new BatchStream() {
+      @Override
+      public int batchSize() {
+        return stream.batchSize();
+      }
+
+      @Override
+      public boolean dropRemainder() {
+        return true;
+      }
+
+      @Override
+      public int rowsPerEpoch() {
+        return stream.rowsPerEpoch();
+      }
+
+      @Override
+      public BatchIterator epochs(int first, int count) {
+        BatchIterator all = stream.epochs(first, count);
+        return new BatchIterator() {
+          private Batch next;
+
+          @Override
+          public boolean hasNext() {
+            while (next == null && all.hasNext()) {
+              Batch b = all.next();
+              if (b.size() == stream.batchSize()) {
+                next = b;
+              } else {
+                b.close();
+              }
+            }
+            return next != null;
+          }
+
+          @Override
+          public Batch next() {
+            if (!hasNext()) {
+              throw new java.util.NoSuchElementException();
+            }
+            Batch b = next;
+            next = null;
+            return b;
+          }
+
+          @Override
+          public long waitNanos() {
+            return all.waitNanos();
+          }
+
+          @Override
+          public void close() {
+            if (next != null) {
+              next.close();
+            }
+            all.close();
+          }
+        };
+      }
+    };
   }
 }
