@@ -1,6 +1,7 @@
 package dev.lawn.train;
 
 import dev.lawn.ops.kernels.KernelChoice;
+import dev.lawn.train.config.OptionHelp;
 import dev.lawn.train.config.TrainOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -27,8 +28,9 @@ import java.util.Map;
  * user error (impossible option, missing data, I/O failure, divergence) and a stack trace for anything
  * else (a bug); 2 an argument list that does not parse.
  *
- * <p>What only the command line does is not done here: there is no {@code --help} text of every option
- * ({@code lawn train --help} has it) and no {@code --trusted-network} acknowledgment. A caller who passes
+ * <p>{@code --help} prints the usage line and every option's help as plain text, from the same
+ * {@link OptionHelp} that {@code lawn train --help} shows. What only the command line does is not done
+ * here: there is no {@code --trusted-network} acknowledgment. A caller who passes
  * a {@code --cluster} beyond loopback takes on what {@code lawn train} asks that flag for: the workers'
  * TensorFlow servers are open, unauthenticated and unencrypted, to everyone who reaches them
  * (docs/SECURITY.md). The fused-kernel choice is the {@code --kernels} argument (default {@code auto}),
@@ -49,6 +51,9 @@ public final class TrainMain {
   private static final String USAGE = "usage: " + PROGRAM
       + " --out RUN_DIR [--config FILE] [--kernels auto|fused|graph] [--OPTION VALUE ...] (the options of lawn train)";
 
+  /** The column {@link #help()} wraps descriptions at. */
+  private static final int HELP_WIDTH = 80;
+
   private TrainMain() {}
 
   /** Runs {@link #run} on the process's streams and exits with its code. */
@@ -66,7 +71,8 @@ public final class TrainMain {
    */
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     if (args.contains("--help") || args.contains("-h")) {
-      out.println(USAGE);
+      out.print(help());
+      out.flush();
       return EXIT_OK;
     }
     TrainOptions.Flags flags;
@@ -103,6 +109,43 @@ public final class TrainMain {
       out.flush();
       err.flush();
     }
+  }
+
+  /** The usage line, then each option: its flag and value on one line, its description wrapped under it. */
+  static String help() {
+    StringBuilder help = new StringBuilder(USAGE).append(System.lineSeparator()).append(System.lineSeparator());
+    option(help, "--out=RUN_DIR", "run directory (created, or resumed)");
+    option(help, "--config=FILE", "YAML or JSON file of options (snake_case keys); the options given win");
+    option(help, "--kernels=auto|fused|graph", "how LAWN's constrained step is computed: fused CPU kernels or "
+        + "TensorFlow graph ops; auto takes the fused ones when they load and no NVIDIA GPU is present (default auto)");
+    for (OptionHelp.Entry entry : OptionHelp.all()) {
+      option(help, entry.usage(), entry.description());
+    }
+    help.append(System.lineSeparator());
+    wrap(help, "", "There is no --trusted-network here: with a --cluster beyond loopback, the workers' TensorFlow "
+        + "servers are open, unauthenticated and unencrypted, to everyone who reaches them (docs/SECURITY.md).");
+    return help.toString();
+  }
+
+  private static void option(StringBuilder help, String usage, String description) {
+    help.append("  ").append(usage).append(System.lineSeparator());
+    wrap(help, "      ", description);
+  }
+
+  /** Appends {@code text} as lines of at most {@link #HELP_WIDTH} columns (a longer word stands alone), each indented. */
+  private static void wrap(StringBuilder help, String indent, String text) {
+    StringBuilder line = new StringBuilder(indent);
+    for (String word : text.split(" ")) {
+      if (line.length() > indent.length() && line.length() + 1 + word.length() > HELP_WIDTH) {
+        help.append(line).append(System.lineSeparator());
+        line.setLength(0);
+        line.append(indent);
+      } else if (line.length() > indent.length()) {
+        line.append(' ');
+      }
+      line.append(word);
+    }
+    help.append(line).append(System.lineSeparator());
   }
 
   /** Removes {@code --name VALUE} or {@code --name=VALUE} from {@code args} and returns the value. */

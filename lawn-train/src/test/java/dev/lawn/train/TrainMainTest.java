@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lawn.train.config.OptionHelp;
+import dev.lawn.train.config.TrainOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +72,23 @@ class TrainMainTest {
     assertTrue(oneLine(kernels).startsWith("lawn-train: --kernels='gpu': expected auto, fused or graph"), kernels.err());
     assertFalse(Files.exists(dir.resolve("run")));
     assertEquals(TrainMain.EXIT_OK, run("--help").code());
+  }
+
+  @Test
+  void helpListsEveryOptionWithItsDescription() {
+    Outcome help = run("--help");
+    assertEquals(TrainMain.EXIT_OK, help.code());
+    assertEquals("", help.err());
+    assertTrue(help.out().startsWith("usage: lawn-train --out RUN_DIR"), help.out());
+    String text = help.out().replaceAll("\\s+", " "); // unwrapped
+    for (String option : List.of("--out=RUN_DIR", "--config=FILE", "--kernels=auto|fused|graph")) {
+      assertTrue(text.contains(" " + option + " "), option);
+    }
+    for (String key : TrainOptions.keys()) {
+      OptionHelp.Entry entry = OptionHelp.of(key);
+      String described = " " + entry.usage() + " " + entry.description().replaceAll("\\s+", " ") + " ";
+      assertTrue(text.contains(described), key + " in: " + help.out());
+    }
   }
 
   @Test

@@ -49,6 +49,11 @@ final class OptionValues {
     return TYPES.containsKey(key) ? key : null;
   }
 
+  /** The type {@link TrainConfigJson} holds the option in ({@code Integer} for {@code batch_size}), null for no option. */
+  static Class<?> type(String key) {
+    return TYPES.get(key);
+  }
+
   /** Whether the option is a switch ({@code --validation} alone means {@code true}, as in {@code lawn train}). */
   static boolean isSwitch(String key) {
     Class<?> type = TYPES.get(key);
