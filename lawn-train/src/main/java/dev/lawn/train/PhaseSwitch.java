@@ -72,7 +72,8 @@ final class PhaseSwitch {
     String unavailable = g.lawn.fusedKernels() ? null : FusedKernelLibrary.failure();
     context.message("LAWN constrained step: " + (g.lawn.fusedKernels() ? "fused CPU kernels" : "graph ops")
         + (unavailable == null ? "" : " (fused kernels unavailable: " + unavailable + ")")
-        + " (-Dlawn.kernels=auto|fused|graph)");
+        + " (chosen by KernelChoice auto|fused|graph: Optimization.LawnSettings.withKernels, Trainer.kernels,"
+        + " TrainMain --kernels, lawn train -Dlawn.kernels)");
     float[] active;
     try (Result r = context.session().runner().fetch(g.lawn.activeFlags()).run()) {
       active = FloatReader.read((TFloat32) r.get(0));
