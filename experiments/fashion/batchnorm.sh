@@ -7,7 +7,8 @@
 #     each with batch norm, one FC layer, 145,754 parameters; BN_MODEL=vgg19 for the paper's depth,
 #     16 convolutions, 315,554 parameters): adam-wd, and Adam-LAWN with per-layer (= all-but-bn here:
 #     kernels and biases; batch-norm scales and offsets free), classifier, with-bn-scales, with-bn,
-#     and per-layer with the logits attenuated by alpha = 0.2 at the switch (Figure 1's variant);
+#     and per-layer with the logits attenuated by alpha = 0.2 at the switch (Figure 1's variant), and
+#     with-bn-scales with alpha 0.2 (the logit scale attenuated, then held there);
 #   - without (the control, small-cnn at width 0.5, 117,434 parameters, as long.sh): Adam-LAWN per-layer
 #     with alpha 0.2, per-layer and classifier (the batch-norm selectors equal per-layer there). The
 #     control's Adam + WD is long.sh's (runs/fashion/long-b4096/adam-wd_seed-N: the same settings, and
@@ -46,6 +47,7 @@ cells=(
   "$bn_model-bn_lawn-per-layer-alpha-0.2|--model $bn_model --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups per-layer --alpha 0.2"
   "$bn_model-bn_lawn-classifier|--model $bn_model --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups classifier"
   "$bn_model-bn_lawn-with-bn-scales|--model $bn_model --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups with-bn-scales"
+  "$bn_model-bn_lawn-with-bn-scales-alpha-0.2|--model $bn_model --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups with-bn-scales --alpha 0.2"
   "$bn_model-bn_lawn-with-bn|--model $bn_model --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups with-bn"
   "small-cnn_lawn-per-layer-alpha-0.2|--model small-cnn --width-multiplier 0.5 --optimizer adam-lawn --e-free 5 --groups per-layer --alpha 0.2"
   "small-cnn_lawn-per-layer|--model small-cnn --width-multiplier 0.5 --optimizer adam-lawn --e-free 5 --groups per-layer"
