@@ -1,0 +1,115 @@
+package dev.lawn.train;
+
+import dev.lawn.models.Model;
+import dev.lawn.ops.TrainableVariable;
+import dev.lawn.train.distributed.DeviceList;
+import dev.lawn.train.distributed.Placement;
+import dev.lawn.train.distributed.Towers;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.tensorflow.DeviceSpec;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.ConfigProto;
+
+/**
+ * Where a {@link Fit}'s graph runs: one device, or data-parallel towers of a lawn-models model over
+ * devices of this process ({@link Fit.Builder#replicate}), set up as {@code lawn train --devices}
+ * sets them up ({@link Placement}: training ops and optimizer on CPU 0, virtual CPU devices, soft
+ * placement for GPUs; {@link Towers}: one forward/backward pass per device on its share of the
+ * batch, the one set of variables, the gradients summed).
+ */
+final class FitReplication {
+
+  /** The setting every message of a replicated fit names. */
+  static final String OPTION = "Fit.Builder.replicate";
+
+  private static final FitReplication NONE = new FitReplication(Placement.singleDevice(), null);
+
+  private final Placement placement;
+  private final Function<Ops, Model> factory;
+
+  private FitReplication(Placement placement, Function<Ops, Model> factory) {
+    this.placement = placement;
+    this.factory = factory;
+  }
+
+  /**
+   * Checks a fit's replication setting against its model, before anything is added to the graph.
+   *
+   * @param devices the devices as specs, or null when given as text
+   * @param devicesText the devices as {@code lawn train --devices} takes them, or null when given as specs
+   * @param factory builds the model again (null: no replication asked, one device)
+   * @throws IllegalArgumentException a one-line message naming {@link #OPTION}
+   */
+  static FitReplication check(List<DeviceSpec> devices, String devicesText, Function<Ops, Model> factory,
+      FitModel model) {
+    if (factory == null) {
+      return NONE;
+    }
+    List<DeviceSpec> specs = devices != null ? devices : DeviceList.parse(OPTION, devicesText);
+    Placement placement = Placement.local(OPTION, specs);
+    if (model.source() == null) {
+      throw new IllegalArgumentException(OPTION + " needs a FitModel of a lawn-models Model (FitModel.of(model, label)),"
+          + " which the towers rebuild with the factory; a graph of your own is trained on one device");
+    }
+    // The towers read the variables where the main model put them; one placed on a tower device
+    // other than CPU 0 would make every tower fetch it from there.
+    for (TrainableVariable v : model.variables()) {
+      String device = v.variable().op() instanceof GraphOperation op ? op.device() : "";
+      if (!device.isEmpty() && !device.toUpperCase(java.util.Locale.ROOT).endsWith("CPU:0")) {
+        throw new IllegalArgumentException(OPTION + ": variable " + v.name() + " is placed on " + device
+            + "; build the model without a device or on cpu:0, where the towers share its variables");
+      }
+    }
+    return new FitReplication(placement, factory);
+  }
+
+  /** Whether the model is replicated over towers. */
+  boolean replicated() {
+    return factory != null;
+  }
+
+  /** The scope of the training ops: CPU 0 when replicated, else no device. */
+  Ops scope(Graph graph) {
+    return placement.parameterScope(Ops.create(graph));
+  }
+
+  /**
+   * The towers' forward passes, added to {@code tf}'s graph (null without replication).
+   *
+   * @throws IllegalArgumentException naming {@link #OPTION} when the factory's model differs from the
+   *     fit's (variables, their shapes, inputs); nothing has been added to the graph then
+   */
+  Towers towers(Ops tf, FitModel model) {
+    if (!replicated()) {
+      return null;
+    }
+    try {
+      return Towers.forward(tf, placement.towerDevices(), factory, model.source());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(OPTION + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens the session: with replication, with the virtual CPU devices (or soft placement) the towers
+   * need added to {@code config}, after checking that every tower device exists.
+   */
+  Session open(Graph graph, ConfigProto config) {
+    return placement.openSession(graph, placement.configure(config));
+  }
+
+  /** The tower devices as {@code --devices} writes them ({@code cpu:0,cpu:1}), or null on one device. */
+  String devicesText() {
+    return replicated() ? DeviceList.text(placement.towerDevices()) : null;
+  }
+
+  /** What {@code summary.json} adds: the devices, when replicated. */
+  Map<String, Object> summaryExtras() {
+    return replicated() ? Map.of("devices", devicesText()) : Map.of();
+  }
+}
