@@ -98,7 +98,8 @@ public final class Fit implements AutoCloseable {
   /**
    * Writes a SavedModel (tag {@code serve}, signature {@code serving_default}: the model's inputs to
    * {@code outputs}) of the session's current variables. The whole graph is exported, training ops
-   * included, as TF-Java's exporter does.
+   * included, as TF-Java's exporter does; a {@linkplain Builder#replicate replicated} fit's without
+   * devices, so that it loads on one.
    */
   public void exportSavedModel(Path target, Map<String, Operand<?>> outputs) throws IOException {
     Signature.Builder signature = Signature.builder().key(Signature.DEFAULT_KEY);
@@ -106,6 +107,9 @@ public final class Fit implements AutoCloseable {
     outputs.forEach(signature::output);
     SavedModelBundle.exporter(target.toString()).withSession(session).withSignature(signature.build())
         .withTags(dev.lawn.train.export.SavedModelExport.TAG).export();
+    if (replication.replicated()) {
+      FitReplication.clearDevices(target); // the towers' devices need not exist where it is loaded
+    }
   }
 
   @Override

@@ -5,6 +5,10 @@ import dev.lawn.ops.TrainableVariable;
 import dev.lawn.train.distributed.DeviceList;
 import dev.lawn.train.distributed.Placement;
 import dev.lawn.train.distributed.Towers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -14,6 +18,11 @@ import org.tensorflow.GraphOperation;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.FunctionDef;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.SavedModel;
 
 /**
  * Where a {@link Fit}'s graph runs: one device, or data-parallel towers of a lawn-models model over
@@ -27,6 +36,7 @@ final class FitReplication {
   /** The setting every message of a replicated fit names. */
   static final String OPTION = "Fit.Builder.replicate";
 
+  private static final String SAVED_MODEL_PB = "saved_model.pb";
   private static final FitReplication NONE = new FitReplication(Placement.singleDevice(), null);
 
   private final Placement placement;
@@ -106,6 +116,27 @@ final class FitReplication {
   /** The tower devices as {@code --devices} writes them ({@code cpu:0,cpu:1}), or null on one device. */
   String devicesText() {
     return replicated() ? DeviceList.text(placement.towerDevices()) : null;
+  }
+
+  /**
+   * Clears every op's device in an exported SavedModel's graph, as Python's exporter does with
+   * {@code clear_devices}: a replicated graph places its towers' ops on {@code cpu:1}, {@code gpu:1},
+   * ..., which a loading session without those devices refuses; unplaced, the serving ops run on the
+   * loader's default device. The variables' files hold no devices.
+   */
+  static void clearDevices(Path savedModel) throws IOException {
+    Path file = savedModel.resolve(SAVED_MODEL_PB);
+    SavedModel.Builder model = SavedModel.parseFrom(Files.readAllBytes(file)).toBuilder();
+    for (MetaGraphDef.Builder meta : model.getMetaGraphsBuilderList()) {
+      GraphDef.Builder graph = meta.getGraphDefBuilder();
+      graph.getNodeBuilderList().forEach(NodeDef.Builder::clearDevice);
+      for (FunctionDef.Builder function : graph.getLibraryBuilder().getFunctionBuilderList()) {
+        function.getNodeDefBuilderList().forEach(NodeDef.Builder::clearDevice);
+      }
+    }
+    Path tmp = file.resolveSibling("." + SAVED_MODEL_PB + ".tmp");
+    Files.write(tmp, model.build().toByteArray());
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** What {@code summary.json} adds: the devices, when replicated. */
