@@ -281,7 +281,8 @@ public final class Fit implements AutoCloseable {
      * of variables (on CPU 0) and the towers' gradients summed; a step equals a step on one device up
      * to float rounding (batch norm excepted: each tower normalizes its share, see {@link Towers}).
      * The model must be a lawn-models {@code Model} ({@link FitModel#of(Model, Operand)}) that
-     * {@code modelFactory} builds again; a resume may use other devices. Checked by {@link #build()}.
+     * {@code modelFactory} builds again; with GPU towers, built on {@code cpu:0}. A resume may use
+     * other devices. Checked by {@link #build()}.
      *
      * @param devices {@code cpu:N} / {@code gpu:N} of this process, one tower each
      * @param modelFactory builds the same model (variables, shapes, inputs) as the fit's, into a scope

@@ -66,13 +66,20 @@ final class FitReplication {
       throw new IllegalArgumentException(OPTION + " needs a FitModel of a lawn-models Model (FitModel.of(model, label)),"
           + " which the towers rebuild with the factory; a graph of your own is trained on one device");
     }
-    // The towers read the variables where the main model put them; one placed on a tower device
-    // other than CPU 0 would make every tower fetch it from there.
+    // The variables stay on CPU 0, as lawn train --devices keeps them. Unplaced, TensorFlow puts them
+    // on its default device: CPU 0 when the towers are CPUs, but GPU 0 when there are GPUs.
+    boolean gpus = specs.stream().anyMatch(d -> d.deviceType() == DeviceSpec.DeviceType.GPU);
     for (TrainableVariable v : model.variables()) {
       String device = v.variable().op() instanceof GraphOperation op ? op.device() : "";
-      if (!device.isEmpty() && !device.toUpperCase(java.util.Locale.ROOT).endsWith("CPU:0")) {
+      boolean onCpu0 = device.toUpperCase(java.util.Locale.ROOT).endsWith("CPU:0");
+      if (!device.isEmpty() && !onCpu0) {
         throw new IllegalArgumentException(OPTION + ": variable " + v.name() + " is placed on " + device
             + "; build the model without a device or on cpu:0, where the towers share its variables");
+      }
+      if (gpus && !onCpu0) {
+        throw new IllegalArgumentException(OPTION + ": with gpu towers build the model on cpu:0"
+            + " (Ops.create(graph).withDevice(cpu:0)), where the towers share its variables; variable "
+            + v.name() + " has no device, which would put it on gpu:0");
       }
     }
     return new FitReplication(placement, factory);

@@ -205,7 +205,12 @@ class FitReplicationTest {
     });
     cases.put("Fit.Builder.replicate: variable", g -> fit(g, 45, TWO, wider)); // same variables, other shapes
     cases.put("Fit.Builder.replicate: the tower model has 6 variables, the main model 4", g -> fit(g, 45, TWO, deeper));
-    cases.put("Fit.Builder.replicate: no device /device:GPU:3", g -> fit(g, 45, "cpu:0,gpu:3", FitZooModelTest.TINY_MLP));
+    cases.put("Fit.Builder.replicate: with gpu towers build the model on cpu:0",
+        g -> fit(g, 45, "gpu:0,gpu:1", FitZooModelTest.TINY_MLP));
+    cases.put("Fit.Builder.replicate: no device /device:GPU:1", g -> {
+      Ops onCpu0 = Ops.create(g).withDevice(cpu0); // accepted for gpu towers; then no GPU is found here
+      return fit(onCpu0, FitZooModelTest.TINY_MLP.apply(onCpu0), 45, "cpu:1,gpu:1", FitZooModelTest.TINY_MLP);
+    });
     cases.put("is placed on /device:CPU:1", g -> {
       Ops onCpu1 = Ops.create(g).withDevice(DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.CPU).deviceIndex(1).build());
       return fit(onCpu1, FitZooModelTest.TINY_MLP.apply(onCpu1), 45, TWO, FitZooModelTest.TINY_MLP);
