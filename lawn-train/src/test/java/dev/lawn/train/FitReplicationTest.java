@@ -145,9 +145,18 @@ class FitReplicationTest {
     TrainerTest.assertRowsClose(TrainerTest.rows(dir.resolve("straight")), TrainerTest.rows(dir.resolve("broken")), 0);
     // Devices may change on resume, as with lawn train --devices: the checkpoint holds the one set of
     // variables, whatever the towers; config.json then names the devices of the last session.
+    List<String> messages = new java.util.ArrayList<>();
+    Callback listen = new Callback() {
+      @Override
+      public void onMessage(String message) {
+        messages.add(message);
+      }
+    };
     try (Graph g = new Graph()) {
-      run(fit(g, 45, null, null), dir.resolve("moved"));
+      run(fit(g, 45, null, null).callback(listen), dir.resolve("moved"));
     }
+    assertTrue(messages.stream().anyMatch(m -> m.startsWith("resumed from")
+        && m.endsWith("; written on cpu:0,cpu:1, resumed on one device)")), messages.toString());
     TrainerTest.assertRowsClose(TrainerTest.rows(dir.resolve("straight")), TrainerTest.rows(dir.resolve("moved")), TOLERANCE);
     assertTrue(RunDirectory.JSON.readTree(dir.resolve("moved/config.json").toFile()).get("devices").isNull());
   }
