@@ -83,8 +83,8 @@ public final class Fit implements AutoCloseable {
       callbacks.add(new Checkpointer(b.checkpointEvery, b.keepCheckpoints, b.seed));
     }
     FitLoop.Settings settings = new FitLoop.Settings(plan, b.data, b.evaluation, b.optimization.switchPolicy(),
-        b.optimization.warmupEpochs(), "e-free " + describe(b.optimization.switchPolicy()), b.evalEvery, b.runDirectory, replication.summaryExtras(),
-        replication.devicesText());
+        b.optimization.warmupEpochs(), "e-free " + describe(b.optimization.switchPolicy()), b.evalEvery, b.runDirectory,
+        replication.summaryExtras(), replication.devicesText());
     // The run folder is locked for the run: a second process on it fails before writing anything.
     try (RunDirectory run = b.runDirectory == null ? null : RunDirectory.openForTraining(b.runDirectory, settingsJson())) {
       return new FitLoop(training, session, settings, callbacks).run();
