@@ -2,11 +2,13 @@ package dev.lawn.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lawn.data.pipeline.BatchStream;
+import dev.lawn.models.Model;
 import dev.lawn.ops.SwitchPolicy;
 import dev.lawn.train.callbacks.Checkpointer;
 import dev.lawn.train.callbacks.MetricsLogger;
 import dev.lawn.train.callbacks.NanGuard;
 import dev.lawn.train.callbacks.TensorBoardLogger;
+import dev.lawn.train.distributed.Towers;
 import dev.lawn.train.loss.LossConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
+import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
@@ -48,12 +52,14 @@ public final class Fit implements AutoCloseable {
   private final TrainingGraph training;
   private final Plan plan;
   private final Session session;
+  private final FitReplication replication;
 
-  private Fit(Builder b, TrainingGraph training, Plan plan, Session session) {
+  private Fit(Builder b, TrainingGraph training, Plan plan, Session session, FitReplication replication) {
     this.b = b;
     this.training = training;
     this.plan = plan;
     this.session = session;
+    this.replication = replication;
   }
 
   /** A fit of {@code model}, whose ops live in {@code graph}. */
@@ -77,7 +83,8 @@ public final class Fit implements AutoCloseable {
       callbacks.add(new Checkpointer(b.checkpointEvery, b.keepCheckpoints, b.seed));
     }
     FitLoop.Settings settings = new FitLoop.Settings(plan, b.data, b.evaluation, b.optimization.switchPolicy(),
-        b.optimization.warmupEpochs(), "e-free " + describe(b.optimization.switchPolicy()), b.evalEvery, b.runDirectory, Map.of());
+        b.optimization.warmupEpochs(), "e-free " + describe(b.optimization.switchPolicy()), b.evalEvery, b.runDirectory,
+        replication.summaryExtras(), replication.devicesText());
     // The run folder is locked for the run: a second process on it fails before writing anything.
     try (RunDirectory run = b.runDirectory == null ? null : RunDirectory.openForTraining(b.runDirectory, settingsJson())) {
       return new FitLoop(training, session, settings, callbacks).run();
@@ -92,7 +99,8 @@ public final class Fit implements AutoCloseable {
   /**
    * Writes a SavedModel (tag {@code serve}, signature {@code serving_default}: the model's inputs to
    * {@code outputs}) of the session's current variables. The whole graph is exported, training ops
-   * included, as TF-Java's exporter does.
+   * included, as TF-Java's exporter does; a {@linkplain Builder#replicate replicated} fit's without
+   * devices, so that it loads on one.
    */
   public void exportSavedModel(Path target, Map<String, Operand<?>> outputs) throws IOException {
     Signature.Builder signature = Signature.builder().key(Signature.DEFAULT_KEY);
@@ -100,6 +108,9 @@ public final class Fit implements AutoCloseable {
     outputs.forEach(signature::output);
     SavedModelBundle.exporter(target.toString()).withSession(session).withSignature(signature.build())
         .withTags(dev.lawn.train.export.SavedModelExport.TAG).export();
+    if (replication.replicated()) {
+      FitReplication.clearDevices(target); // the towers' devices need not exist where it is loaded
+    }
   }
 
   @Override
@@ -128,6 +139,7 @@ public final class Fit implements AutoCloseable {
     n.put("seed", b.seed);
     n.put("variables", b.model.variables().stream().map(v -> v.name() + ":" + v.shape()).toList().toString());
     n.put("eval_every", b.evalEvery);
+    n.put("devices", replication.devicesText()); // may differ on resume, as lawn train's --devices
     return n;
   }
 
@@ -159,6 +171,9 @@ public final class Fit implements AutoCloseable {
     private long seed;
     private final List<Callback> callbacks = new ArrayList<>();
     private ConfigProto sessionConfig = ConfigProto.getDefaultInstance();
+    private List<DeviceSpec> replicaDevices;
+    private String replicaDevicesText;
+    private Function<Ops, Model> replicaFactory;
     private boolean built;
 
     private Builder(Graph graph, FitModel model) {
@@ -262,6 +277,33 @@ public final class Fit implements AutoCloseable {
     }
 
     /**
+     * Data-parallel towers, as {@code lawn train --devices}: each device of this process runs the
+     * forward and backward pass of its share of every batch (split in order), with the model's one set
+     * of variables (on CPU 0) and the towers' gradients summed; a step equals a step on one device up
+     * to float rounding (batch norm excepted: each tower normalizes its share, see {@link Towers}).
+     * The model must be a lawn-models {@code Model} ({@link FitModel#of(Model, Operand)}) that
+     * {@code modelFactory} builds again; with GPU towers, built on {@code cpu:0}. A resume may use
+     * other devices. Checked by {@link #build()}.
+     *
+     * @param devices {@code cpu:N} / {@code gpu:N} of this process, one tower each
+     * @param modelFactory builds the same model (variables, shapes, inputs) as the fit's, into a scope
+     */
+    public Builder replicate(List<DeviceSpec> devices, Function<Ops, Model> modelFactory) {
+      this.replicaDevices = devices == null ? List.of() : new ArrayList<>(devices);
+      this.replicaDevicesText = null;
+      this.replicaFactory = Objects.requireNonNull(modelFactory, "modelFactory");
+      return this;
+    }
+
+    /** {@link #replicate(List, Function)} with the devices as {@code lawn train --devices} takes them: {@code "cpu:0,cpu:1"}. */
+    public Builder replicate(String devices, Function<Ops, Model> modelFactory) {
+      this.replicaDevices = null;
+      this.replicaDevicesText = devices;
+      this.replicaFactory = Objects.requireNonNull(modelFactory, "modelFactory");
+      return this;
+    }
+
+    /**
      * Checks the settings, adds the training ops to the graph, opens the session and initializes it.
      *
      * @throws IllegalArgumentException naming the missing or impossible setting
@@ -273,6 +315,7 @@ public final class Fit implements AutoCloseable {
       FitValidation.check(this.data, this.optimization, this.epochs, this.evalEvery, this.checkpointEvery,
           this.keepCheckpoints, this.passesPerStep);
       FitValidation.checkFeeds(model, data);
+      FitReplication replication = FitReplication.check(replicaDevices, replicaDevicesText, replicaFactory, model);
       LossConfig chosen = loss != null ? loss
           : LossConfig.of(model.logits().shape().numDimensions() == 2 ? LossConfig.SOFTMAX_CE : LossConfig.BCE);
       this.loss = chosen;
@@ -282,17 +325,18 @@ public final class Fit implements AutoCloseable {
       int trainedRows = data.dropRemainder() ? data.batchesPerEpoch() * data.batchSize() : data.rowsPerEpoch();
       Plan plan = Plan.of(trainedRows, passesPerStep * data.batchSize(), data.batchSize(), epochs,
           optimization.warmupEpochs());
-      TrainingGraph training = new TrainingGraph(Ops.create(graph), model, null, chosen, optimization,
+      Ops tf = replication.scope(graph);
+      TrainingGraph training = new TrainingGraph(tf, model, replication.towers(tf, model), chosen, optimization,
           plan.accumulating(), plan.totalSteps(), plan.warmupSteps());
       built = true;
-      Session session = new Session(graph, sessionConfig);
+      Session session = replication.open(graph, sessionConfig);
       try {
         session.initialize();
       } catch (RuntimeException e) {
         session.close();
         throw e;
       }
-      return new Fit(this, training, plan, session);
+      return new Fit(this, training, plan, session, replication);
     }
   }
 }

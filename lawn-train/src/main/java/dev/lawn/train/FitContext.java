@@ -22,10 +22,12 @@ public final class FitContext {
   private int firstEpoch;
   private final String selectionMetric;
   private String stopReason;
+  private final String devices;
 
   FitContext(Session session, TrainingGraph graph, Plan plan, Path runDirectory, List<Callback> callbacks,
-      String selectionMetric) {
+      String selectionMetric, String devices) {
     this.selectionMetric = selectionMetric;
+    this.devices = devices;
     this.session = session;
     this.graph = graph;
     this.plan = plan;
@@ -35,6 +37,14 @@ public final class FitContext {
 
   public Session session() {
     return session;
+  }
+
+  /**
+   * The devices the model is replicated over, as {@code --devices} writes them ({@code cpu:0,cpu:1}),
+   * or null on one device.
+   */
+  public String devices() {
+    return devices;
   }
 
   /** The run's folder (checkpoints, logs), or null when the fit writes none. */

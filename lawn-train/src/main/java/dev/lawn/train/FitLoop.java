@@ -21,9 +21,13 @@ import org.tensorflow.types.TBool;
  */
 final class FitLoop {
 
-  /** The loop's fixed inputs. */
+  /**
+   * The loop's fixed inputs.
+   *
+   * @param devices the tower devices as {@code --devices} writes them, or null for one device
+   */
   record Settings(Plan plan, BatchStream stream, Evaluation evaluation, SwitchPolicy policy, double warmupEpochs,
-      String switchLabel, int evalEvery, Path runDirectory, Map<String, Object> summaryExtras) {}
+      String switchLabel, int evalEvery, Path runDirectory, Map<String, Object> summaryExtras, String devices) {}
 
   private final TrainingGraph g;
   private final Settings s;
@@ -38,7 +42,7 @@ final class FitLoop {
     this.s = settings;
     this.callbacks = List.copyOf(callbacks);
     this.context = new FitContext(session, g, settings.plan(), settings.runDirectory(), this.callbacks,
-        settings.evaluation().selectionMetric());
+        settings.evaluation().selectionMetric(), settings.devices());
     this.phase = new PhaseSwitch(g, context, settings.policy(), settings.warmupEpochs(), this.callbacks);
   }
 

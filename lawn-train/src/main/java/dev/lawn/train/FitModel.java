@@ -32,9 +32,17 @@ import org.tensorflow.types.family.TType;
  * @param training a boolean flag fed {@code true} in training steps (dropout, batch norm), or null
  * @param variables the trainable variables, each once, in a stable order
  * @param updateOps ops run with every training pass (batch-norm statistics); may be empty
+ * @param source the lawn-models model these pieces are from ({@link #of(Model, Operand)}), or null for a
+ *     graph of the user's own; {@link Fit.Builder#replicate} needs it to build the towers
  */
 public record FitModel(Map<String, Operand<?>> inputs, Operand<TFloat32> logits, Operand<? extends TType> label,
-    Operand<TBool> training, List<TrainableVariable> variables, List<Op> updateOps) {
+    Operand<TBool> training, List<TrainableVariable> variables, List<Op> updateOps, Model source) {
+
+  /** A model of the user's own graph (no {@link #source()}). */
+  public FitModel(Map<String, Operand<?>> inputs, Operand<TFloat32> logits, Operand<? extends TType> label,
+      Operand<TBool> training, List<TrainableVariable> variables, List<Op> updateOps) {
+    this(inputs, logits, label, training, variables, updateOps, null);
+  }
 
   public FitModel {
     Objects.requireNonNull(logits, "FitModel: logits are required");
@@ -67,7 +75,7 @@ public record FitModel(Map<String, Operand<?>> inputs, Operand<TFloat32> logits,
   /** A lawn-models model with {@code label} as the placeholder of its batches' labels. */
   public static FitModel of(Model model, Operand<? extends TType> label) {
     return new FitModel(model.inputs(), model.logits(), label, model.training(), model.trainableVariables(),
-        model.updateOps());
+        model.updateOps(), model);
   }
 
   /** Number of trainable scalars. */

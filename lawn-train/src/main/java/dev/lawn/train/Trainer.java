@@ -95,7 +95,8 @@ public final class Trainer {
     Evaluation evaluation = Evaluation.selecting(task.selectionMetric(), s -> task.evaluate(s, zoo.model));
     return new FitLoop.Settings(plan, stream, evaluation, optimization.switchPolicy(),
         config.optimizer().warmupEpochs(), "e-free " + config.lawn().eFree(),
-        config.logging().evalEvery(), out, Map.of("config", RunDirectory.toJson(config)));
+        config.logging().evalEvery(), out, Map.of("config", RunDirectory.toJson(config)),
+        config.placement().devices());
   }
 
   /** The run folder's callbacks, the listener, and the workers' input when they feed themselves. */

@@ -15,6 +15,7 @@ import dev.lawn.ops.optim.OptimizerSpec;
 import java.io.IOException;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.ndarray.Shape;
@@ -24,6 +25,10 @@ import org.tensorflow.types.TInt32;
 
 /** A lawn-models zoo model fed by a lawn-data pipeline, through {@link Fit}: the automatic switch on margins. */
 class FitZooModelTest {
+
+  /** The zoo's mlp with one hidden layer of 16 on {@link #bands} images (8 x 8, 4 classes): a tiny lawn-models model. */
+  static final Function<Ops, Model> TINY_MLP = tf -> ModelZoo.classifier(tf, "mlp", 8, 8, 1, 4,
+      ClassifierOptions.defaults().withSeed(2).withMlpHiddenUnits(List.of(16)));
 
   @Test
   void zooModelAndPipelineTrainWithTheAutomaticSwitch() throws IOException {

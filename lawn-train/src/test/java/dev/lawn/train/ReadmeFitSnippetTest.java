@@ -3,6 +3,12 @@ package dev.lawn.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lawn.data.image.ChannelNormalization;
+import dev.lawn.data.image.ImageAugmentation;
+import dev.lawn.data.image.ImagePipelines;
+import dev.lawn.models.ClassifierOptions;
+import dev.lawn.models.Model;
+import dev.lawn.models.ModelZoo;
 import dev.lawn.ops.SwitchPolicy;
 import dev.lawn.ops.VariableRole;
 import dev.lawn.ops.optim.OptimizerSpec;
@@ -10,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Graph;
@@ -66,5 +73,37 @@ class ReadmeFitSnippetTest {
       }
     }
     assertTrue(Files.exists(out.resolve("saved_model/saved_model.pb")));
+  }
+
+  @Test
+  void readmeReplicatedProgramTrainsOnTwoCpuDevices(@TempDir Path dir) throws Exception {
+    int side = 8;
+    int classes = 4;
+    var images = FitZooModelTest.bands(600, 200, side, 3);
+    var trainBatches = ImagePipelines.training(images,
+        new ImageAugmentation(0, false, ChannelNormalization.fitTo(images)), 2, 50, false, 2);
+    Path out = dir.resolve("runs/mlp-2cpu");
+    // --- README
+    Function<Ops, Model> mlp = tf -> ModelZoo.classifier(tf, "mlp", side, side, 1, classes,
+        ClassifierOptions.defaults().withSeed(1));
+    try (Graph graph = new Graph()) {
+      Ops tf = Ops.create(graph);
+      FitModel model = FitModel.of(mlp.apply(tf),
+          tf.withName("label").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1))));
+      try (Fit fit = Fit.builder(graph, model)
+          .data(trainBatches)                  // feeds "image" and "label"; each batch is split over the towers
+          .replicate("cpu:0,cpu:1", mlp)       // or gpu:0,gpu:1, or a List<DeviceSpec>
+          .optimization(Optimization.withLawn(OptimizerSpec.Kind.ADAM, 1e-3, 1,
+              Optimization.LawnSettings.of(new SwitchPolicy.AtEpoch(2))))
+          .epochs(4)
+          .runDirectory(out)
+          .build()) {
+        fit.run();
+        // --- end README
+      }
+    }
+    assertEquals("cpu:0,cpu:1", RunReader.config(out).get("devices"));
+    assertEquals("cpu:0,cpu:1", RunReader.summary(out).fields().get("devices"));
+    assertEquals(4, RunReader.metrics(out).size());
   }
 }

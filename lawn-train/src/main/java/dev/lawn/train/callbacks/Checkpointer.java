@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 public final class Checkpointer implements Callback.Resumable {
 
+  /** The checkpoint's record of the devices that trained it: null for one device, absent in older checkpoints. */
+  static final String DEVICES_KEY = "devices";
+
   private final int every;
   private final int keep;
   private final long seed;
@@ -62,8 +65,13 @@ public final class Checkpointer implements Callback.Resumable {
     if (state.bestEpoch() == meta.epoch() && s.best().map(b -> b.meta().epoch() != state.bestEpoch()).orElse(true)) {
       s.markBest(c); // killed between the save and the best copy
     }
+    // The variables do not depend on the devices, so a run may resume on others; say so when it does.
+    Object written = meta.extra().get(DEVICES_KEY);
+    boolean recorded = meta.extra().containsKey(DEVICES_KEY); // checkpoints before the key: unknown
+    String moved = !recorded || java.util.Objects.equals(written, context.devices()) ? ""
+        : "; written on " + devicesName(written) + ", resumed on " + devicesName(context.devices());
     context.message("resumed from " + c.dir() + " (epoch " + meta.epoch() + ", step " + meta.globalStep() + ", "
-        + meta.phase() + ")");
+        + meta.phase() + moved + ")");
     return Optional.of(state);
   }
 
@@ -84,10 +92,16 @@ public final class Checkpointer implements Callback.Resumable {
       state = state.withBest(((Number) metric).doubleValue(), completed);
       context.state(state);
     }
+    Map<String, Object> extra = new java.util.LinkedHashMap<>(state.withWallSeconds(context.wallSeconds()).toExtra(seed));
+    extra.put(DEVICES_KEY, context.devices()); // null: one device
     Checkpoint saved = store(context).save(context.session(), new CheckpointMeta(completed, context.globalStep(),
-        context.phase(), state.withWallSeconds(context.wallSeconds()).toExtra(seed)));
+        context.phase(), extra));
     if (isBest) {
       store.markBest(saved);
     }
+  }
+
+  private static String devicesName(Object devices) {
+    return devices == null ? "one device" : devices.toString();
   }
 }

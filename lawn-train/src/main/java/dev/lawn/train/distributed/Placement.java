@@ -2,10 +2,8 @@ package dev.lawn.train.distributed;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tensorflow.DeviceSpec;
@@ -30,21 +28,25 @@ public final class Placement {
   /** How long the check that every worker accepts connections waits for each one. */
   public static final Duration REACH_TIMEOUT = Duration.ofSeconds(5);
 
-  private static final Pattern DEVICE = Pattern.compile("(?i)(?:/device:)?(cpu|gpu):([0-9]{1,4})");
   /** A task named in a TensorFlow error ("... from remote target /job:worker/replica:0/task:1 ..."). */
   private static final Pattern TASK = Pattern.compile("/job:" + ClusterSpec.JOB + "/replica:[0-9]+/task:([0-9]+)");
-  private static final Placement SINGLE = new Placement(List.of(), null, 0, false);
+  private static final String DEVICES_OPTION = "--devices";
+  private static final Placement SINGLE = new Placement(List.of(), null, 0, false, DEVICES_OPTION);
 
   private final List<DeviceSpec> localDevices;
   private final ClusterSpec cluster;
   private final int timeoutSeconds;
   private final boolean workerInput;
+  /** The setting that named the devices, for messages: {@code --devices}, or an API's method. */
+  private final String devicesOption;
 
-  private Placement(List<DeviceSpec> localDevices, ClusterSpec cluster, int timeoutSeconds, boolean workerInput) {
+  private Placement(List<DeviceSpec> localDevices, ClusterSpec cluster, int timeoutSeconds, boolean workerInput,
+      String devicesOption) {
     this.localDevices = List.copyOf(localDevices);
     this.cluster = cluster;
     this.timeoutSeconds = timeoutSeconds;
     this.workerInput = workerInput;
+    this.devicesOption = devicesOption;
   }
 
   /** No replication: the graph as built, in a plain local session. */
@@ -79,23 +81,7 @@ public final class Placement {
     if (timeoutSeconds < 0) {
       throw new IllegalArgumentException("--cluster-timeout-seconds must be >= 0, got " + timeoutSeconds);
     }
-    List<DeviceSpec> local = new ArrayList<>();
-    if (devices != null && !devices.isBlank()) {
-      Set<String> seen = new HashSet<>();
-      for (String part : devices.split(",", -1)) {
-        Matcher m = DEVICE.matcher(part.strip());
-        if (!m.matches()) {
-          throw new IllegalArgumentException("--devices: '" + part.strip()
-              + "' is not a device; use cpu:N or gpu:N, comma-separated (e.g. gpu:0,gpu:1)");
-        }
-        DeviceSpec.DeviceType type = m.group(1).equalsIgnoreCase("gpu") ? DeviceSpec.DeviceType.GPU : DeviceSpec.DeviceType.CPU;
-        int index = Integer.parseInt(m.group(2));
-        if (!seen.add(type + ":" + index)) {
-          throw new IllegalArgumentException("--devices: " + part.strip() + " is listed twice");
-        }
-        local.add(DeviceSpec.newBuilder().deviceType(type).deviceIndex(index).build());
-      }
-    }
+    List<DeviceSpec> local = new ArrayList<>(DeviceList.parse(DEVICES_OPTION, devices));
     ClusterSpec spec = cluster == null || cluster.isBlank() ? null : ClusterSpec.parse("--cluster", cluster);
     if (local.isEmpty() && spec == null) {
       return SINGLE;
@@ -103,7 +89,19 @@ public final class Placement {
     if (local.isEmpty()) {
       local.add(DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.CPU).deviceIndex(0).build());
     }
-    return new Placement(local, spec, timeoutSeconds, workerInput);
+    return new Placement(local, spec, timeoutSeconds, workerInput, DEVICES_OPTION);
+  }
+
+  /**
+   * Towers on {@code devices} of this process, no cluster: what a {@code Fit} of the user's own model
+   * replicates over.
+   *
+   * @param option the setting that named the devices, for messages
+   * @throws IllegalArgumentException naming {@code option}: no devices, a device repeated, or one that
+   *     is not a {@code cpu:N}/{@code gpu:N} of this process (a job, replica or task)
+   */
+  public static Placement local(String option, List<DeviceSpec> devices) {
+    return new Placement(DeviceList.check(option, devices), null, 0, false, option);
   }
 
   /** Whether the workers produce the batches themselves ({@code --worker-input}). */
@@ -211,7 +209,7 @@ public final class Placement {
     }
     if (!missing.isEmpty()) {
       opened.session().close();
-      throw new IllegalArgumentException("--devices: no device " + String.join(", ", missing) + " in "
+      throw new IllegalArgumentException(devicesOption + ": no device " + String.join(", ", missing) + " in "
           + (cluster == null ? "this process" : "cluster " + cluster) + " (it has " + String.join(", ", opened.devices())
           + (cluster == null ? ")" : "); start workers with --virtual-cpus for cpu:N > 0"));
     }

@@ -77,6 +77,12 @@ public final class Towers {
     }
     sharedInputs.put(template.training + ":0", main.training().asOutput());
 
+    for (String feature : template.inputs.keySet()) {
+      if (!main.inputs().containsKey(feature)) {
+        throw new IllegalArgumentException("the tower model has input '" + feature + "', the main model only "
+            + main.inputs().keySet() + ": build both with the same factory");
+      }
+    }
     Map<String, List<Operand<?>>> slices = given == null ? split(main.inputs()) : null;
     for (int i = 0; i < devices.size(); i++) {
       Map<String, Output<?>> inputs = new LinkedHashMap<>(sharedInputs);
