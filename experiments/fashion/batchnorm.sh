@@ -40,14 +40,14 @@ out=runs/fashion/batchnorm-b4096
 common=(--data fashion-mnist --batch-size 4096 --epochs 100 --warmup-epochs 2 --augmentation none
   --eval-every 5 --validation --validation-size 5000 --threads 1 --checkpoint-every 5 --keep-checkpoints 1
   --lr 0.01)
-# name | options (the cells compared first run first: Adam + WD, LAWN per layer, and with alpha 0.2)
+# name | options (the cells compared first run first: Adam + WD, LAWN per layer, the two with alpha 0.2)
 cells=(
   "$bn_model-bn_adam-wd|--model $bn_model --width-multiplier 0.125 --optimizer adam --weight-decay 0.0005"
   "$bn_model-bn_lawn-per-layer|--model $bn_model --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups per-layer"
   "$bn_model-bn_lawn-per-layer-alpha-0.2|--model $bn_model --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups per-layer --alpha 0.2"
+  "$bn_model-bn_lawn-with-bn-scales-alpha-0.2|--model $bn_model --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups with-bn-scales --alpha 0.2"
   "$bn_model-bn_lawn-classifier|--model $bn_model --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups classifier"
   "$bn_model-bn_lawn-with-bn-scales|--model $bn_model --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups with-bn-scales"
-  "$bn_model-bn_lawn-with-bn-scales-alpha-0.2|--model $bn_model --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups with-bn-scales --alpha 0.2"
   "$bn_model-bn_lawn-with-bn|--model $bn_model --width-multiplier 0.125 --optimizer adam-lawn --e-free 5 --groups with-bn"
   "small-cnn_lawn-per-layer-alpha-0.2|--model small-cnn --width-multiplier 0.5 --optimizer adam-lawn --e-free 5 --groups per-layer --alpha 0.2"
   "small-cnn_lawn-per-layer|--model small-cnn --width-multiplier 0.5 --optimizer adam-lawn --e-free 5 --groups per-layer"
