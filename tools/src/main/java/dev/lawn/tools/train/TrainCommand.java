@@ -40,6 +40,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "RUN_DIR", required = true, description = "run directory (created, or resumed)")
   Path out;
 
+  @Option(names = "--kernels", paramLabel = "auto|fused|graph", description = "how LAWN's constrained step is "
+      + "computed: fused CPU kernels or TensorFlow graph ops; auto takes the fused ones when they load and no "
+      + "NVIDIA GPU is present (default: -Dlawn.kernels, else auto); not a config key: the arithmetic, not the run")
+  String kernels;
+
   @Mixin TrustedNetworkOption network; // --trusted-network: an acknowledgment, not a config key
 
   /** What {@link #resolve()} changed on its own (scaled defaults), to be told to the user. */
@@ -51,7 +56,8 @@ public final class TrainCommand implements Callable<Integer> {
     TrainConfig resolved = resolve(); // every option parsed and checked
     network.checkClient(resolved.placement().cluster(), System.err); // before the cluster is contacted or the data looked at
     TrainConfig config = RunPreflight.check(resolved);
-    KernelChoice kernels = KernelsProperty.read(); // a bad -Dlawn.kernels fails here, before the run folder exists
+    // A bad --kernels or -Dlawn.kernels fails here, before the run folder exists.
+    KernelChoice kernels = this.kernels != null ? KernelChoice.parse(this.kernels, "--kernels") : KernelsProperty.read();
     notes.forEach(note -> System.err.println("lawn train: " + note));
     var listener = new ConsoleProgress(System.err, TerminalInfo.interactive());
     Map<String, Object> summary = new Trainer(config, out, listener).kernels(kernels).run();

@@ -120,4 +120,38 @@ class TrainCommandTest {
       }
     }
   }
+
+  @Test
+  void badKernelsOptionFailsInOneLineWithoutOutput(@TempDir Path dir) {
+    Path run = dir.resolve("run");
+    List<String> args = new java.util.ArrayList<>(trainArgs(run));
+    args.addAll(List.of("--kernels", "cuda"));
+    Outcome o = lawn(args.toArray(String[]::new));
+    assertTrue(o.code() != 0);
+    String[] lines = o.err().strip().split("\n");
+    assertEquals(1, lines.length, "one line: " + o.err());
+    assertTrue(lines[0].contains("--kernels") && lines[0].contains("cuda"), lines[0]);
+    assertFalse(Files.exists(run), "no half-written output");
+  }
+
+  @Test
+  void kernelsOptionWinsOverTheProperty(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("run");
+    String before = System.getProperty("lawn.kernels");
+    System.setProperty("lawn.kernels", "cuda"); // would fail if read
+    try {
+      List<String> args = new java.util.ArrayList<>(trainArgs(run));
+      args.addAll(List.of("--kernels", "graph"));
+      Outcome o = lawn(args.toArray(String[]::new));
+      assertEquals(0, o.code(), o.err());
+      String summary = Files.readString(run.resolve("summary.json"));
+      assertTrue(summary.matches("(?s).*\"lawn_kernels\"\\s*:\\s*\"graph-ops\".*"), "--kernels graph took: " + summary);
+    } finally {
+      if (before == null) {
+        System.clearProperty("lawn.kernels");
+      } else {
+        System.setProperty("lawn.kernels", before);
+      }
+    }
+  }
 }
