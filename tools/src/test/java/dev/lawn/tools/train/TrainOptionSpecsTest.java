@@ -26,7 +26,7 @@ class TrainOptionSpecsTest {
       assertEquals(help.isSwitch() ? "0..1" : "1", option.arity().toString(), help.flag());
       expected.add(help.flag());
     }
-    expected.addAll(List.of("--trusted-network", "--help", "--version"));
+    expected.addAll(List.of("--kernels", "--trusted-network", "--help", "--version")); // not config keys
     assertEquals(expected, train.getCommandSpec().options().stream().map(OptionSpec::longestName).toList());
   }
 
