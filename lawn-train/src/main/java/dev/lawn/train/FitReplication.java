@@ -64,7 +64,8 @@ final class FitReplication {
     Placement placement = Placement.local(OPTION, specs);
     if (model.source() == null) {
       throw new IllegalArgumentException(OPTION + " needs a FitModel of a lawn-models Model (FitModel.of(model, label)),"
-          + " which the towers rebuild with the factory; a graph of your own is trained on one device");
+          + " which the towers rebuild with the factory; write a graph of your own as a dev.lawn.models.Model"
+          + " built by a function of Ops to replicate it");
     }
     // The variables stay on CPU 0, as lawn train --devices keeps them. Unplaced, TensorFlow puts them
     // on its default device: CPU 0 when the towers are CPUs, but GPU 0 when there are GPUs.

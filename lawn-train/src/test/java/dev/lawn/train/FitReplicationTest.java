@@ -104,6 +104,25 @@ class FitReplicationTest {
     assertTrue(!one.summary().containsKey("devices"));
   }
 
+  /** A graph of one's own replicates once it is written as a {@link Model} that a function of {@code Ops} builds. */
+  @Test
+  void aHandWrittenModelReplicatesLikeOneDevice(@TempDir Path dir) throws IOException {
+    Function<Ops, Model> own = HandWrittenModel::new;
+    History two;
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      run(fit(tf, own.apply(tf), 45, null, null), dir.resolve("one"));
+    }
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      two = run(fit(tf, own.apply(tf), 45, TWO, own), dir.resolve("two"));
+    }
+    TrainerTest.assertRowsClose(TrainerTest.rows(dir.resolve("one")), TrainerTest.rows(dir.resolve("two")), TOLERANCE);
+    assertTrue(two.column("accuracy")[3] > 0.8, two.rows().toString());
+    double[] output = two.column("norm/output");
+    assertEquals(output[1], output[3], 1e-5 * output[1], "the output layer keeps its norm from the switch on");
+  }
+
   @Test
   void replicatedAccumulationStepsLikeOneDevice(@TempDir Path dir) throws IOException {
     try (Graph g = new Graph()) {
