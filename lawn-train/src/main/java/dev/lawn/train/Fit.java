@@ -8,6 +8,7 @@ import dev.lawn.train.callbacks.Checkpointer;
 import dev.lawn.train.callbacks.MetricsLogger;
 import dev.lawn.train.callbacks.NanGuard;
 import dev.lawn.train.callbacks.TensorBoardLogger;
+import dev.lawn.train.distributed.DeviceList;
 import dev.lawn.train.distributed.Towers;
 import dev.lawn.train.loss.LossConfig;
 import java.io.IOException;
@@ -172,7 +173,6 @@ public final class Fit implements AutoCloseable {
     private final List<Callback> callbacks = new ArrayList<>();
     private ConfigProto sessionConfig = ConfigProto.getDefaultInstance();
     private List<DeviceSpec> replicaDevices;
-    private String replicaDevicesText;
     private Function<Ops, Model> replicaFactory;
     private boolean built;
 
@@ -283,24 +283,24 @@ public final class Fit implements AutoCloseable {
      * to float rounding (batch norm excepted: each tower normalizes its share, see {@link Towers}).
      * The model must be a lawn-models {@code Model} ({@link FitModel#of(Model, Operand)}) that
      * {@code modelFactory} builds again; with GPU towers, built on {@code cpu:0}. A resume may use
-     * other devices. Checked by {@link #build()}.
+     * other devices. The devices and the factory's model are checked by {@link #build()}.
      *
      * @param devices {@code cpu:N} / {@code gpu:N} of this process, one tower each
      * @param modelFactory builds the same model (variables, shapes, inputs) as the fit's, into a scope
      */
     public Builder replicate(List<DeviceSpec> devices, Function<Ops, Model> modelFactory) {
       this.replicaDevices = devices == null ? List.of() : new ArrayList<>(devices);
-      this.replicaDevicesText = null;
       this.replicaFactory = Objects.requireNonNull(modelFactory, "modelFactory");
       return this;
     }
 
-    /** {@link #replicate(List, Function)} with the devices as {@code lawn train --devices} takes them: {@code "cpu:0,cpu:1"}. */
+    /**
+     * {@link #replicate(List, Function)} with the devices as {@code lawn train --devices} takes them: {@code "cpu:0,cpu:1"}.
+     *
+     * @throws IllegalArgumentException naming {@code Fit.Builder.replicate} for a malformed or repeated device
+     */
     public Builder replicate(String devices, Function<Ops, Model> modelFactory) {
-      this.replicaDevices = null;
-      this.replicaDevicesText = devices;
-      this.replicaFactory = Objects.requireNonNull(modelFactory, "modelFactory");
-      return this;
+      return replicate(DeviceList.parse(FitReplication.OPTION, devices), modelFactory);
     }
 
     /**
@@ -315,15 +315,14 @@ public final class Fit implements AutoCloseable {
       FitValidation.check(this.data, this.optimization, this.epochs, this.evalEvery, this.checkpointEvery,
           this.keepCheckpoints, this.passesPerStep);
       FitValidation.checkFeeds(model, data);
-      FitReplication replication = FitReplication.check(replicaDevices, replicaDevicesText, replicaFactory, model);
+      FitReplication replication = FitReplication.check(replicaDevices, replicaFactory, model);
       LossConfig chosen = loss != null ? loss
           : LossConfig.of(model.logits().shape().numDimensions() == 2 ? LossConfig.SOFTMAX_CE : LossConfig.BCE);
       this.loss = chosen;
-      // A step is passesPerStep batches; the plan splits it back into passes of one batch each.
-      // The rows an epoch trains on: a stream that drops its last partial batch trains on fewer than it
-      // holds, and the schedule, the E_free step and the accumulation weights must count those alone.
-      int trainedRows = data.dropRemainder() ? data.batchesPerEpoch() * data.batchSize() : data.rowsPerEpoch();
-      Plan plan = Plan.of(trainedRows, passesPerStep * data.batchSize(), data.batchSize(), epochs,
+      // A step is passesPerStep batches; the plan splits it back into passes of one batch each. It counts
+      // the rows trained on (without a dropped partial batch): the schedule, the E_free step and the
+      // accumulation weights follow from them.
+      Plan plan = Plan.of(data.rowsTrainedPerEpoch(), passesPerStep * data.batchSize(), data.batchSize(), epochs,
           optimization.warmupEpochs());
       Ops tf = replication.scope(graph);
       TrainingGraph training = new TrainingGraph(tf, model, replication.towers(tf, model), chosen, optimization,

@@ -50,18 +50,16 @@ final class FitReplication {
   /**
    * Checks a fit's replication setting against its model, before anything is added to the graph.
    *
-   * @param devices the devices as specs, or null when given as text
-   * @param devicesText the devices as {@code lawn train --devices} takes them, or null when given as specs
+   * @param devices the tower devices
    * @param factory builds the model again (null: no replication asked, one device)
    * @throws IllegalArgumentException a one-line message naming {@link #OPTION}
    */
-  static FitReplication check(List<DeviceSpec> devices, String devicesText, Function<Ops, Model> factory,
-      FitModel model) {
+  static FitReplication check(List<DeviceSpec> devices, Function<Ops, Model> factory, FitModel model) {
     if (factory == null) {
       return NONE;
     }
-    List<DeviceSpec> specs = devices != null ? devices : DeviceList.parse(OPTION, devicesText);
-    Placement placement = Placement.local(OPTION, specs);
+    Placement placement = Placement.local(OPTION, devices);
+    List<DeviceSpec> specs = placement.towerDevices();
     if (model.source() == null) {
       throw new IllegalArgumentException(OPTION + " needs a FitModel of a lawn-models Model (FitModel.of(model, label)),"
           + " which the towers rebuild with the factory; write a graph of your own as a dev.lawn.models.Model"

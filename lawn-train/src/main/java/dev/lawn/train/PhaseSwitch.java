@@ -72,8 +72,7 @@ final class PhaseSwitch {
     String unavailable = g.lawn.fusedKernels() ? null : FusedKernelLibrary.failure();
     context.message("LAWN constrained step: " + (g.lawn.fusedKernels() ? "fused CPU kernels" : "graph ops")
         + (unavailable == null ? "" : " (fused kernels unavailable: " + unavailable + ")")
-        + " (chosen by KernelChoice auto|fused|graph: Optimization.LawnSettings.withKernels, Trainer.kernels,"
-        + " TrainMain --kernels, lawn train -Dlawn.kernels)");
+        + " (--kernels auto|fused|graph; in Java a KernelChoice)");
     float[] active;
     try (Result r = context.session().runner().fetch(g.lawn.activeFlags()).run()) {
       active = FloatReader.read((TFloat32) r.get(0));

@@ -116,8 +116,7 @@ public final class TrainMain {
     StringBuilder help = new StringBuilder(USAGE).append(System.lineSeparator()).append(System.lineSeparator());
     option(help, "--out=RUN_DIR", "run directory (created, or resumed)");
     option(help, "--config=FILE", "YAML or JSON file of options (snake_case keys); the options given win");
-    option(help, "--kernels=auto|fused|graph", "how LAWN's constrained step is computed: fused CPU kernels or "
-        + "TensorFlow graph ops; auto takes the fused ones when they load and no NVIDIA GPU is present (default auto)");
+    option(help, "--kernels=auto|fused|graph", OptionHelp.KERNELS + " (default auto)");
     for (OptionHelp.Entry entry : OptionHelp.all()) {
       option(help, entry.usage(), entry.description());
     }

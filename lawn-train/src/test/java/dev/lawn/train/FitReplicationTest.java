@@ -211,7 +211,7 @@ class FitReplicationTest {
   }
 
   @Test
-  void badReplicationIsRejectedAtBuildNamingTheSetting() {
+  void badReplicationIsRejectedBeforeTrainingNamingTheSetting() {
     DeviceSpec cpu0 = DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.CPU).deviceIndex(0).build();
     DeviceSpec onWorker = DeviceSpec.newBuilder().job("worker").task(1).deviceType(DeviceSpec.DeviceType.CPU)
         .deviceIndex(0).build();
@@ -245,8 +245,8 @@ class FitReplicationTest {
     });
     cases.forEach((expected, builder) -> {
       try (Graph g = new Graph()) {
-        Fit.Builder b = builder.apply(g);
-        var e = assertThrows(IllegalArgumentException.class, () -> b.build().close(), expected);
+        // Device text is parsed by replicate(String), everything else checked by build(): before any training.
+        var e = assertThrows(IllegalArgumentException.class, () -> builder.apply(g).build().close(), expected);
         assertTrue(e.getMessage().contains(expected) && !e.getMessage().contains("\n"), e.getMessage());
       }
     });

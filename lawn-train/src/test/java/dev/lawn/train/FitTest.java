@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lawn.data.Batch;
-import dev.lawn.data.pipeline.BatchIterator;
 import dev.lawn.data.pipeline.BatchStream;
+import dev.lawn.data.pipeline.ColumnSet;
+import dev.lawn.data.pipeline.FloatColumn;
+import dev.lawn.data.pipeline.IntColumn;
+import dev.lawn.data.pipeline.Pipeline;
 import dev.lawn.ops.GroupSelector;
 import dev.lawn.ops.SwitchPolicy;
 import dev.lawn.ops.VariableRole;
@@ -229,7 +231,7 @@ class FitTest {
   @Test
   void droppedRemainderCountsInScheduleAndSwitch(@TempDir Path dir) throws IOException {
     // 500 rows in batches of 64: 7 full batches, the 52-row rest dropped.
-    BatchStream dropping = dropRemainder(RingsModel.batches(500, 64, 3));
+    BatchStream dropping = droppingRings(500, 64);
     assertEquals(7, dropping.batchesPerEpoch());
     History history;
     try (Graph graph = new Graph(); Fit fit = fit(graph, new RingsModel(graph, 1), 3).data(dropping).build()) {
@@ -243,74 +245,23 @@ class FitTest {
     assertEquals(norms[1], norms[2], 1e-5 * norms[1], "the switch falls on epoch 2's last step, as E_free 2 says");
     var empty = assertThrows(IllegalArgumentException.class, () -> {
       try (Graph graph = new Graph(); Fit fit = fit(graph, new RingsModel(graph, 1), 3)
-          .data(dropRemainder(RingsModel.batches(50, 64, 3))).build()) {
+          .data(droppingRings(50, 64)).build()) {
         fit.run();
       }
     });
     assertTrue(empty.getMessage().contains("no batch per epoch"), empty.getMessage());
   }
 
-  /** {@code stream} with its batches smaller than the batch size left out. */
-  static BatchStream dropRemainder(BatchStream stream) {
-    return new BatchStream() {
-      @Override
-      public int batchSize() {
-        return stream.batchSize();
-      }
-
-      @Override
-      public boolean dropRemainder() {
-        return true;
-      }
-
-      @Override
-      public int rowsPerEpoch() {
-        return stream.rowsPerEpoch();
-      }
-
-      @Override
-      public BatchIterator epochs(int first, int count) {
-        BatchIterator all = stream.epochs(first, count);
-        return new BatchIterator() {
-          private Batch next;
-
-          @Override
-          public boolean hasNext() {
-            while (next == null && all.hasNext()) {
-              Batch b = all.next();
-              if (b.size() == stream.batchSize()) {
-                next = b;
-              } else {
-                b.close();
-              }
-            }
-            return next != null;
-          }
-
-          @Override
-          public Batch next() {
-            if (!hasNext()) {
-              throw new java.util.NoSuchElementException();
-            }
-            Batch b = next;
-            next = null;
-            return b;
-          }
-
-          @Override
-          public long waitNanos() {
-            return all.waitNanos();
-          }
-
-          @Override
-          public void close() {
-            if (next != null) {
-              next.close();
-            }
-            all.close();
-          }
-        };
-      }
-    };
+  /** {@code n} ring points in lawn-data's own pipeline, batches of {@code batch}, the last partial one dropped. */
+  static Pipeline droppingRings(int n, int batch) {
+    int[] labels = new int[n];
+    float[][] points = RingsModel.points(n, 3, labels);
+    float[] flat = new float[2 * n];
+    for (int i = 0; i < n; i++) {
+      flat[2 * i] = points[i][0];
+      flat[2 * i + 1] = points[i][1];
+    }
+    return Pipeline.from(ColumnSet.of(new FloatColumn("x", flat, 2), new IntColumn("label", labels))).shuffle(3)
+        .batch(batch, true);
   }
 }

@@ -23,6 +23,11 @@ public interface BatchStream {
     return dropRemainder() || rowsPerEpoch() % batchSize() == 0 ? full : full + 1;
   }
 
+  /** Examples an epoch trains on: {@link #rowsPerEpoch()} less a final partial batch that is dropped. */
+  default int rowsTrainedPerEpoch() {
+    return dropRemainder() ? batchesPerEpoch() * batchSize() : rowsPerEpoch();
+  }
+
   /** The batches of one epoch. */
   default BatchIterator epoch(int epoch) {
     return epochs(epoch, 1);

@@ -53,6 +53,7 @@ class PipelineTest {
   void unshuffledKeepsOrderAndLastBatchIsPartial() {
     Pipeline p = Pipeline.from(ids(10)).batch(4, false);
     assertEquals(3, p.batchesPerEpoch());
+    assertEquals(10, p.rowsTrainedPerEpoch());
     List<Integer> sizes = new ArrayList<>();
     try (BatchIterator it = p.epoch(0)) {
       assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), drain(it, sizes));
@@ -64,6 +65,7 @@ class PipelineTest {
   void dropRemainderDropsThePartialBatch() {
     Pipeline p = Pipeline.from(ids(10)).batch(4, true).prefetch(2);
     assertEquals(2, p.batchesPerEpoch());
+    assertEquals(8, p.rowsTrainedPerEpoch(), "the rows the drained epoch holds");
     List<Integer> sizes = new ArrayList<>();
     try (BatchIterator it = p.epoch(0)) {
       assertEquals(8, drain(it, sizes).size());

@@ -56,6 +56,13 @@ public final class OptionHelp {
     }
   }
 
+  /**
+   * The help of {@code --kernels}, which both training programs take beside the options (not a config key:
+   * it chooses the arithmetic, not the run); a constant, so that picocli's annotations can use it.
+   */
+  public static final String KERNELS = "how LAWN's constrained step is computed: fused CPU kernels or TensorFlow "
+      + "graph ops; auto takes the fused ones when they load and no NVIDIA GPU is present";
+
   private static final JsonNode DEFAULTS = new ObjectMapper().valueToTree(TrainConfig.defaults());
 
   // In lawn train --help's order: what to give first (model, data, optimizer), what to tune, then where it runs.

@@ -6,6 +6,7 @@ import dev.lawn.train.PlainProgress;
 import dev.lawn.train.RunPreflight;
 import dev.lawn.train.TrainConfig;
 import dev.lawn.train.Trainer;
+import dev.lawn.train.config.OptionHelp;
 import dev.lawn.train.config.TrainOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,9 +41,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "RUN_DIR", required = true, description = "run directory (created, or resumed)")
   Path out;
 
-  @Option(names = "--kernels", paramLabel = "auto|fused|graph", description = "how LAWN's constrained step is "
-      + "computed: fused CPU kernels or TensorFlow graph ops; auto takes the fused ones when they load and no "
-      + "NVIDIA GPU is present (default: -Dlawn.kernels, else auto); not a config key: the arithmetic, not the run")
+  @Option(names = "--kernels", paramLabel = "auto|fused|graph",
+      description = OptionHelp.KERNELS + " (default: -Dlawn.kernels, else auto)")
   String kernels;
 
   @Mixin TrustedNetworkOption network; // --trusted-network: an acknowledgment, not a config key
