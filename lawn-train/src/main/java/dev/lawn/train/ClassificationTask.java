@@ -57,7 +57,12 @@ public final class ClassificationTask implements Task {
           + "to evaluate on N training images held out");
     }
     DataSettings d = config.data();
-    this.tuning = d.validation() ? full.withValidationSplit(d.validationSize(), d.splitSeed()) : full;
+    ImageDataset split = d.validation() ? full.withValidationSplit(d.validationSize(), d.splitSeed()) : full;
+    if (d.trainSize() > split.trainSize()) {
+      throw new IllegalArgumentException("--train-size " + d.trainSize() + ": " + split.name() + " has only "
+          + split.trainSize() + " training images");
+    }
+    this.tuning = d.trainSize() > 0 ? split.withTrainingSubset(d.trainSize(), d.splitSeed()) : split;
     this.normalization = ChannelNormalization.fitTo(tuning);
   }
 

@@ -52,6 +52,9 @@ public final class RecommendationTask implements Task {
       throw new IllegalArgumentException("--augmentation " + d.augmentation() + " applies to image data only, not to "
           + d.name());
     }
+    if (d.trainSize() > 0) {
+      throw new IllegalArgumentException("--train-size applies to image data only, not to " + d.name());
+    }
     if (config.model().imageSize() != null) {
       throw new IllegalArgumentException("--image-size applies to image data only, not to " + d.name());
     }

@@ -263,7 +263,7 @@ public final class RunDirectory implements AutoCloseable {
   private static Map<String, String> laterKeys() {
     JsonNode defaults = JSON.valueToTree(TrainConfig.defaults());
     Map<String, String> out = new java.util.LinkedHashMap<>();
-    for (String key : List.of("augmentation", "image_size")) {
+    for (String key : List.of("augmentation", "image_size", "train_size")) {
       out.put(key, defaults.get(key).toString());
     }
     out.put("accumulate", "1");

@@ -33,6 +33,7 @@ public final class TrainConfigBuilder {
   private int negatives;
   private long splitSeed;
   private Augmentation augmentation;
+  private int trainSize;
   private OptimizerChoice optimizer;
   private double lr;
   private int batchSize;
@@ -71,7 +72,8 @@ public final class TrainConfigBuilder {
   /** Every data setting at once. */
   public TrainConfigBuilder data(DataSettings d) {
     return data(d.name()).dataDir(d.dir()).validation(d.validation()).validationSize(d.validationSize())
-        .negatives(d.negatives()).splitSeed(d.splitSeed()).augmentation(d.augmentation());
+        .negatives(d.negatives()).splitSeed(d.splitSeed()).augmentation(d.augmentation())
+        .trainSize(d.trainSize());
   }
 
   /** Every optimizer setting at once. */
@@ -110,6 +112,7 @@ public final class TrainConfigBuilder {
   public TrainConfigBuilder dataDir(String value) { return dataDir(value == null ? null : Path.of(value)); }
   public TrainConfigBuilder validation(boolean value) { this.validation = value; return this; }
   public TrainConfigBuilder validationSize(int value) { this.validationSize = value; return this; }
+  public TrainConfigBuilder trainSize(int value) { this.trainSize = value; return this; }
   public TrainConfigBuilder negatives(int value) { this.negatives = value; return this; }
   public TrainConfigBuilder splitSeed(long value) { this.splitSeed = value; return this; }
   public TrainConfigBuilder augmentation(Augmentation value) { this.augmentation = value; return this; }
@@ -151,7 +154,7 @@ public final class TrainConfigBuilder {
    */
   public TrainConfig build() {
     return new TrainConfig(new ModelSettings(model, widthMultiplier, imageSize),
-        new DataSettings(data, dataDir, validation, validationSize, negatives, splitSeed, augmentation),
+        new DataSettings(data, dataDir, validation, validationSize, negatives, splitSeed, augmentation, trainSize),
         new OptimizerSettings(optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, weightDecay),
         new LawnChoice(eFree, alpha, attenuate, groups),
         new LossSettings(loss, labelSmoothing, flooding, focalGamma),

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * {@code --batch-size} is {@code batch_size}). A key absent from an older file is null here and takes
  * its default in {@link #toConfig()}: {@code devices}, {@code cluster} and
  * {@code cluster_timeout_seconds} (added with data-parallel towers), {@code augmentation},
- * {@code worker_input} and {@code image_size} were added after the first run folders.
+ * {@code worker_input}, {@code image_size} and {@code train_size} were added after the first run folders.
  */
 // One component per option, in the order of the files already written: the record reads as the file.
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -21,7 +21,8 @@ public record TrainConfigJson(
     Double labelSmoothing, Double flooding, Double focalGamma, Double alpha, String attenuate, String groups,
     Long seed, Long splitSeed, Boolean validation, Integer validationSize, Integer negatives, Double widthMultiplier,
     Integer evalEvery, Integer checkpointEvery, Integer keepCheckpoints, Integer threads, String devices,
-    String cluster, Integer clusterTimeoutSeconds, String augmentation, Boolean workerInput, String imageSize) {
+    String cluster, Integer clusterTimeoutSeconds, String augmentation, Boolean workerInput, String imageSize,
+    Integer trainSize) {
 
   /** The flat form of {@code c}. */
   public static TrainConfigJson of(TrainConfig c) {
@@ -37,7 +38,8 @@ public record TrainConfigJson(
         loss.labelSmoothing(), loss.flooding(), loss.focalGamma(), l.alpha(), l.attenuate(), l.groups(), c.seed(),
         d.splitSeed(), d.validation(), d.validationSize(), d.negatives(), m.widthMultiplier(), log.evalEvery(),
         log.checkpointEvery(), log.keepCheckpoints(), p.threads(), p.devices(), p.cluster(),
-        p.clusterTimeoutSeconds(), d.augmentation().optionName(), p.workerInput(), m.imageSizeText());
+        p.clusterTimeoutSeconds(), d.augmentation().optionName(), p.workerInput(), m.imageSizeText(),
+        d.trainSize());
   }
 
   /**
@@ -82,6 +84,7 @@ public record TrainConfigJson(
     if (augmentation != null) b.augmentation(augmentation);
     if (workerInput != null) b.workerInput(workerInput);
     b.imageSize(ImageSize.parse(imageSize));
+    if (trainSize != null) b.trainSize(trainSize);
     return b.build();
   }
 }

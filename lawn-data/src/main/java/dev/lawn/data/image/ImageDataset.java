@@ -6,6 +6,7 @@ import dev.lawn.data.pipeline.ColumnSet;
 import dev.lawn.data.pipeline.FloatColumn;
 import dev.lawn.data.pipeline.IntColumn;
 import dev.lawn.data.pipeline.Shuffle;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -225,6 +226,38 @@ public final class ImageDataset {
       }
     }
     return new ImageDataset(name + "/validation-split", height, width, channels, numClasses, trainX, trainY, valX, valY,
+        classNames);
+  }
+
+  /**
+   * Keeps {@code size} of the training images, a random subset chosen by {@code seed} (in their original
+   * order), and the whole test split: a quicker run that reaches the end of training, where the training
+   * loss nears zero, in fewer steps. The same seed keeps the same images.
+   *
+   * @throws IllegalArgumentException when {@code size} is not in 1..{@link #trainSize()}
+   */
+  public ImageDataset withTrainingSubset(int size, long seed) {
+    if (size < 1 || size > trainSize()) {
+      throw new IllegalArgumentException("training subset size must be in 1.." + trainSize() + ", got " + size);
+    }
+    if (size == trainSize()) {
+      return this;
+    }
+    int[] order = new int[trainSize()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Shuffle.shuffleInPlace(order, new SplittableRandom(Seeds.derive(seed, 0x535542L)));
+    int[] kept = Arrays.copyOf(order, size);
+    Arrays.sort(kept);
+    int image = imageSize();
+    float[] x = new float[size * image];
+    int[] y = new int[size];
+    for (int i = 0; i < size; i++) {
+      System.arraycopy(trainImages, kept[i] * image, x, i * image, image);
+      y[i] = trainLabels[kept[i]];
+    }
+    return new ImageDataset(name + "/train-" + size, height, width, channels, numClasses, x, y, testImages, testLabels,
         classNames);
   }
 

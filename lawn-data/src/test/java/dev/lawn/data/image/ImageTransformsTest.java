@@ -3,6 +3,7 @@ package dev.lawn.data.image;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,5 +122,41 @@ class ImageTransformsTest {
     assertThrows(IllegalArgumentException.class, () -> d.withValidationSplit(6, 1));
     assertThrows(IllegalArgumentException.class,
         () -> new ImageDataset("bad", 2, 3, 1, 3, new float[6], new int[] {3}, new float[0], new int[0], List.of()));
+  }
+
+  @Test
+  void trainingSubsetKeepsSeededImagesWithTheirLabelsAndTheWholeTestSplit() {
+    int n = 10;
+    float[] x = new float[n * 6];
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = i % 3;
+      Arrays.fill(x, i * 6, i * 6 + 6, i); // every pixel of image i is i: which image it was stays visible
+    }
+    ImageDataset d = new ImageDataset("ten", 2, 3, 1, 3, x, y, new float[12], new int[] {0, 1}, List.of());
+    ImageDataset s = d.withTrainingSubset(4, 3);
+    assertEquals(4, s.trainSize());
+    assertEquals("ten/train-4", s.name());
+    int previous = -1;
+    for (int k = 0; k < 4; k++) {
+      int source = (int) s.trainImages()[k * 6];
+      assertTrue(source > previous, "distinct images in their original order");
+      previous = source;
+      assertEquals(source % 3, s.trainLabels()[k], "each image keeps its label");
+      for (int p = 0; p < 6; p++) {
+        assertEquals(source, s.trainImages()[k * 6 + p], 0f);
+      }
+    }
+    assertArrayEquals(d.testLabels(), s.testLabels());
+    assertEquals(d.testSize(), s.testSize());
+    assertArrayEquals(s.trainImages(), d.withTrainingSubset(4, 3).trainImages(), 0f);
+    boolean anotherSeedDiffers = false;
+    for (long seed = 4; seed < 10; seed++) {
+      anotherSeedDiffers |= !Arrays.equals(s.trainImages(), d.withTrainingSubset(4, seed).trainImages());
+    }
+    assertTrue(anotherSeedDiffers, "the seed chooses the images");
+    assertSame(d, d.withTrainingSubset(n, 3));
+    assertThrows(IllegalArgumentException.class, () -> d.withTrainingSubset(0, 3));
+    assertThrows(IllegalArgumentException.class, () -> d.withTrainingSubset(n + 1, 3));
   }
 }

@@ -16,9 +16,11 @@ import java.nio.file.Path;
  * @param splitSeed seed of the leave-one-out evaluation negatives / the validation carve-out (fixed
  *     across seeds so runs are compared on the same items)
  * @param augmentation training augmentation of image data sets (recommendation data takes only the default)
+ * @param trainSize images trained on, a random subset of the training split chosen by {@code splitSeed}
+ *     (after the validation carve-out), or 0 for all of them (image data only)
  */
 public record DataSettings(String name, Path dir, boolean validation, int validationSize, int negatives,
-    long splitSeed, Augmentation augmentation) {
+    long splitSeed, Augmentation augmentation, int trainSize) {
 
   /** The default data set: MovieLens-100k. */
   public static final String DEFAULT_NAME = "movielens-100k";
@@ -30,12 +32,13 @@ public record DataSettings(String name, Path dir, boolean validation, int valida
         "--data: unknown data set '" + name + "' (known: " + String.join(", ", DataSets.NAMES) + ")");
     Check.positive("--validation-size", validationSize);
     Check.positive("--negatives", negatives);
+    Check.nonNegative("--train-size", trainSize);
     augmentation = augmentation == null ? Augmentation.CROP_FLIP : augmentation;
   }
 
-  /** MovieLens-100k found in the default places, no validation split, 4 negatives, split seed 42. */
+  /** MovieLens-100k found in the default places, no validation split, 4 negatives, split seed 42, all training data. */
   public static DataSettings defaults() {
-    return new DataSettings(DEFAULT_NAME, null, false, 5000, 4, 42, Augmentation.CROP_FLIP);
+    return new DataSettings(DEFAULT_NAME, null, false, 5000, 4, 42, Augmentation.CROP_FLIP, 0);
   }
 
   /** {@link #dir} as text (null when searched). */

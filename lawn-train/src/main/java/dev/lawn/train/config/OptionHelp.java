@@ -97,6 +97,9 @@ public final class OptionHelp {
       plain("split_seed", "seed of evaluation negatives / validation carve-out (default {default})"),
       plain("validation", "also evaluate on a validation split (default {default})"),
       plain("validation_size", "images carved off for validation (default {default})"),
+      plain("train_size", "train on N training images, a random subset chosen by --split-seed after the "
+          + "validation carve-out, for a quicker run to the end of training; image data only (default {default} "
+          + "= all)"),
       plain("negatives", "training negatives per positive (default {default})"),
       plain("width_multiplier", "width of image models (default {default})"),
       labeled("image_size", "H[xW]", "size images are trained at, resized bilinearly (default: the data's own "

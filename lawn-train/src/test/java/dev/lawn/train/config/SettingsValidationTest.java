@@ -32,11 +32,12 @@ class SettingsValidationTest {
 
   @Test
   void dataSettings() {
-    names("--data is required", () -> new DataSettings(null, null, false, 1, 1, 0, null));
-    names("--data: unknown data set 'imagenet'", () -> new DataSettings("imagenet", null, false, 1, 1, 0, null));
-    names("--validation-size must be positive, got 0", () -> new DataSettings("mnist", null, true, 0, 1, 0, null));
-    names("--negatives must be positive, got -1", () -> new DataSettings("mnist", null, true, 1, -1, 0, null));
-    DataSettings ncf = new DataSettings("ncf:pinterest-20", Path.of("d"), false, 1, 1, 0, null);
+    names("--data is required", () -> new DataSettings(null, null, false, 1, 1, 0, null, 0));
+    names("--data: unknown data set 'imagenet'", () -> new DataSettings("imagenet", null, false, 1, 1, 0, null, 0));
+    names("--validation-size must be positive, got 0", () -> new DataSettings("mnist", null, true, 0, 1, 0, null, 0));
+    names("--negatives must be positive, got -1", () -> new DataSettings("mnist", null, true, 1, -1, 0, null, 0));
+    names("--train-size must be >= 0, got -1", () -> new DataSettings("mnist", null, true, 1, 1, 0, null, -1));
+    DataSettings ncf = new DataSettings("ncf:pinterest-20", Path.of("d"), false, 1, 1, 0, null, 0);
     assertEquals(Augmentation.CROP_FLIP, ncf.augmentation(), "null is the default, as in old run folders");
     names("--augmentation must be one of crop-flip, flip, none, got 'rotate'", () -> Augmentation.parse("rotate"));
   }
