@@ -1,28 +1,20 @@
 package dev.lawn.tools;
 
+import static dev.lawn.tools.LawnRun.lawn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lawn.train.ConfigFiles;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 class LawnCommandTest {
 
-  private static String[] lawn(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = LawnCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new String[] {Integer.toString(code), out.toString(), err.toString()};
-  }
-
   @Test
   void helpListsSubcommands() {
-    String[] result = lawn("--help");
-    assertEquals("0", result[0]);
-    assertTrue(result[1].contains("report") && result[1].contains("sweep"), result[1]);
-    assertEquals("0", lawn("report", "--help")[0]);
+    LawnRun result = lawn("--help");
+    assertEquals(0, result.code());
+    assertTrue(result.out().contains("report") && result.out().contains("sweep"), result.out());
+    assertEquals(0, lawn("report", "--help").code());
   }
 
   @Test
@@ -41,26 +33,26 @@ class LawnCommandTest {
 
   @Test
   void versionNamesLawnAndTensorFlow() {
-    String[] result = lawn("--version");
-    assertEquals("0", result[0]);
-    assertTrue(result[1].startsWith("lawn "), result[1]);
-    assertTrue(result[1].contains("TensorFlow Java 1.1.0"), result[1]);
+    LawnRun result = lawn("--version");
+    assertEquals(0, result.code());
+    assertTrue(result.out().startsWith("lawn "), result.out());
+    assertTrue(result.out().contains("TensorFlow Java 1.1.0"), result.out());
   }
 
   @Test
   void usageErrorsAreOneLineNamingTheOption() {
-    String[] unknown = lawn("report", "--bogus", "x");
-    assertEquals("2", unknown[0]);
-    assertEquals("lawn report: Unknown option: '--bogus' (see 'lawn report --help')\n", unknown[2]);
+    LawnRun unknown = lawn("report", "--bogus", "x");
+    assertEquals(2, unknown.code());
+    assertEquals("lawn report: Unknown option: '--bogus' (see 'lawn report --help')\n", unknown.err());
 
-    String[] badNumber = lawn("report", "runs", "--width", "wide");
-    assertEquals("2", badNumber[0]);
-    assertEquals(1, badNumber[2].strip().split("\n").length, badNumber[2]);
-    assertTrue(badNumber[2].contains("'--width'"), badNumber[2]);
+    LawnRun badNumber = lawn("report", "runs", "--width", "wide");
+    assertEquals(2, badNumber.code());
+    assertEquals(1, badNumber.err().strip().split("\n").length, badNumber.err());
+    assertTrue(badNumber.err().contains("'--width'"), badNumber.err());
 
-    String[] noCommand = lawn("frobnicate", "--x", "1");
-    assertEquals("2", noCommand[0]);
-    assertEquals("lawn: unknown command 'frobnicate' (see 'lawn --help')\n", noCommand[2]);
+    LawnRun noCommand = lawn("frobnicate", "--x", "1");
+    assertEquals(2, noCommand.code());
+    assertEquals("lawn: unknown command 'frobnicate' (see 'lawn --help')\n", noCommand.err());
   }
 
   @Test

@@ -1,15 +1,14 @@
 package dev.lawn.tools.bench;
 
+import static dev.lawn.tools.LawnRun.lawn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lawn.tools.LawnCommand;
 import dev.lawn.tools.LawnProgram;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.lawn.tools.LawnRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,15 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The command line of {@code lawn bench}; timings are printed, never asserted. */
 class BenchCommandTest {
-
-  record Run(int code, String out, String err) {}
-
-  static Run lawn(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = LawnCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
-  }
 
   /** The lines of the Markdown table whose header starts with {@code | firstHeader}. */
   static List<String> table(String markdown, String firstHeader) {
@@ -61,18 +51,17 @@ class BenchCommandTest {
 
   @Test
   void benchIsRegisteredAndHelpListsItsCommands() {
-    Run top = lawn("--help");
+    LawnRun top = lawn("--help");
     assertEquals(0, top.code());
     assertTrue(top.out().contains("bench"), top.out());
 
-    Run help = lawn("bench", "--help");
-    assertEquals(0, help.code(), help.err());
+    LawnRun help = lawn("bench", "--help").ok();
     for (String command : List.of("all", "optimizers", "pipeline", "train")) {
       assertTrue(help.out().contains("  " + command + " "), command + " missing from:\n" + help.out());
     }
     assertFalse(help.out().contains("train-variant"), "the internal child command stays hidden");
     for (String command : List.of("all", "optimizers", "pipeline", "train")) {
-      Run sub = lawn("bench", command, "--help");
+      LawnRun sub = lawn("bench", command, "--help");
       assertEquals(0, sub.code(), command + ": " + sub.err());
       assertTrue(sub.out().contains("--out"), command + " has --out");
     }
@@ -81,9 +70,8 @@ class BenchCommandTest {
   @Test
   void tinyOptimizerBenchPrintsAWellFormedTableAndWritesJson(@TempDir Path dir) throws Exception {
     Path md = dir.resolve("sub/bench.md");
-    Run run = lawn("bench", "optimizers", "--rounds", "1", "--steps", "2", "--kinds", "adam,sgd",
-        "--problems", "ncf,ncf-mlp", "--out", md.toString());
-    assertEquals(0, run.code(), run.err());
+    LawnRun run = lawn("bench", "optimizers", "--rounds", "1", "--steps", "2", "--kinds", "adam,sgd",
+        "--problems", "ncf,ncf-mlp", "--out", md.toString()).ok();
     assertTrue(run.out().startsWith("# lawn bench\n"), run.out());
     assertTrue(run.out().contains("`lawn bench optimizers --rounds 1 --steps 2"), "the report names its command");
     assertTrue(run.out().contains("load average at start: "), run.out());
@@ -126,25 +114,25 @@ class BenchCommandTest {
 
   @Test
   void badSettingsAreOneLineErrorsNamingTheOption() {
-    Run kinds = lawn("bench", "optimizers", "--kinds", "adamx");
+    LawnRun kinds = lawn("bench", "optimizers", "--kinds", "adamx");
     assertEquals(LawnProgram.EXIT_ERROR, kinds.code());
     assertTrue(kinds.err().startsWith("lawn bench optimizers: --kinds: unknown optimizer 'adamx'"), kinds.err());
     assertEquals(1, kinds.err().strip().lines().count(), kinds.err());
 
-    Run problem = lawn("bench", "optimizers", "--problems", "resnet");
+    LawnRun problem = lawn("bench", "optimizers", "--problems", "resnet");
     assertTrue(problem.err().contains("--problems: unknown problem 'resnet'"), problem.err());
 
-    Run epochs = lawn("bench", "train", "--epochs", "1");
+    LawnRun epochs = lawn("bench", "train", "--epochs", "1");
     assertEquals(LawnProgram.EXIT_ERROR, epochs.code());
     assertTrue(epochs.err().contains("--epochs must be >= 2 (the first epoch is warm-up)"), epochs.err());
 
-    Run bare = lawn("bench", "train", "--model", "small-cnn", "--data", "fashion-mnist", "--bare", "adam");
+    LawnRun bare = lawn("bench", "train", "--model", "small-cnn", "--data", "fashion-mnist", "--bare", "adam");
     assertTrue(bare.err().contains("--bare: the bare-graph reference is an NCF-MLP graph"), bare.err());
 
-    Run optimizer = lawn("bench", "train", "--optimizers", "adam,nesterov-lawn");
+    LawnRun optimizer = lawn("bench", "train", "--optimizers", "adam,nesterov-lawn");
     assertTrue(optimizer.err().contains("--optimizers: unknown optimizer 'nesterov-lawn'"), optimizer.err());
 
-    Run unknown = lawn("bench", "frobnicate");
+    LawnRun unknown = lawn("bench", "frobnicate");
     assertEquals(LawnProgram.EXIT_USAGE, unknown.code());
   }
 
@@ -159,9 +147,8 @@ class BenchCommandTest {
   @Test
   void opProfileShowsWhatTheConstrainedStepAdds(@TempDir Path dir) throws Exception {
     Path md = dir.resolve("ops.md");
-    Run run = lawn("bench", "ops", "--model", "ncf-mlp", "--optimizer", "sgd", "--steps", "4", "--warmup", "1",
-        "--top", "5", "--out", md.toString());
-    assertEquals(0, run.code(), run.err());
+    LawnRun run = lawn("bench", "ops", "--model", "ncf-mlp", "--optimizer", "sgd", "--steps", "4", "--warmup", "1",
+        "--top", "5", "--out", md.toString()).ok();
     List<String> types = table(run.out(), "op type");
     assertEquals(2 + 5, types.size(), String.join("\n", types));
     JsonNode ops = new ObjectMapper().readTree(Files.readString(dir.resolve("ops.json"))).get("ops");
@@ -172,7 +159,7 @@ class BenchCommandTest {
     assertTrue(ops.get("constrained").get("byType").has("LawnSphereStep"), "LAWN's fused kernels run");
     assertFalse(ops.get("base").get("byType").has("LawnSphereStep"), "the base step has none");
 
-    Run bad = lawn("bench", "ops", "--optimizer", "adamx");
+    LawnRun bad = lawn("bench", "ops", "--optimizer", "adamx");
     assertEquals(LawnProgram.EXIT_ERROR, bad.code());
     assertTrue(bad.err().contains("--optimizer"), bad.err());
   }

@@ -1,16 +1,15 @@
 package dev.lawn.tools.predict;
 
+import static dev.lawn.tools.LawnRun.lawn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lawn.tools.LawnCommand;
+import dev.lawn.tools.LawnRun;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,15 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code lawn train} on image folders of one and of several sizes, and {@code lawn predict} end to end. */
 class PredictCommandTest {
-
-  record Outcome(int code, String out, String err) {}
-
-  static Outcome lawn(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = LawnCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new Outcome(code, out.toString(), err.toString());
-  }
 
   static void jpeg(Path file, int w, int h, int shade) throws IOException {
     Files.createDirectories(file.getParent());
@@ -62,7 +52,7 @@ class PredictCommandTest {
     jpeg(data.resolve("val/a/2.jpg"), 32, 32, 0);
     jpeg(data.resolve("train/b/3.jpg"), 24, 16, 150);
     Path run = dir.resolve("run");
-    Outcome o = lawn(train(data, run));
+    LawnRun o = lawn(train(data, run));
     assertEquals(1, o.code(), o.err());
     List<String> lines = o.err().lines().toList();
     assertEquals(1, lines.size(), o.err());
@@ -72,18 +62,17 @@ class PredictCommandTest {
     assertTrue(lines.get(0).contains("--image-size"), lines.get(0));
     assertFalse(Files.exists(run), "nothing is written for a rejected command");
 
-    Outcome sized = lawn(train(data, run, "--image-size", "8x12"));
-    assertEquals(0, sized.code(), sized.err());
+    lawn(train(data, run, "--image-size", "8x12")).ok();
     assertTrue(Files.readString(run.resolve("model.json")).contains("\"height\" : 8"));
 
     // A flat folder has no test split: one line says what to do.
     Path flat = dir.resolve("flat");
     jpeg(flat.resolve("a/1.jpg"), 8, 8, 0);
     jpeg(flat.resolve("b/1.jpg"), 8, 8, 200);
-    Outcome noTest = lawn(train(flat, dir.resolve("flat-run")));
+    LawnRun noTest = lawn(train(flat, dir.resolve("flat-run")));
     assertEquals(1, noTest.code());
     assertTrue(noTest.err().contains("has no test split") && noTest.err().contains("--validation"), noTest.err());
-    Outcome bad = lawn(train(data, dir.resolve("bad"), "--image-size", "8x"));
+    LawnRun bad = lawn(train(data, dir.resolve("bad"), "--image-size", "8x"));
     assertEquals(1, bad.code());
     assertTrue(bad.err().contains("--image-size must be H or HxW"), bad.err());
   }
@@ -98,12 +87,10 @@ class PredictCommandTest {
     jpeg(data.resolve("val/dark/v.jpg"), 10, 10, 10);
     jpeg(data.resolve("val/light/v.jpg"), 10, 10, 180);
     Path run = dir.resolve("run");
-    Outcome trained = lawn(train(data, run, "--epochs", "2"));
-    assertEquals(0, trained.code(), trained.err());
+    lawn(train(data, run, "--epochs", "2")).ok();
     assertTrue(Files.readString(run.resolve("model.json")).contains("\"height\" : 10"), "trained at the images' own size");
 
-    Outcome csv = lawn("predict", run.toString(), "--images", data.resolve("val").toString());
-    assertEquals(0, csv.code(), csv.err());
+    LawnRun csv = lawn("predict", run.toString(), "--images", data.resolve("val").toString()).ok();
     List<String> rows = csv.out().lines().toList();
     assertEquals("source,label,class,probability,p_dark,p_light", rows.get(0));
     assertEquals(3, rows.size(), csv.out());
@@ -111,14 +98,13 @@ class PredictCommandTest {
     assertTrue(csv.err().contains("accuracy"), csv.err());
 
     Path json = dir.resolve("p.json");
-    Outcome j = lawn("predict", run.toString(), "--images", data.resolve("val").toString(), "--format", "json",
-        "--out", json.toString());
-    assertEquals(0, j.code(), j.err());
+    lawn("predict", run.toString(), "--images", data.resolve("val").toString(), "--format", "json",
+        "--out", json.toString()).ok();
     JsonNode parsed = new ObjectMapper().readTree(json.toFile());
     assertEquals(2, parsed.size());
     assertEquals(1.0, parsed.get(0).get("p_dark").asDouble() + parsed.get(0).get("p_light").asDouble(), 1e-5);
 
-    Outcome wrong = lawn("predict", run.toString(), "--users", "1");
+    LawnRun wrong = lawn("predict", run.toString(), "--users", "1");
     assertEquals(1, wrong.code());
     assertTrue(wrong.err().contains("not a recommender"), wrong.err());
   }
@@ -137,30 +123,28 @@ class PredictCommandTest {
     Files.writeString(ml.resolve("u.data"), s.toString());
     Files.writeString(ml.resolve("u.item"), "8|Eight, the film (1994)|x\n");
     Path run = dir.resolve("run");
-    Outcome trained = lawn("train", "--model", "ncf-mlp", "--data", "movielens-100k", "--data-dir",
+    lawn("train", "--model", "ncf-mlp", "--data", "movielens-100k", "--data-dir",
         dir.resolve("data").toString(), "--optimizer", "adam", "--batch-size", "256", "--epochs", "1",
-        "--warmup-epochs", "0", "--threads", "1", "--out", run.toString());
-    assertEquals(0, trained.code(), trained.err());
+        "--warmup-epochs", "0", "--threads", "1", "--out", run.toString()).ok();
     assertTrue(Files.readString(run.resolve("vocabulary/users.csv")).startsWith("index,id\n0,10\n1,20\n"));
 
-    Outcome fromRun = lawn("predict", run.toString(), "--users", "10,300", "--k", "3");
-    assertEquals(0, fromRun.code(), fromRun.err());
+    LawnRun fromRun = lawn("predict", run.toString(), "--users", "10,300", "--k", "3").ok();
     List<String> rows = fromRun.out().lines().toList();
     assertEquals("user,rank,item,title,score", rows.get(0));
     assertEquals(7, rows.size(), fromRun.out());
     assertTrue(rows.get(1).startsWith("10,1,") && rows.get(4).startsWith("300,1,"), fromRun.out());
 
     assertEquals(0, lawn("export", run.toString()).code());
-    Outcome fromExport = lawn("predict", run.resolve("saved_model").toString(), "--users", "10,300", "--k", "3");
+    LawnRun fromExport = lawn("predict", run.resolve("saved_model").toString(), "--users", "10,300", "--k", "3");
     assertEquals(fromRun.out(), fromExport.out());
-    Outcome all = lawn("predict", run.toString(), "--users", "10", "--k", "1000");
+    LawnRun all = lawn("predict", run.toString(), "--users", "10", "--k", "1000");
     assertTrue(all.out().contains("\"Eight, the film (1994)\""), "titles come from u.item, quoted");
 
-    Outcome unknown = lawn("predict", run.toString(), "--users", "11");
+    LawnRun unknown = lawn("predict", run.toString(), "--users", "11");
     assertEquals(1, unknown.code());
     assertEquals(1, unknown.err().lines().count(), unknown.err());
     assertTrue(unknown.err().contains("user 11 is not in the model's vocabulary (30 users, ids 10 .. 300)"), unknown.err());
-    Outcome both = lawn("predict", run.toString(), "--users", "10", "--images", dir.toString());
+    LawnRun both = lawn("predict", run.toString(), "--users", "10", "--images", dir.toString());
     assertTrue(both.code() == 1 && both.err().contains("either --users"), both.err());
   }
 }

@@ -1,5 +1,6 @@
 package dev.lawn.tools.quickstart;
 
+import static dev.lawn.tools.LawnRun.lawn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -9,11 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lawn.data.DataSetNotFoundException;
 import dev.lawn.data.DataSets;
 import dev.lawn.experiments.sweep.SameConfigRuns;
-import dev.lawn.tools.LawnCommand;
+import dev.lawn.tools.LawnRun;
 import dev.lawn.train.RunDirectory;
 import dev.lawn.train.TrainConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -26,13 +25,6 @@ import picocli.CommandLine;
 class QuickstartCommandTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private static String[] lawn(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = LawnCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new String[] {Integer.toString(code), out.toString(), err.toString()};
-  }
 
   @Test
   void theTwoRunsDifferOnlyInWhatIsCompared() {
@@ -60,8 +52,7 @@ class QuickstartCommandTest {
     Path out = dir.resolve("qs");
     String[] tiny = {"quickstart", "--out", out.toString(), "--model", "mlp", "--train-size", "512", "--epochs", "2",
         "--e-free", "1"};
-    String[] first = lawn(tiny);
-    assertEquals("0", first[0], first[2]);
+    lawn(tiny).ok();
     for (String run : List.of("adam-wd", "adam-lawn")) {
       JsonNode config = JSON.readTree(out.resolve(run).resolve(RunDirectory.CONFIG).toFile());
       assertEquals(512, config.get("train_size").asInt());
@@ -71,13 +62,13 @@ class QuickstartCommandTest {
 
     Path summary = out.resolve("adam-lawn").resolve(RunDirectory.SUMMARY);
     FileTime written = Files.getLastModifiedTime(summary);
-    assertEquals("0", lawn(tiny)[0], "a second run reuses both finished runs");
+    assertEquals(0, lawn(tiny).code(), "a second run reuses both finished runs");
     assertEquals(written, Files.getLastModifiedTime(summary), "not trained again");
 
-    String[] other = lawn(quickstartWith(tiny, "--alpha", "0.5"));
-    assertEquals("1", other[0]);
-    assertTrue(other[2].contains(out.resolve("adam-lawn") + " holds a finished run with other settings (alpha 0.3 -> 0.5)"),
-        other[2]);
+    LawnRun other = lawn(quickstartWith(tiny, "--alpha", "0.5"));
+    assertEquals(1, other.code());
+    assertTrue(other.err().contains(out.resolve("adam-lawn") + " holds a finished run with other settings (alpha 0.3 -> 0.5)"),
+        other.err());
     assertEquals(written, Files.getLastModifiedTime(summary), "the finished run is left as it was");
   }
 

@@ -2,17 +2,16 @@ package dev.lawn.tools.report;
 
 import static dev.lawn.experiments.report.RunFixtures.map;
 import static dev.lawn.experiments.report.RunFixtures.row;
+import static dev.lawn.tools.LawnRun.lawn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lawn.experiments.report.RunFixtures;
-import dev.lawn.tools.LawnCommand;
+import dev.lawn.tools.LawnRun;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,19 +28,6 @@ class ReportCommandTest {
 
   @TempDir Path temp;
   private Path runs;
-
-  record Output(int code, String out, String err) {
-    List<String> errLines() {
-      return err.isEmpty() ? List.of() : List.of(err.split("\n"));
-    }
-  }
-
-  static Output lawn(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = LawnCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new Output(code, out.toString(), err.toString());
-  }
 
   /**
    * adam/256: hr@10 0.70, 0.72, 0.74 (mean 0.72, SE 0.02/sqrt 3 = 0.011547);
@@ -85,8 +71,7 @@ class ReportCommandTest {
     // Mark the runs' folder as a sweep that chose batch_size 4096 for adam (sgd runs have no match).
     Files.writeString(runs.resolve("sweep-summary.json"),
         "{\"selection\": {\"metric\": \"val_hr@10\", \"best_point\": {\"batch_size\": 4096, \"optimizer\": \"adam\"}}}");
-    Output result = lawn("report", runs.toString(), "--selected", "--metric", "hr@10");
-    assertEquals(0, result.code(), result.err());
+    LawnRun result = lawn("report", runs.toString(), "--selected", "--metric", "hr@10").ok();
     assertTrue(result.out().contains("0.6900 ± 0.0100 (n=2)"), result.out());
     assertFalse(result.out().contains("0.7200"), "runs of other grid points are left out: " + result.out());
     assertTrue(result.out().contains("over 7 finished runs (tuning runs included)"), result.out());
@@ -95,8 +80,7 @@ class ReportCommandTest {
   @Test
   void tableHasMeanAndStandardErrorPerConfiguration() throws IOException {
     Path out = temp.resolve("report");
-    Output result = lawn("report", runs.toString(), "--out", out.toString());
-    assertEquals(0, result.code(), result.err());
+    LawnRun result = lawn("report", runs.toString(), "--out", out.toString()).ok();
 
     String md = Files.readString(out.resolve("report.md"));
     assertEquals(md, result.out(), "stdout carries the same Markdown");
@@ -123,8 +107,8 @@ class ReportCommandTest {
 
   @Test
   void pivotTableWithChosenRowsColumnsAndMetric() {
-    Output result = lawn("report", runs.toString(), "--rows", "optimizer", "--cols", "batch_size", "--metric", "hr@10");
-    assertEquals(0, result.code(), result.err());
+    LawnRun result =
+        lawn("report", runs.toString(), "--rows", "optimizer", "--cols", "batch_size", "--metric", "hr@10").ok();
     String md = result.out();
     assertTrue(md.contains("## hr@10"), md);
     assertTrue(md.contains("| optimizer | batch_size=256 | batch_size=4096 |"), md);
@@ -135,8 +119,7 @@ class ReportCommandTest {
 
   @Test
   void rowsThatPoolOtherKeysSayWhich() {
-    Output result = lawn("report", runs.toString(), "--rows", "optimizer", "--metric", "hr@10");
-    assertEquals(0, result.code(), result.err());
+    LawnRun result = lawn("report", runs.toString(), "--rows", "optimizer", "--metric", "hr@10").ok();
     assertTrue(result.out().contains("Note: cells pool runs that differ in batch_size."), result.out());
     // adam pools 0.70, 0.72, 0.74, 0.68, 0.70: mean 0.708.
     assertTrue(result.out().contains("| adam | 0.7080 ±"), result.out());
@@ -146,8 +129,7 @@ class ReportCommandTest {
   @Test
   void unfinishedRunIsIgnoredAndReported() throws IOException {
     Path unfinished = RunFixtures.unfinishedRun(runs.resolve("lamb-bs256-s1"), List.of(row(1, "free", "hr@10", 0.3)));
-    Output result = lawn("report", runs.toString(), "--metric", "hr@10");
-    assertEquals(0, result.code(), result.err());
+    LawnRun result = lawn("report", runs.toString(), "--metric", "hr@10").ok();
     assertEquals(
         List.of("lawn report: ignoring unfinished run (no summary.json): " + unfinished), result.errLines());
     assertFalse(result.out().contains("| lamb"), "no row for the unfinished run");
@@ -160,7 +142,7 @@ class ReportCommandTest {
     List<String> lines = new ArrayList<>(Files.readAllLines(metrics));
     lines.set(1, "{\"epoch\": 2, \"loss\": 0.5,");
     Files.write(metrics, lines);
-    Output result = lawn("report", runs.toString());
+    LawnRun result = lawn("report", runs.toString());
     assertEquals(1, result.code());
     assertEquals(1, result.errLines().size(), result.err());
     assertTrue(result.err().startsWith("lawn report: " + metrics + ":2: malformed JSON"), result.err());
@@ -170,7 +152,7 @@ class ReportCommandTest {
   void malformedSummaryIsOneLineErrorNamingFileAndLine() throws IOException {
     Path summary = runs.resolve("sgd-bs256-s1").resolve("summary.json");
     Files.writeString(summary, "{\n  \"hr@10\": 0.65,\n  \"config\": {\"optimizer\": sgd}\n}\n");
-    Output result = lawn("report", runs.toString());
+    LawnRun result = lawn("report", runs.toString());
     assertEquals(1, result.code());
     assertEquals(1, result.errLines().size(), result.err());
     assertTrue(result.err().startsWith("lawn report: " + summary + ":3: malformed JSON"), result.err());
@@ -179,10 +161,9 @@ class ReportCommandTest {
   @Test
   void plotsArePngsOfTheRequestedSize() throws IOException {
     Path out = temp.resolve("plots");
-    Output result =
+    LawnRun result =
         lawn("report", runs.toString(), "--out", out.toString(), "--metric", "hr@10",
-            "--plot", "epoch,batch-size", "--select", "val_hr@10", "--width", "640", "--height", "480");
-    assertEquals(0, result.code(), result.err());
+            "--plot", "epoch,batch-size", "--select", "val_hr@10", "--width", "640", "--height", "480").ok();
     for (String name : List.of("epoch.png", "batch-size.png")) {
       BufferedImage image = ImageIO.read(out.resolve(name).toFile());
       assertNotNull(image, name + " decodes");
@@ -195,25 +176,25 @@ class ReportCommandTest {
 
   @Test
   void userErrorsAreOneLineAndNameTheOption() {
-    Output unknownKey = lawn("report", runs.toString(), "--rows", "optimiser");
+    LawnRun unknownKey = lawn("report", runs.toString(), "--rows", "optimiser");
     assertEquals(1, unknownKey.code());
     assertEquals(1, unknownKey.errLines().size(), unknownKey.err());
     assertTrue(unknownKey.err().contains("--rows: no run has config key 'optimiser'"), unknownKey.err());
 
-    Output unknownMetric = lawn("report", runs.toString(), "--metric", "hr@5");
+    LawnRun unknownMetric = lawn("report", runs.toString(), "--metric", "hr@5");
     assertEquals(1, unknownMetric.code());
     assertTrue(unknownMetric.err().contains("--metric: no finished run reports 'hr@5'"), unknownMetric.err());
 
-    Output badPlot = lawn("report", runs.toString(), "--out", temp.toString(), "--plot", "loss");
+    LawnRun badPlot = lawn("report", runs.toString(), "--out", temp.toString(), "--plot", "loss");
     assertEquals(2, badPlot.code());
     assertEquals(1, badPlot.errLines().size(), badPlot.err());
     assertTrue(badPlot.err().contains("--plot"), badPlot.err());
 
-    Output plotWithoutOut = lawn("report", runs.toString(), runs.toString(), "--plot", "epoch");
+    LawnRun plotWithoutOut = lawn("report", runs.toString(), runs.toString(), "--plot", "epoch");
     assertEquals(1, plotWithoutOut.code());
     assertTrue(plotWithoutOut.err().contains("--plot with several DIRs needs --out"), plotWithoutOut.err());
 
-    Output missingDir = lawn("report", temp.resolve("nope").toString());
+    LawnRun missingDir = lawn("report", temp.resolve("nope").toString());
     assertEquals(1, missingDir.code());
     assertEquals(List.of("lawn report: no such run directory: " + temp.resolve("nope")), missingDir.errLines());
   }
@@ -221,7 +202,7 @@ class ReportCommandTest {
   @Test
   void noFinishedRunIsAnError() throws IOException {
     Path empty = Files.createDirectories(temp.resolve("empty"));
-    Output result = lawn("report", empty.toString());
+    LawnRun result = lawn("report", empty.toString());
     assertEquals(1, result.code());
     assertTrue(result.err().contains("no finished run"), result.err());
     assertEquals(1, result.errLines().size(), Arrays.toString(result.errLines().toArray()));

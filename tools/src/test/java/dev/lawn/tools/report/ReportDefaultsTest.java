@@ -2,13 +2,14 @@ package dev.lawn.tools.report;
 
 import static dev.lawn.experiments.report.RunFixtures.map;
 import static dev.lawn.experiments.report.RunFixtures.row;
+import static dev.lawn.tools.LawnRun.lawn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lawn.experiments.report.RunFixtures;
-import dev.lawn.tools.report.ReportCommandTest.Output;
+import dev.lawn.tools.LawnRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,8 +61,7 @@ class ReportDefaultsTest {
   @Test
   void movieLensRunPlotsWithoutMetricAndTabulatesThePrimaryMetrics() throws IOException {
     Path run = movieLensRun();
-    Output result = ReportCommandTest.lawn("report", run.toString(), "--plot", "epoch");
-    assertEquals(0, result.code(), result.err());
+    LawnRun result = lawn("report", run.toString(), "--plot", "epoch").ok();
     assertTrue(result.out().contains("| hr@10 | ndcg@10 | margin_p50 |"), result.out());
     assertTrue(result.out().contains("| 0.4700 (n=1, no SE) | 0.2700 (n=1, no SE) | 1.5000 (n=1, no SE) |"),
         result.out());
@@ -77,8 +77,7 @@ class ReportDefaultsTest {
   void imageRunPlotsWithoutMetricAndTabulatesAccuracyAndEce() throws IOException {
     Path run = imageRun();
     Path out = temp.resolve("report");
-    Output result = ReportCommandTest.lawn("report", run.toString(), "--plot", "epoch", "--out", out.toString());
-    assertEquals(0, result.code(), result.err());
+    LawnRun result = lawn("report", run.toString(), "--plot", "epoch", "--out", out.toString()).ok();
     assertTrue(result.out().contains("| accuracy | ece | margin_p50 |"), result.out());
     assertFalse(result.out().contains("parameters"), result.out());
     assertNotNull(ImageIO.read(out.resolve("epoch.png").toFile()));
@@ -87,8 +86,7 @@ class ReportDefaultsTest {
   @Test
   void bookkeepingOnRequestWithIntegersAsIntegers() throws IOException {
     Path run = movieLensRun();
-    Output result = ReportCommandTest.lawn("report", run.toString(), "--all-metrics");
-    assertEquals(0, result.code(), result.err());
+    LawnRun result = lawn("report", run.toString(), "--all-metrics").ok();
     String header = result.out().lines().filter(l -> l.startsWith("| runs | hr@10 | ndcg@10 | margin_p50 |"))
         .findFirst().orElseThrow(() -> new AssertionError(result.out()));
     List<String> columns = cells(header);

@@ -1,11 +1,12 @@
 package dev.lawn.tools.report;
 
+import static dev.lawn.tools.LawnRun.lawn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lawn.tools.report.ReportCommandTest.Output;
+import dev.lawn.tools.LawnRun;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -25,13 +26,11 @@ class ReportOnTrainedRunsTest {
   @TempDir Path temp;
 
   private static void train(String... args) {
-    Output o = ReportCommandTest.lawn(args);
-    assertEquals(0, o.code(), o.err());
+    lawn(args).ok();
   }
 
-  private static Output reportWithEpochPlot(Path run) throws IOException {
-    Output o = ReportCommandTest.lawn("report", run.toString(), "--plot", "epoch");
-    assertEquals(0, o.code(), o.err());
+  private static LawnRun reportWithEpochPlot(Path run) throws IOException {
+    LawnRun o = lawn("report", run.toString(), "--plot", "epoch").ok();
     assertNotNull(ImageIO.read(run.resolve("report/epoch.png").toFile()), "epoch.png decodes");
     assertFalse(o.out().contains("parameters") || o.out().contains("best_epoch"), o.out());
     return o;
@@ -52,7 +51,7 @@ class ReportOnTrainedRunsTest {
     Path run = temp.resolve("ml");
     train("train", "--data-dir", data.getParent().toString(), "--batch-size", "256", "--epochs", "2",
         "--e-free", "1", "--warmup-epochs", "1", "--threads", "1", "--out", run.toString());
-    Output o = reportWithEpochPlot(run);
+    LawnRun o = reportWithEpochPlot(run);
     assertTrue(o.out().contains("| hr@10 | ndcg@10 | margin_p50 |"), o.out());
   }
 
@@ -78,7 +77,7 @@ class ReportOnTrainedRunsTest {
     train("train", "--model", "mlp", "--data", "mnist", "--data-dir", mnist.getParent().toString(),
         "--optimizer", "adam", "--batch-size", "50", "--epochs", "2", "--warmup-epochs", "0", "--threads", "1",
         "--augmentation", "none", "--out", run.toString());
-    Output o = reportWithEpochPlot(run);
+    LawnRun o = reportWithEpochPlot(run);
     assertTrue(o.out().contains("| accuracy | ece | margin_p50 |"), o.out());
   }
 }

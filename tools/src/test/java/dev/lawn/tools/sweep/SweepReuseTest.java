@@ -1,5 +1,6 @@
 package dev.lawn.tools.sweep;
 
+import static dev.lawn.tools.LawnRun.lawn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -248,12 +249,7 @@ class SweepReuseTest {
     sweep(config(out(), base("model", "ncf-mlp"), grid("lr", List.of(0.001, 0.01), "e_free", List.of(5))));
     Path file = temp.resolve("widened.yaml");
     Files.writeString(file, "base: {model: ncf-mlp}\ngrid: {lr: [0.001, 0.01], e_free: [2, 5]}\nseeds: [1]\nout: " + out() + "\n");
-    StringWriter stdout = new StringWriter();
-    StringWriter stderr = new StringWriter();
-    int code = dev.lawn.tools.LawnCommand.execute(new String[] {"sweep", file.toString(), "--dry-run"},
-        new PrintWriter(stdout), new PrintWriter(stderr));
-    assertEquals(0, code, stderr.toString());
-    String plan = stdout.toString();
+    String plan = lawn("sweep", file.toString(), "--dry-run").ok().out();
     assertTrue(plan.contains("lr-0.01_efree-5_seed-1 (finished as lr-0.01_seed-1: reused): lawn train"), plan);
     assertTrue(plan.contains("lr-0.001_efree-5_seed-1 (finished as lr-0.001_seed-1: reused): lawn train"), plan);
     assertTrue(plan.contains("lr-0.01_efree-2_seed-1: lawn train"), "a new configuration is trained: " + plan);

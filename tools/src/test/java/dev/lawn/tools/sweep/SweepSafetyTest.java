@@ -1,11 +1,12 @@
 package dev.lawn.tools.sweep;
 
+import static dev.lawn.tools.LawnRun.lawn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lawn.experiments.sweep.RunLauncher;
-import dev.lawn.tools.LawnCommand;
+import dev.lawn.tools.LawnRun;
 import dev.lawn.train.RunLock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -43,12 +44,10 @@ class SweepSafetyTest {
   @Test
   void aRemoteClusterNeedsTheAcknowledgmentBeforeAnyRunStarts() throws Exception {
     Path file = sweepFile("{model: ncf-mlp, cluster: '127.0.0.1:2222,192.0.2.1:2222'}");
-    StringWriter err = new StringWriter();
-    StringWriter out = new StringWriter();
-    int code = LawnCommand.execute(new String[] {"sweep", file.toString()}, new PrintWriter(out), new PrintWriter(err));
-    assertEquals(1, code);
-    assertTrue(err.toString().startsWith("lawn sweep: --cluster names hosts beyond this machine (192.0.2.1): "),
-        err.toString());
+    LawnRun refused = lawn("sweep", file.toString());
+    assertEquals(1, refused.code());
+    assertTrue(refused.err().startsWith("lawn sweep: --cluster names hosts beyond this machine (192.0.2.1): "),
+        refused.err());
     assertFalse(Files.exists(temp.resolve("o")), "a run started");
 
     List<List<String>> launched = Collections.synchronizedList(new ArrayList<>());

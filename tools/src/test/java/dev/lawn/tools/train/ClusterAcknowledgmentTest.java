@@ -1,18 +1,18 @@
 package dev.lawn.tools.train;
 
+import static dev.lawn.tools.LawnRun.lawn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lawn.tools.LawnCommand;
 import dev.lawn.bench.reliability.TinyRatings;
+import dev.lawn.tools.LawnRun;
 import dev.lawn.train.distributed.WorkerServer;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -32,24 +32,17 @@ class ClusterAcknowledgmentTest {
 
   @TempDir Path work;
 
-  private static String[] lawn(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = LawnCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new String[] {Integer.toString(code), out.toString(), err.toString()};
-  }
-
   @Test
   void aRemoteClusterWithoutTheFlagIsRefusedBeforeAnythingHappens() throws Exception {
     Path out = work.resolve("run");
     long started = System.nanoTime();
-    String[] r = lawn("train", "--cluster", "127.0.0.1:2222,192.0.2.1:2222", "--data-dir", work.toString(),
+    LawnRun r = lawn("train", "--cluster", "127.0.0.1:2222,192.0.2.1:2222", "--data-dir", work.toString(),
         "--out", out.toString());
     double seconds = (System.nanoTime() - started) / 1e9;
-    assertEquals("1", r[0]);
+    assertEquals(1, r.code());
     assertEquals("lawn train: --cluster names hosts beyond this machine (192.0.2.1): the model, the data and every"
         + " step would cross the network unencrypted, to workers that run any graph anyone there sends them; on a"
-        + " trusted network only, acknowledge with --trusted-network (see docs/SECURITY.md)\n", r[2]);
+        + " trusted network only, acknowledge with --trusted-network (see docs/SECURITY.md)\n", r.err());
     assertFalse(Files.exists(out), "--out was created");
     // Reaching a worker would take a connection attempt (up to 5 s each); the refusal comes first.
     assertTrue(seconds < 5, "took " + seconds + " s");
@@ -59,9 +52,9 @@ class ClusterAcknowledgmentTest {
   void aRemoteClusterInAConfigFileIsRefusedToo() throws Exception {
     Path config = Files.writeString(work.resolve("c.yaml"), "cluster: 192.0.2.1:2222\n");
     Path out = work.resolve("run");
-    String[] r = lawn("train", "--config", config.toString(), "--out", out.toString());
-    assertEquals("1", r[0]);
-    assertTrue(r[2].startsWith("lawn train: --cluster names hosts beyond this machine (192.0.2.1)"), r[2]);
+    LawnRun r = lawn("train", "--config", config.toString(), "--out", out.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().startsWith("lawn train: --cluster names hosts beyond this machine (192.0.2.1)"), r.err());
     assertFalse(Files.exists(out));
   }
 
@@ -89,7 +82,7 @@ class ClusterAcknowledgmentTest {
       Path out = work.resolve("run");
       ByteArrayOutputStream stderr = new ByteArrayOutputStream();
       PrintStream saved = System.err; // lawn train prints its progress and the note on System.err
-      String[] r;
+      LawnRun r;
       try {
         System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
         r = lawn("train", "--cluster", cluster, "--model", "ncf-mlp", "--data", "movielens-100k",
@@ -98,7 +91,7 @@ class ClusterAcknowledgmentTest {
       } finally {
         System.setErr(saved);
       }
-      assertEquals("0", r[0], r[2]);
+      r.ok();
       assertTrue(Files.exists(out.resolve("summary.json")));
       assertTrue(stderr.toString(StandardCharsets.UTF_8).startsWith(
           "lawn train: note: the workers of this loopback cluster still listen on every interface"), stderr.toString());

@@ -1,12 +1,11 @@
 package dev.lawn.tools.train;
 
+import static dev.lawn.tools.LawnRun.lawn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lawn.tools.LawnCommand;
+import dev.lawn.tools.LawnRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,35 +32,27 @@ class SwitchReplayCommandTest {
     return dir;
   }
 
-  private static String[] execute(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = LawnCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new String[] {Integer.toString(code), out.toString(), err.toString()};
-  }
-
   @Test
   void replaysEachRuleOnTheFreeEpochs(@TempDir Path tmp) throws IOException {
-    String[] r = execute("switch-replay", "--e-free", "margin-level,loss-knee,auto", run(tmp.resolve("free"), 8).toString(),
-        run(tmp.resolve("switched"), 4).toString());
-    assertEquals("0", r[0], r[2]);
-    assertTrue(r[1].contains("| 8 | margin-level:2 | 5 | margin-level:2: median training margin 2.020"), r[1]);
-    assertTrue(r[1].contains("| 8 | loss-knee:0.25 | 4 |"), r[1]);
+    LawnRun r = lawn("switch-replay", "--e-free", "margin-level,loss-knee,auto", run(tmp.resolve("free"), 8).toString(),
+        run(tmp.resolve("switched"), 4).toString()).ok();
+    assertTrue(r.out().contains("| 8 | margin-level:2 | 5 | margin-level:2: median training margin 2.020"), r.out());
+    assertTrue(r.out().contains("| 8 | loss-knee:0.25 | 4 |"), r.out());
     // Only the free epochs count: the run switched after 4, before the margin reached 2.
-    assertTrue(r[1].contains("| 4 | margin-level:2 | none | did not fire while the run was free |"), r[1]);
+    assertTrue(r.out().contains("| 4 | margin-level:2 | none | did not fire while the run was free |"), r.out());
   }
 
   @Test
   void badInputIsOneLineAndNothingElse(@TempDir Path tmp) throws IOException {
-    String[] r = execute("switch-replay", "--e-free", "5", run(tmp.resolve("free"), 8).toString());
-    assertEquals("1", r[0]);
-    assertTrue(r[2].contains("--e-free: '5' is not an automatic rule"), r[2]);
-    assertEquals("", r[1]);
+    LawnRun r = lawn("switch-replay", "--e-free", "5", run(tmp.resolve("free"), 8).toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("--e-free: '5' is not an automatic rule"), r.err());
+    assertEquals("", r.out());
     Path sparse = run(tmp.resolve("sparse"), 8);
     Files.write(sparse.resolve("metrics.jsonl"), List.of("{\"epoch\":5,\"loss\":0.3,\"margin_p50\":2,\"phase\":\"free\"}"));
-    r = execute("switch-replay", sparse.toString());
-    assertEquals("1", r[0]);
-    assertTrue(r[2].contains("--eval-every 1"), r[2]);
-    assertEquals("", r[1]);
+    r = lawn("switch-replay", sparse.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("--eval-every 1"), r.err());
+    assertEquals("", r.out());
   }
 }

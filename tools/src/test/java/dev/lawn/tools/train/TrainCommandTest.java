@@ -1,13 +1,12 @@
 package dev.lawn.tools.train;
 
+import static dev.lawn.tools.LawnRun.lawn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lawn.tools.LawnCommand;
+import dev.lawn.tools.LawnRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,14 +39,6 @@ class TrainCommandTest {
     data = shared.resolve("data");
   }
 
-  record Outcome(int code, String err) {}
-
-  static Outcome lawn(String... args) {
-    StringWriter err = new StringWriter();
-    int code = LawnCommand.execute(args, new PrintWriter(new StringWriter()), new PrintWriter(err));
-    return new Outcome(code, err.toString());
-  }
-
   static List<String> trainArgs(Path out, String... extra) {
     List<String> args = new ArrayList<>(List.of("train", "--model", "ncf-mlp", "--data", "movielens-100k",
         "--data-dir", data.toString(), "--optimizer", "adam-lawn", "--lr", "1e-3", "--batch-size", "256",
@@ -68,11 +59,9 @@ class TrainCommandTest {
   @Test
   void trainThenExport(@TempDir Path dir) throws IOException {
     Path run = dir.resolve("run");
-    Outcome trained = lawn(trainArgs(run).toArray(String[]::new));
-    assertEquals(0, trained.code(), trained.err());
+    lawn(trainArgs(run)).ok();
     assertTrue(Files.exists(run.resolve("summary.json")));
-    Outcome exported = lawn("export", run.toString());
-    assertEquals(0, exported.code(), exported.err());
+    lawn("export", run.toString()).ok();
     assertTrue(Files.exists(run.resolve("saved_model/saved_model.pb")));
   }
 
@@ -92,7 +81,7 @@ class TrainCommandTest {
   })
   void impossibleOptionFailsInOneLineWithoutOutput(String name, String option, String named, @TempDir Path dir) {
     Path run = dir.resolve("run");
-    Outcome o = lawn(trainArgs(run, option).toArray(String[]::new));
+    LawnRun o = lawn(trainArgs(run, option));
     assertTrue(o.code() != 0, name);
     String[] lines = o.err().strip().split("\n");
     assertEquals(1, lines.length, "one line: " + o.err());
@@ -106,7 +95,7 @@ class TrainCommandTest {
     String before = System.getProperty("lawn.kernels");
     System.setProperty("lawn.kernels", "cuda");
     try {
-      Outcome o = lawn(trainArgs(run).toArray(String[]::new));
+      LawnRun o = lawn(trainArgs(run));
       assertTrue(o.code() != 0);
       String[] lines = o.err().strip().split("\n");
       assertEquals(1, lines.length, "one line: " + o.err());
@@ -126,7 +115,7 @@ class TrainCommandTest {
     Path run = dir.resolve("run");
     List<String> args = new java.util.ArrayList<>(trainArgs(run));
     args.addAll(List.of("--kernels", "cuda"));
-    Outcome o = lawn(args.toArray(String[]::new));
+    LawnRun o = lawn(args);
     assertTrue(o.code() != 0);
     String[] lines = o.err().strip().split("\n");
     assertEquals(1, lines.length, "one line: " + o.err());
@@ -142,8 +131,7 @@ class TrainCommandTest {
     try {
       List<String> args = new java.util.ArrayList<>(trainArgs(run));
       args.addAll(List.of("--kernels", "graph"));
-      Outcome o = lawn(args.toArray(String[]::new));
-      assertEquals(0, o.code(), o.err());
+      LawnRun o = lawn(args).ok();
       String summary = Files.readString(run.resolve("summary.json"));
       assertTrue(summary.matches("(?s).*\"lawn_kernels\"\\s*:\\s*\"graph-ops\".*"), "--kernels graph took: " + summary);
     } finally {

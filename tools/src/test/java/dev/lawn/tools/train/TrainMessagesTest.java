@@ -1,10 +1,11 @@
 package dev.lawn.tools.train;
 
+import static dev.lawn.tools.LawnRun.lawn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lawn.tools.train.TrainCommandTest.Outcome;
+import dev.lawn.tools.LawnRun;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -63,7 +64,7 @@ class TrainMessagesTest {
     return args;
   }
 
-  private static String oneLine(Outcome o) {
+  private static String oneLine(LawnRun o) {
     assertTrue(o.code() != 0, "the command should fail: " + o.err());
     String[] lines = o.err().strip().split("\n");
     assertEquals(1, lines.length, "one line: " + o.err());
@@ -80,20 +81,17 @@ class TrainMessagesTest {
   void rejectedOptionWritesNothingAndTheCorrectedCommandRuns(String name, String option, String message,
       @TempDir Path dir) {
     Path run = dir.resolve("run");
-    String line = oneLine(TrainCommandTest.lawn(trainArgs(run, option).toArray(String[]::new)));
+    String line = oneLine(lawn(trainArgs(run, option)));
     assertTrue(line.startsWith(message), line);
     assertFalse(Files.exists(run), "nothing written to --out for " + name);
-    Outcome fixed = TrainCommandTest.lawn(trainArgs(run, "--epochs=1", "--e-free=1")
-        .toArray(String[]::new));
-    assertEquals(0, fixed.code(), fixed.err());
+    lawn(trainArgs(run, "--epochs=1", "--e-free=1")).ok();
   }
 
   @Test
   void missingDataSetListsThePlacesAndTheHintOnOneLine(@TempDir Path dir) {
     Path nowhere = dir.resolve("no-such-folder");
     Path run = dir.resolve("run");
-    String line = oneLine(TrainCommandTest.lawn(trainArgs(run, "--data=movielens-1m",
-        "--data-dir=" + nowhere).toArray(String[]::new)));
+    String line = oneLine(lawn(trainArgs(run, "--data=movielens-1m", "--data-dir=" + nowhere)));
     assertTrue(line.startsWith("lawn train: data set 'movielens-1m' not found (--data-dir " + nowhere
         + " does not exist). Looked in: " + nowhere + ", "
         + nowhere.resolve("ml-1m")), line);
@@ -107,8 +105,7 @@ class TrainMessagesTest {
     Path config = dir.resolve("bad.yaml");
     Files.writeString(config, "model: ncf-mlp\nepochs: [1, 2\nlr: 0.001\n");
     Path run = dir.resolve("run");
-    String line = oneLine(TrainCommandTest.lawn(trainArgs(run, "--config=" + config)
-        .toArray(String[]::new)));
+    String line = oneLine(lawn(trainArgs(run, "--config=" + config)));
     assertEquals("lawn train: --config " + config + ":3:3: malformed YAML: expected ',' or ']', but got : "
         + "(while parsing a flow sequence at line 2, column 9)", line);
     assertFalse(Files.exists(run));
@@ -123,15 +120,14 @@ class TrainMessagesTest {
     args.remove(at + 1);
     args.remove(at);
     args.add("--config=" + config);
-    String line = oneLine(TrainCommandTest.lawn(args.toArray(String[]::new)));
+    String line = oneLine(lawn(args));
     assertTrue(line.startsWith("lawn train: --config " + config + ": --batch-size: "), line);
   }
 
   @Test
   void missingConfigFileIsCalledMissingWithItsPathOnce(@TempDir Path dir) {
     Path config = dir.resolve("absent.yaml");
-    String line = oneLine(TrainCommandTest.lawn(trainArgs(dir.resolve("run"), "--config=" + config)
-        .toArray(String[]::new)));
+    String line = oneLine(lawn(trainArgs(dir.resolve("run"), "--config=" + config)));
     assertEquals("lawn train: --config " + config + ": no such file", line);
   }
 
@@ -142,14 +138,14 @@ class TrainMessagesTest {
         "--batch-size", "256", "--threads", "1", "--epochs", "1", "--out", run.toString()));
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream before = System.err;
-    Outcome o;
+    LawnRun o;
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      o = TrainCommandTest.lawn(args.toArray(String[]::new));
+      o = lawn(args);
     } finally {
       System.setErr(before);
     }
-    assertEquals(0, o.code(), o.err());
+    o.ok();
     String console = captured.toString(StandardCharsets.UTF_8);
     assertTrue(console.contains("lawn train: --epochs 1 is shorter than the default schedule (--warmup-epochs 2, "
         + "--e-free 5 of 20 epochs); scaled to the same fractions: --warmup-epochs 0.1, --e-free 0"), console);
@@ -161,8 +157,7 @@ class TrainMessagesTest {
   @Test
   void anExplicitImpossibleScheduleIsStillAnError(@TempDir Path dir) {
     Path run = dir.resolve("run");
-    String line = oneLine(TrainCommandTest.lawn(trainArgs(run, "--epochs=1", "--warmup-epochs=2")
-        .toArray(String[]::new)));
+    String line = oneLine(lawn(trainArgs(run, "--epochs=1", "--warmup-epochs=2")));
     assertTrue(line.startsWith("lawn train: --warmup-epochs must be in [0, --epochs=1]"), line);
     assertFalse(Files.exists(run));
   }

@@ -1,14 +1,14 @@
 package dev.lawn.tools.worker;
 
+import static dev.lawn.tools.LawnRun.lawn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lawn.tools.LawnCommand;
+import dev.lawn.tools.LawnRun;
 import dev.lawn.train.distributed.WorkerServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -34,34 +34,27 @@ class WorkerCommandTest {
     }
   }
 
-  private static String[] lawn(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = LawnCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new String[] {Integer.toString(code), out.toString(), err.toString()};
-  }
-
   @Test
   void badArgumentsAreOneLineErrors() {
-    String[] outside = lawn("worker", "--cluster", "127.0.0.1:5000", "--task", "3");
-    assertEquals("1", outside[0]);
-    assertEquals("lawn worker: --task 3 is not in 0..0 (--cluster lists 1 workers)\n", outside[2]);
-    String[] malformed = lawn("worker", "--cluster", "127.0.0.1:5000,localhost", "--task", "0");
-    assertEquals("1", malformed[0]);
-    assertTrue(malformed[2].startsWith("lawn worker: --cluster '127.0.0.1:5000,localhost'"), malformed[2]);
-    assertEquals("2", lawn("worker", "--cluster", "127.0.0.1:5000")[0]);
+    LawnRun outside = lawn("worker", "--cluster", "127.0.0.1:5000", "--task", "3");
+    assertEquals(1, outside.code());
+    assertEquals("lawn worker: --task 3 is not in 0..0 (--cluster lists 1 workers)\n", outside.err());
+    LawnRun malformed = lawn("worker", "--cluster", "127.0.0.1:5000,localhost", "--task", "0");
+    assertEquals(1, malformed.code());
+    assertTrue(malformed.err().startsWith("lawn worker: --cluster '127.0.0.1:5000,localhost'"), malformed.err());
+    assertEquals(2, lawn("worker", "--cluster", "127.0.0.1:5000").code());
   }
 
   @Test
   void withoutTheAcknowledgmentAWorkerRefusesBeforeOpeningItsPort() throws Exception {
     int port = freePort();
     for (String cluster : new String[] {"127.0.0.1:" + port, "192.0.2.1:" + port + ",127.0.0.1:" + port}) {
-      String[] r = lawn("worker", "--cluster", cluster, "--task", "0");
-      assertEquals("1", r[0]);
+      LawnRun r = lawn("worker", "--cluster", cluster, "--task", "0");
+      assertEquals(1, r.code());
       assertEquals("lawn worker: refusing to serve port " + port + ": a worker runs any TensorFlow graph sent to it,"
           + " on every interface, without authentication or encryption, so anyone who reaches the port runs code as"
-          + " this user; on a trusted network only, acknowledge with --trusted-network (see docs/SECURITY.md)\n", r[2]);
-      assertEquals("", r[1]);
+          + " this user; on a trusted network only, acknowledge with --trusted-network (see docs/SECURITY.md)\n", r.err());
+      assertEquals("", r.out());
       try (ServerSocket s = new ServerSocket(port)) { // every interface: free, so nothing listened there
         assertEquals(port, s.getLocalPort());
       }
@@ -70,10 +63,10 @@ class WorkerCommandTest {
 
   @Test
   void trainHelpShowsThePlacementOptions() {
-    String[] help = lawn("train", "--help");
-    assertEquals("0", help[0]);
+    LawnRun help = lawn("train", "--help");
+    assertEquals(0, help.code());
     for (String option : new String[] {"--devices", "--cluster", "--cluster-timeout-seconds"}) {
-      assertTrue(help[1].contains(option), option);
+      assertTrue(help.out().contains(option), option);
     }
   }
 
