@@ -74,6 +74,26 @@ if [ -n "$(done_sweeps $ml/efree-table4/*)" ]; then
   $lawn report $(done_sweeps $ml/efree-table4/*) --selected --rows e_free --cols batch_size --metric hr@10 \
     --select val_hr@10 --out $out/efree-table4 > /dev/null
 fi
+if have "$fm/batchnorm-b4096/*_seed-*/summary.json"; then
+  # Issue 19 (experiments/fashion/batchnorm.sh): what LAWN constrains on VGG-11-BN, 100 epochs; the
+  # same runs by ECE; then the no-BN control (small-cnn) beside long.sh's Adam + WD (same settings).
+  bn_runs=$(dirname $fm/batchnorm-b4096/vgg11-bn_*/summary.json)
+  $lawn report $bn_runs --rows optimizer,groups,alpha,weight_decay \
+    --metric accuracy,ece,val_accuracy,margin_p50,margin_max,logit_scale_product --plot epoch \
+    --out $out/fashion-batchnorm > /dev/null
+  $lawn report $bn_runs --rows optimizer,groups,alpha,weight_decay --metric ece,accuracy --plot epoch \
+    --out $out/fashion-batchnorm-ece > /dev/null
+  if have "$fm/batchnorm-b4096/small-cnn_*/summary.json"; then
+    $lawn report $(dirname $fm/batchnorm-b4096/small-cnn_*/summary.json) $(dirname $fm/long-b4096/adam-wd_seed-*/summary.json) \
+      --rows optimizer,groups,alpha,weight_decay --metric accuracy,ece,margin_p50,margin_max,loss --plot epoch \
+      --out $out/fashion-batchnorm-control > /dev/null
+  fi
+fi
+if have "$fm/quickstart-pilot/*/summary.json"; then
+  # How lawn quickstart's setting was chosen (experiments/fashion/quickstart-pilot.sh).
+  $lawn report $(dirname $fm/quickstart-pilot/*/summary.json) --rows optimizer,alpha \
+    --metric ece,accuracy,margin_p50,loss,logit_scale_product --plot epoch --out $out/fashion-quickstart-pilot > /dev/null
+fi
 tp=runs/table4-paper
 stage1=$(ls -d $tp/*-b* 2>/dev/null | grep -v -e '-seeds23-' -e '-test$')
 if [ -n "$(done_sweeps $stage1)" ]; then
