@@ -35,9 +35,11 @@ import picocli.CommandLine.Spec;
  * and the batch-norm scales ({@code --groups with-bn-scales}) and attenuates the logits at the switch
  * ({@code --alpha}), which holds the logit scale where it put it.
  */
-@Command(name = "quickstart", mixinStandardHelpOptions = true,
+@Command(name = "quickstart", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Train Adam + WD and Adam-LAWN side by side on Fashion-MNIST and compare them (a few minutes on CPU).",
-        "Prints a comparison table and draws OUT/report/epoch.png (test ECE and median training margin)."})
+        "Adam-LAWN constrains the kernels and the batch-norm scales (lawn train --groups with-bn-scales) and",
+        "attenuates the logits at the switch (--alpha). Prints a comparison table and draws OUT/report/epoch.png",
+        "(test ECE and median training margin per epoch)."})
 public final class QuickstartCommand implements Callable<Integer> {
 
   /** A configuration as config.json holds it (TrainConfig's own JSON form), to compare with a finished run's. */
