@@ -9,9 +9,7 @@ import dev.lawn.tools.LawnRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,34 +24,14 @@ class TrainCommandTest {
 
   @BeforeAll
   static void writeData() throws IOException {
-    Random r = new Random(1);
-    StringBuilder s = new StringBuilder();
-    for (int u = 1; u <= 30; u++) {
-      for (int k = 0; k < 12; k++) {
-        s.append(u).append('\t').append(1 + (u * 7 + k * 13 + r.nextInt(3)) % 140).append("\t4\t")
-            .append(880000000 + k * 100).append('\n');
-      }
-    }
-    Files.createDirectories(shared.resolve("data/ml-100k"));
-    Files.writeString(shared.resolve("data/ml-100k/u.data"), s.toString());
-    data = shared.resolve("data");
+    data = TinyRatings.write(shared.resolve("data"), 1);
   }
 
+  /** {@link TinyRatings}' short run with Adam-LAWN at lr 1e-3 and seed 1, then {@code extra} ({@code --key=value}). */
   static List<String> trainArgs(Path out, String... extra) {
-    List<String> args = new ArrayList<>(List.of("train", "--model", "ncf-mlp", "--data", "movielens-100k",
-        "--data-dir", data.toString(), "--optimizer", "adam-lawn", "--lr", "1e-3", "--batch-size", "256",
-        "--epochs", "2", "--warmup-epochs", "1", "--e-free", "1", "--seed", "1", "--threads", "1",
-        "--out", out.toString()));
-    for (String option : extra) {
-      String key = option.substring(0, option.indexOf('='));
-      int at = args.indexOf(key);
-      if (at >= 0) {
-        args.remove(at + 1);
-        args.remove(at);
-      }
-      args.add(option);
-    }
-    return args;
+    List<String> args = TinyRatings.trainArgs(data, out);
+    args.addAll(List.of("--optimizer", "adam-lawn", "--lr", "1e-3", "--seed", "1"));
+    return TinyRatings.override(args, extra);
   }
 
   @Test

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,37 +30,14 @@ class TrainMessagesTest {
   @TempDir static Path shared;
   static Path data;
 
-  /** A tiny ratings file in MovieLens-100k's format (30 users, 12 ratings each). */
   @BeforeAll
   static void writeData() throws IOException {
-    Random r = new Random(1);
-    StringBuilder s = new StringBuilder();
-    for (int u = 1; u <= 30; u++) {
-      for (int k = 0; k < 12; k++) {
-        s.append(u).append('\t').append(1 + (u * 7 + k * 13 + r.nextInt(3)) % 140).append("\t4\t")
-            .append(880000000 + k * 100).append('\n');
-      }
-    }
-    Files.createDirectories(shared.resolve("data/ml-100k"));
-    Files.writeString(shared.resolve("data/ml-100k/u.data"), s.toString());
-    data = shared.resolve("data");
+    data = TinyRatings.write(shared.resolve("data"), 1);
   }
 
-  /** A valid short run with {@code extra} options ({@code --key=value}) replacing or adding to it. */
+  /** {@link TinyRatings}' short run with {@code extra} options ({@code --key=value}) replacing or adding to it. */
   static List<String> trainArgs(Path out, String... extra) {
-    List<String> args = new ArrayList<>(List.of("train", "--model", "ncf-mlp", "--data", "movielens-100k",
-        "--data-dir", data.toString(), "--batch-size", "256", "--epochs", "2", "--warmup-epochs", "1",
-        "--e-free", "1", "--threads", "1", "--out", out.toString()));
-    for (String option : extra) {
-      String key = option.substring(0, option.indexOf('='));
-      int at = args.indexOf(key);
-      if (at >= 0) {
-        args.remove(at + 1);
-        args.remove(at);
-      }
-      args.add(option);
-    }
-    return args;
+    return TinyRatings.trainArgs(data, out, extra);
   }
 
   private static String oneLine(LawnRun o) {
