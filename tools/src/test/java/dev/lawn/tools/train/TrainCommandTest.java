@@ -1,7 +1,6 @@
 package dev.lawn.tools.train;
 
 import static dev.lawn.tools.LawnRun.lawn;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,11 +58,8 @@ class TrainCommandTest {
   })
   void impossibleOptionFailsInOneLineWithoutOutput(String name, String option, String named, @TempDir Path dir) {
     Path run = dir.resolve("run");
-    LawnRun o = lawn(trainArgs(run, option));
-    assertTrue(o.code() != 0, name);
-    String[] lines = o.err().strip().split("\n");
-    assertEquals(1, lines.length, "one line: " + o.err());
-    assertTrue(lines[0].contains(named), lines[0]);
+    String line = lawn(trainArgs(run, option)).failureLine();
+    assertTrue(line.contains(named), line);
     assertFalse(Files.exists(run), "no half-written output for " + name);
   }
 
@@ -73,11 +69,8 @@ class TrainCommandTest {
     String before = System.getProperty("lawn.kernels");
     System.setProperty("lawn.kernels", "cuda");
     try {
-      LawnRun o = lawn(trainArgs(run));
-      assertTrue(o.code() != 0);
-      String[] lines = o.err().strip().split("\n");
-      assertEquals(1, lines.length, "one line: " + o.err());
-      assertTrue(lines[0].contains("lawn.kernels"), lines[0]);
+      String line = lawn(trainArgs(run)).failureLine();
+      assertTrue(line.contains("lawn.kernels"), line);
       assertFalse(Files.exists(run), "no half-written output");
     } finally {
       if (before == null) {
@@ -93,11 +86,8 @@ class TrainCommandTest {
     Path run = dir.resolve("run");
     List<String> args = new java.util.ArrayList<>(trainArgs(run));
     args.addAll(List.of("--kernels", "cuda"));
-    LawnRun o = lawn(args);
-    assertTrue(o.code() != 0);
-    String[] lines = o.err().strip().split("\n");
-    assertEquals(1, lines.length, "one line: " + o.err());
-    assertTrue(lines[0].contains("--kernels") && lines[0].contains("cuda"), lines[0]);
+    String line = lawn(args).failureLine();
+    assertTrue(line.contains("--kernels") && line.contains("cuda"), line);
     assertFalse(Files.exists(run), "no half-written output");
   }
 

@@ -40,13 +40,6 @@ class TrainMessagesTest {
     return TinyRatings.trainArgs(data, out, extra);
   }
 
-  private static String oneLine(LawnRun o) {
-    assertTrue(o.code() != 0, "the command should fail: " + o.err());
-    String[] lines = o.err().strip().split("\n");
-    assertEquals(1, lines.length, "one line: " + o.err());
-    return lines[0];
-  }
-
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
     "unknown model           | --model=ncf-foo          | lawn train: --model: unknown model 'ncf-foo' (known: ncf-mlp, ncf-gmf, ncf-neumf, mlp, small-cnn",
@@ -57,7 +50,7 @@ class TrainMessagesTest {
   void rejectedOptionWritesNothingAndTheCorrectedCommandRuns(String name, String option, String message,
       @TempDir Path dir) {
     Path run = dir.resolve("run");
-    String line = oneLine(lawn(trainArgs(run, option)));
+    String line = lawn(trainArgs(run, option)).failureLine();
     assertTrue(line.startsWith(message), line);
     assertFalse(Files.exists(run), "nothing written to --out for " + name);
     lawn(trainArgs(run, "--epochs=1", "--e-free=1")).ok();
@@ -67,7 +60,7 @@ class TrainMessagesTest {
   void missingDataSetListsThePlacesAndTheHintOnOneLine(@TempDir Path dir) {
     Path nowhere = dir.resolve("no-such-folder");
     Path run = dir.resolve("run");
-    String line = oneLine(lawn(trainArgs(run, "--data=movielens-1m", "--data-dir=" + nowhere)));
+    String line = lawn(trainArgs(run, "--data=movielens-1m", "--data-dir=" + nowhere)).failureLine();
     assertTrue(line.startsWith("lawn train: data set 'movielens-1m' not found (--data-dir " + nowhere
         + " does not exist). Looked in: " + nowhere + ", "
         + nowhere.resolve("ml-1m")), line);
@@ -81,7 +74,7 @@ class TrainMessagesTest {
     Path config = dir.resolve("bad.yaml");
     Files.writeString(config, "model: ncf-mlp\nepochs: [1, 2\nlr: 0.001\n");
     Path run = dir.resolve("run");
-    String line = oneLine(lawn(trainArgs(run, "--config=" + config)));
+    String line = lawn(trainArgs(run, "--config=" + config)).failureLine();
     assertEquals("lawn train: --config " + config + ":3:3: malformed YAML: expected ',' or ']', but got : "
         + "(while parsing a flow sequence at line 2, column 9)", line);
     assertFalse(Files.exists(run));
@@ -96,14 +89,14 @@ class TrainMessagesTest {
     args.remove(at + 1);
     args.remove(at);
     args.add("--config=" + config);
-    String line = oneLine(lawn(args));
+    String line = lawn(args).failureLine();
     assertTrue(line.startsWith("lawn train: --config " + config + ": --batch-size: "), line);
   }
 
   @Test
   void missingConfigFileIsCalledMissingWithItsPathOnce(@TempDir Path dir) {
     Path config = dir.resolve("absent.yaml");
-    String line = oneLine(lawn(trainArgs(dir.resolve("run"), "--config=" + config)));
+    String line = lawn(trainArgs(dir.resolve("run"), "--config=" + config)).failureLine();
     assertEquals("lawn train: --config " + config + ": no such file", line);
   }
 
@@ -133,7 +126,7 @@ class TrainMessagesTest {
   @Test
   void anExplicitImpossibleScheduleIsStillAnError(@TempDir Path dir) {
     Path run = dir.resolve("run");
-    String line = oneLine(lawn(trainArgs(run, "--epochs=1", "--warmup-epochs=2")));
+    String line = lawn(trainArgs(run, "--epochs=1", "--warmup-epochs=2")).failureLine();
     assertTrue(line.startsWith("lawn train: --warmup-epochs must be in [0, --epochs=1]"), line);
     assertFalse(Files.exists(run));
   }
