@@ -1,6 +1,7 @@
 package dev.lawn.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,6 +34,17 @@ public record LawnRun(int code, String out, String err) {
   public LawnRun ok() {
     assertEquals(0, code, err);
     return this;
+  }
+
+  /**
+   * Asserts that the run failed (a non-zero exit code) with its error whole on one line of stderr, as
+   * the developer guide asks of bad input; returns that line.
+   */
+  public String failureLine() {
+    assertTrue(code != 0, "the command should fail: " + err);
+    String[] lines = err.strip().split("\n");
+    assertEquals(1, lines.length, "one line: " + err);
+    return lines[0];
   }
 
   /** The lines printed on stderr; none when nothing was. */

@@ -16,23 +16,25 @@ import java.util.List;
  * training batches are read together), one for CIFAR-100. The oracle checks lengths and labels
  * and converts planar to interleaved pixels independently.
  */
-final class CifarTarget implements FuzzTarget {
+final class CifarTarget extends SeededTarget {
 
   private final CifarReader.Variant variant;
-  private final List<SeedFile> seeds = new ArrayList<>();
-  private final Corruptor corruptor = Corruptor.forBinary(true);
 
   CifarTarget(CifarReader.Variant variant) {
+    super(variant == CifarReader.Variant.CIFAR10 ? "cifar-10" : "cifar-100", seedFiles(variant),
+        Corruptor.forBinary(true), ReferenceBinary.WHOLE_FILE_PROBLEMS);
     this.variant = variant;
-    if (variant == CifarReader.Variant.CIFAR10) {
-      seeds.add(seed("data_batch_1.bin", 3, 0));
-      seeds.add(seed("data_batch_2.bin", 2, 3));
-    } else {
-      seeds.add(seed("train.bin", 3, 0));
-    }
   }
 
-  private SeedFile seed(String file, int records, int first) {
+  /** The record files of {@code variant}, as the class comment says. */
+  private static List<SeedFile> seedFiles(CifarReader.Variant variant) {
+    if (variant == CifarReader.Variant.CIFAR10) {
+      return List.of(seed(variant, "data_batch_1.bin", 3, 0), seed(variant, "data_batch_2.bin", 2, 3));
+    }
+    return List.of(seed(variant, "train.bin", 3, 0));
+  }
+
+  private static SeedFile seed(CifarReader.Variant variant, String file, int records, int first) {
     int rs = variant.recordSize();
     int labelBytes = rs - CifarReader.PIXELS;
     byte[] b = new byte[records * rs];
@@ -59,28 +61,8 @@ final class CifarTarget implements FuzzTarget {
   }
 
   @Override
-  public String name() {
-    return variant == CifarReader.Variant.CIFAR10 ? "cifar-10" : "cifar-100";
-  }
-
-  @Override
-  public List<SeedFile> seeds() {
-    return seeds;
-  }
-
-  @Override
-  public Corruptor corruptor() {
-    return corruptor;
-  }
-
-  @Override
   public Object read(Path dir) {
-    return CifarReader.read(variant, seeds.stream().map(s -> dir.resolve(s.name())).toArray(Path[]::new));
-  }
-
-  @Override
-  public List<String> wholeFileProblems() {
-    return List.of("file is empty", "gzip stream is empty", "corrupt or truncated gzip data");
+    return CifarReader.read(variant, seeds().stream().map(s -> dir.resolve(s.name())).toArray(Path[]::new));
   }
 
   /** Images and labels of valid files, or null when a file is invalid. */
@@ -89,7 +71,7 @@ final class CifarTarget implements FuzzTarget {
     int labelBytes = rs - CifarReader.PIXELS;
     ByteArrayOutputStream labels = new ByteArrayOutputStream();
     List<float[]> images = new ArrayList<>();
-    for (SeedFile s : seeds) {
+    for (SeedFile s : seeds()) {
       byte[] b = ReferenceBinary.data(FuzzFiles.read(dir.resolve(s.name())));
       if (b == null || b.length == 0 || b.length % rs != 0) {
         return null;

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 /**
  * Applies seeded random corruptions to a {@link SeedFile}: one corruption per case, sometimes two or
@@ -23,7 +24,6 @@ final class Corruptor {
     // binary only
     HEADER_FIELD, APPEND_JUNK, GZIP
   }
-
 
   /** Byte sequences that are not valid UTF-8, or are encoding marks. */
   private static final byte[][] BAD_BYTES = {
@@ -136,38 +136,18 @@ final class Corruptor {
 
   private byte[] apply(Kind kind, SeedFile seed, byte[] b, SplittableRandom r, StringBuilder how) {
     switch (kind) {
-      case BIT_FLIPS: {
-        if (b.length == 0) {
-          how.append("bit flips (nothing to flip)");
-          return b;
-        }
-        byte[] out = b.clone();
-        int n = 1 + r.nextInt(8);
-        how.append("flip ").append(n).append(" bit(s) at");
-        for (int i = 0; i < n; i++) {
-          int at = r.nextInt(out.length);
+      case BIT_FLIPS:
+        return editBytes(b, r, how, 8, "bit flips (nothing to flip)", n -> "flip " + n + " bit(s) at", (out, at) -> {
           int bit = r.nextInt(8);
           out[at] ^= (byte) (1 << bit);
-          how.append(' ').append(at).append('.').append(bit);
-        }
-        return out;
-      }
-      case SET_BYTES: {
-        if (b.length == 0) {
-          how.append("set bytes (nothing to set)");
-          return b;
-        }
-        byte[] out = b.clone();
-        int n = 1 + r.nextInt(4);
-        how.append("set ").append(n).append(" byte(s):");
-        for (int i = 0; i < n; i++) {
-          int at = r.nextInt(out.length);
+          return " " + at + "." + bit;
+        });
+      case SET_BYTES:
+        return editBytes(b, r, how, 4, "set bytes (nothing to set)", n -> "set " + n + " byte(s):", (out, at) -> {
           int[] special = {0x00, 0xFF, 0x80, 0x7F, r.nextInt(256)};
           out[at] = (byte) special[r.nextInt(special.length)];
-          how.append(' ').append(at).append('=').append(out[at] & 0xFF);
-        }
-        return out;
-      }
+          return " " + at + "=" + (out[at] & 0xFF);
+        });
       case INSERT_BYTES: {
         int at = r.nextInt(b.length + 1);
         byte[] junk = Bytes.randomBytes(r, 1 + r.nextInt(16));
@@ -282,4 +262,28 @@ final class Corruptor {
     }
   }
 
+  /** Changes the byte at {@code at} of {@code out}, drawing what it needs, and describes the change. */
+  private interface ByteEdit {
+    String apply(byte[] out, int at);
+  }
+
+  /**
+   * A copy of {@code b} with 1 to {@code maxEdits} bytes at random positions changed by {@code edit},
+   * described as {@code heading} of the count followed by each edit; an empty file is left as it is
+   * and described as {@code ifEmpty}.
+   */
+  private static byte[] editBytes(byte[] b, SplittableRandom r, StringBuilder how, int maxEdits, String ifEmpty,
+      IntFunction<String> heading, ByteEdit edit) {
+    if (b.length == 0) {
+      how.append(ifEmpty);
+      return b;
+    }
+    byte[] out = b.clone();
+    int n = 1 + r.nextInt(maxEdits);
+    how.append(heading.apply(n));
+    for (int i = 0; i < n; i++) {
+      how.append(edit.apply(out, r.nextInt(out.length)));
+    }
+    return out;
+  }
 }

@@ -28,26 +28,13 @@ class FuzzCampaignTest {
     ENORMOUS_MESSAGE
   }
 
-  private static class FakeTarget implements FuzzTarget {
+  private static class FakeTarget extends SeededTarget {
     private final Behaviour behaviour;
 
     FakeTarget(Behaviour behaviour) {
+      super("fake-" + behaviour, List.of(SeedFile.text("f.csv", new String(SEED), ",")), Corruptor.forText(1 << 20),
+          List.of("file is empty"));
       this.behaviour = behaviour;
-    }
-
-    @Override
-    public String name() {
-      return "fake-" + behaviour;
-    }
-
-    @Override
-    public List<SeedFile> seeds() {
-      return List.of(SeedFile.text("f.csv", new String(SEED), ","));
-    }
-
-    @Override
-    public Corruptor corruptor() {
-      return Corruptor.forText(1 << 20);
     }
 
     @Override
@@ -84,11 +71,6 @@ class FuzzCampaignTest {
     @Override
     public void verifyParse(Path dir, Object parsed) {
       assertEquals("ok", parsed);
-    }
-
-    @Override
-    public List<String> wholeFileProblems() {
-      return List.of("file is empty");
     }
   }
 

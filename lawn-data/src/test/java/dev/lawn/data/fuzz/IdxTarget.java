@@ -17,7 +17,7 @@ import java.util.List;
  * compressed stream) read by {@link IdxReader}. The oracle decodes the header with unsigned 64-bit
  * arithmetic and says whether the file is valid and what it holds.
  */
-final class IdxTarget implements FuzzTarget {
+final class IdxTarget extends SeededTarget {
 
   /** What is read. */
   enum Kind {
@@ -29,36 +29,37 @@ final class IdxTarget implements FuzzTarget {
   private static final int ROWS = 4;
   private static final int COLS = 3;
 
-  private final String name;
   private final Kind kind;
   private final SeedFile seed;
-  private final Corruptor corruptor;
 
   IdxTarget(String name, Kind kind, boolean gzippedSeed) {
-    this.name = name;
+    super(name, List.of(seedFile(kind, gzippedSeed)), Corruptor.forBinary(!gzippedSeed),
+        ReferenceBinary.WHOLE_FILE_PROBLEMS);
     this.kind = kind;
+    this.seed = seeds().get(0);
+  }
+
+  /** The valid file, raw or gzipped, with its boundaries and header fields. */
+  private static SeedFile seedFile(Kind kind, boolean gzipped) {
     byte[] b = kind == Kind.IMAGES ? images() : labels();
     String file = kind == Kind.IMAGES ? "train-images-idx3-ubyte" : "train-labels-idx1-ubyte";
-    if (gzippedSeed) {
+    if (gzipped) {
       byte[] z = Bytes.gzip(b);
       // gzip header (10 bytes), deflate data, CRC-32 and length (8 bytes).
-      this.seed = SeedFile.binary(file + ".gz", z, new int[] {0, 2, 3, 4, 10, z.length - 8, z.length - 4, z.length},
+      return SeedFile.binary(file + ".gz", z, new int[] {0, 2, 3, 4, 10, z.length - 8, z.length - 4, z.length},
           List.of(new SeedFile.Field(z.length - 4, 4), new SeedFile.Field(z.length - 8, 4)));
-    } else {
-      int header = kind == Kind.IMAGES ? 16 : 8;
-      int record = kind == Kind.IMAGES ? ROWS * COLS : 1;
-      List<Integer> cuts = new ArrayList<>(List.of(0, 2, 3, 4, 8, 12));
-      List<SeedFile.Field> fields = new ArrayList<>();
-      for (int at = 0; at < header; at += 4) {
-        fields.add(new SeedFile.Field(at, 4));
-      }
-      for (int at = header; at <= b.length; at += record) {
-        cuts.add(at);
-      }
-      this.seed = SeedFile.binary(file, b, cuts.stream().mapToInt(Integer::intValue).sorted().distinct().toArray(),
-          fields);
     }
-    this.corruptor = Corruptor.forBinary(!gzippedSeed);
+    int header = kind == Kind.IMAGES ? 16 : 8;
+    int record = kind == Kind.IMAGES ? ROWS * COLS : 1;
+    List<Integer> cuts = new ArrayList<>(List.of(0, 2, 3, 4, 8, 12));
+    List<SeedFile.Field> fields = new ArrayList<>();
+    for (int at = 0; at < header; at += 4) {
+      fields.add(new SeedFile.Field(at, 4));
+    }
+    for (int at = header; at <= b.length; at += record) {
+      cuts.add(at);
+    }
+    return SeedFile.binary(file, b, cuts.stream().mapToInt(Integer::intValue).sorted().distinct().toArray(), fields);
   }
 
   private static byte[] images() {
@@ -80,29 +81,9 @@ final class IdxTarget implements FuzzTarget {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public List<SeedFile> seeds() {
-    return List.of(seed);
-  }
-
-  @Override
-  public Corruptor corruptor() {
-    return corruptor;
-  }
-
-  @Override
   public Object read(Path dir) {
     Path file = dir.resolve(seed.name());
     return kind == Kind.IMAGES ? IdxReader.readImages(file) : IdxReader.readLabels(file, NUM_CLASSES);
-  }
-
-  @Override
-  public List<String> wholeFileProblems() {
-    return List.of("file is empty", "gzip stream is empty", "corrupt or truncated gzip data");
   }
 
   /** What a valid file holds, or null when it is invalid. */

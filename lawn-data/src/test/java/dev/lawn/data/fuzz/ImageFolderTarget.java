@@ -13,37 +13,19 @@ import java.util.List;
  * by {@link ImageFolderReader}, one JPEG corrupted per case. Each read builds its own TF graph and
  * session (about 10 ms here).
  */
-final class ImageFolderTarget implements FuzzTarget {
+final class ImageFolderTarget extends SeededTarget {
 
-  private final List<SeedFile> seeds = List.of(
-      SeedFile.jpeg("train/cat/1.jpg", JpegSeeds.jpeg(24, 16, false, false)),
-      SeedFile.jpeg("train/dog/1.jpg", JpegSeeds.jpeg(16, 16, true, true)),
-      SeedFile.jpeg("val/cat/2.jpeg", JpegSeeds.jpeg(12, 20, false, false)));
-  private final Corruptor corruptor = Corruptor.forBinary(false);
-
-  @Override
-  public String name() {
-    return "image-folder";
-  }
-
-  @Override
-  public List<SeedFile> seeds() {
-    return seeds;
-  }
-
-  @Override
-  public Corruptor corruptor() {
-    return corruptor;
+  ImageFolderTarget() {
+    super("image-folder", List.of(
+        SeedFile.jpeg("train/cat/1.jpg", JpegSeeds.jpeg(24, 16, false, false)),
+        SeedFile.jpeg("train/dog/1.jpg", JpegSeeds.jpeg(16, 16, true, true)),
+        SeedFile.jpeg("val/cat/2.jpeg", JpegSeeds.jpeg(12, 20, false, false))),
+        Corruptor.forBinary(false), List.of("not a decodable JPEG", "file is empty"));
   }
 
   @Override
   public Object read(Path dir) {
     return ImageFolderReader.read(dir, JpegDecoderTarget.SIDE, JpegDecoderTarget.SIDE, 3);
-  }
-
-  @Override
-  public List<String> wholeFileProblems() {
-    return List.of("not a decodable JPEG", "file is empty");
   }
 
   @Override

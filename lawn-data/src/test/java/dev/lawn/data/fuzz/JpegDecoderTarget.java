@@ -11,45 +11,29 @@ import java.util.List;
  * run. Each case decodes all three seeds, one of them corrupted. A decoded image must be finite and in
  * [0, 1]; what it shows is not checked (a corrupt but decodable JPEG shows something else).
  */
-final class JpegDecoderTarget implements FuzzTarget {
+final class JpegDecoderTarget extends SeededTarget {
 
   static final int SIDE = 8;
 
-  private final List<SeedFile> seeds = List.of(
-      SeedFile.jpeg("baseline.jpg", JpegSeeds.jpeg(24, 16, false, false)),
-      SeedFile.jpeg("progressive.jpg", JpegSeeds.jpeg(20, 20, false, true)),
-      SeedFile.jpeg("grey.jpg", JpegSeeds.jpeg(16, 12, true, false)));
-  private final Corruptor corruptor = Corruptor.forBinary(false);
   private final JpegDecoder decoder = new JpegDecoder(SIDE, SIDE, 3);
 
-  @Override
-  public String name() {
-    return "jpeg-decoder";
-  }
-
-  @Override
-  public List<SeedFile> seeds() {
-    return seeds;
-  }
-
-  @Override
-  public Corruptor corruptor() {
-    return corruptor;
+  JpegDecoderTarget() {
+    super("jpeg-decoder", List.of(
+        SeedFile.jpeg("baseline.jpg", JpegSeeds.jpeg(24, 16, false, false)),
+        SeedFile.jpeg("progressive.jpg", JpegSeeds.jpeg(20, 20, false, true)),
+        SeedFile.jpeg("grey.jpg", JpegSeeds.jpeg(16, 12, true, false))),
+        Corruptor.forBinary(false), List.of("not a decodable JPEG"));
   }
 
   @Override
   public Object read(Path dir) {
+    List<SeedFile> seeds = seeds();
     float[] out = new float[seeds.size() * decoder.imageSize()];
     for (int i = 0; i < seeds.size(); i++) {
       Path file = dir.resolve(seeds.get(i).name());
       decoder.decode(FuzzFiles.read(file), file, out, i * decoder.imageSize());
     }
     return out;
-  }
-
-  @Override
-  public List<String> wholeFileProblems() {
-    return List.of("not a decodable JPEG");
   }
 
   @Override

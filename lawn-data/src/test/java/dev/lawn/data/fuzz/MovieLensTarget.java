@@ -27,7 +27,7 @@ import java.util.TreeSet;
  * {@link LeaveOneOutSplitter}, as {@code DataSets} does. The oracle is {@link ReferenceRatings} plus
  * the NCF protocol recomputed from its rows.
  */
-final class MovieLensTarget implements FuzzTarget {
+final class MovieLensTarget extends SeededTarget {
 
   /**
    * A validation item and six negatives: the seed's 12 items leave its largest user exactly six to
@@ -35,16 +35,14 @@ final class MovieLensTarget implements FuzzTarget {
    */
   static final SplitOptions OPTIONS = new SplitOptions(7L, 6, true, false);
 
-  private final String name;
   private final RatingsFormat format;
   private final SeedFile seed;
-  private final Corruptor corruptor;
 
   MovieLensTarget(String name, String fileName, RatingsFormat format, FuzzSettings settings) {
-    this.name = name;
+    super(name, List.of(SeedFile.text(fileName, seedContent(format), format.separator())),
+        Corruptor.forText(settings.maxLineBytes()), List.of("file is empty", "file has no interactions"));
     this.format = format;
-    this.seed = SeedFile.text(fileName, seedContent(format), format.separator());
-    this.corruptor = Corruptor.forText(settings.maxLineBytes());
+    this.seed = seeds().get(0);
   }
 
   /** Six users with 4-6 ratings each over a pool of 12 items, repeats and equal timestamps included. */
@@ -81,29 +79,9 @@ final class MovieLensTarget implements FuzzTarget {
   private record Parsed(Interactions raw, RecommendationDataset split) {}
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public List<SeedFile> seeds() {
-    return List.of(seed);
-  }
-
-  @Override
-  public Corruptor corruptor() {
-    return corruptor;
-  }
-
-  @Override
   public Object read(Path dir) {
     Interactions raw = RatingsReader.read(dir.resolve(seed.name()), format);
-    return new Parsed(raw, LeaveOneOutSplitter.split(raw, OPTIONS, name));
-  }
-
-  @Override
-  public List<String> wholeFileProblems() {
-    return List.of("file is empty", "file has no interactions");
+    return new Parsed(raw, LeaveOneOutSplitter.split(raw, OPTIONS, name()));
   }
 
   @Override

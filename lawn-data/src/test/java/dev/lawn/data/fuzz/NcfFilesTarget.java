@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * {@link NcfFilesReader} with a validation item. Each case corrupts one of the three. The oracle
  * recomputes the data set from {@link ReferenceRatings} and a plain reading of the negatives.
  */
-final class NcfFilesTarget implements FuzzTarget {
+final class NcfFilesTarget extends SeededTarget {
 
   static final String NAME = "tiny";
   /**
@@ -34,10 +34,13 @@ final class NcfFilesTarget implements FuzzTarget {
   private static final int ITEMS = 20;
   private static final int NEGATIVES = 4;
 
-  private final List<SeedFile> seeds;
-  private final Corruptor corruptor;
-
   NcfFilesTarget(FuzzSettings settings) {
+    super("ncf-files", seedFiles(), Corruptor.forText(settings.maxLineBytes()),
+        List.of("file has no interactions", "file has no lines", "has no line of negatives"));
+  }
+
+  /** Five users' training, test and negative lines over 20 items. */
+  private static List<SeedFile> seedFiles() {
     SplittableRandom r = new SplittableRandom(13);
     StringBuilder train = new StringBuilder();
     StringBuilder test = new StringBuilder();
@@ -73,35 +76,14 @@ final class NcfFilesTarget implements FuzzTarget {
       }
       negative.append('\n');
     }
-    seeds = List.of(SeedFile.text(NAME + ".train.rating", train.toString(), "\t"),
+    return List.of(SeedFile.text(NAME + ".train.rating", train.toString(), "\t"),
         SeedFile.text(NAME + ".test.rating", test.toString(), "\t"),
         SeedFile.text(NAME + ".test.negative", negative.toString(), "\t"));
-    corruptor = Corruptor.forText(settings.maxLineBytes());
-  }
-
-  @Override
-  public String name() {
-    return "ncf-files";
-  }
-
-  @Override
-  public List<SeedFile> seeds() {
-    return seeds;
-  }
-
-  @Override
-  public Corruptor corruptor() {
-    return corruptor;
   }
 
   @Override
   public Object read(Path dir) {
     return NcfFilesReader.read(dir, NAME, OPTIONS);
-  }
-
-  @Override
-  public List<String> wholeFileProblems() {
-    return List.of("file has no interactions", "file has no lines", "has no line of negatives");
   }
 
   /** The data set the files describe, or an AssertionError naming what makes them invalid. */

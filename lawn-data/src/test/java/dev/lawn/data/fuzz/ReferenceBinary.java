@@ -3,10 +3,18 @@ package dev.lawn.data.fuzz;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /** The bytes a binary reader should see: gunzipped when the file starts with the gzip magic. */
 final class ReferenceBinary {
+
+  /**
+   * What a reader of raw-or-gzipped binary files (IDX, CIFAR) may report without an offset: an empty
+   * file, an empty gzip stream, or a gzip stream that cannot be inflated.
+   */
+  static final List<String> WHOLE_FILE_PROBLEMS =
+      List.of("file is empty", "gzip stream is empty", "corrupt or truncated gzip data");
 
   private ReferenceBinary() {}
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lawn.tools.LawnRun;
+import dev.lawn.tools.train.TinyRatings;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -38,19 +39,8 @@ class ReportOnTrainedRunsTest {
 
   @Test
   void movieLensRun() throws IOException {
-    Random r = new Random(3);
-    StringBuilder s = new StringBuilder();
-    for (int u = 1; u <= 30; u++) {
-      for (int k = 0; k < 12; k++) {
-        s.append(u).append('\t').append(1 + (u * 7 + k * 13 + r.nextInt(3)) % 140).append("\t4\t")
-            .append(880000000 + k * 100).append('\n');
-      }
-    }
-    Path data = Files.createDirectories(temp.resolve("data/ml-100k"));
-    Files.writeString(data.resolve("u.data"), s.toString());
     Path run = temp.resolve("ml");
-    train("train", "--data-dir", data.getParent().toString(), "--batch-size", "256", "--epochs", "2",
-        "--e-free", "1", "--warmup-epochs", "1", "--threads", "1", "--out", run.toString());
+    lawn(TinyRatings.trainArgs(TinyRatings.write(temp.resolve("data"), 3), run)).ok();
     LawnRun o = reportWithEpochPlot(run);
     assertTrue(o.out().contains("| hr@10 | ndcg@10 | margin_p50 |"), o.out());
   }

@@ -1,7 +1,6 @@
 package dev.lawn.tools.train;
 
 import static dev.lawn.tools.LawnRun.lawn;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,9 +8,7 @@ import dev.lawn.tools.LawnRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,34 +23,14 @@ class TrainCommandTest {
 
   @BeforeAll
   static void writeData() throws IOException {
-    Random r = new Random(1);
-    StringBuilder s = new StringBuilder();
-    for (int u = 1; u <= 30; u++) {
-      for (int k = 0; k < 12; k++) {
-        s.append(u).append('\t').append(1 + (u * 7 + k * 13 + r.nextInt(3)) % 140).append("\t4\t")
-            .append(880000000 + k * 100).append('\n');
-      }
-    }
-    Files.createDirectories(shared.resolve("data/ml-100k"));
-    Files.writeString(shared.resolve("data/ml-100k/u.data"), s.toString());
-    data = shared.resolve("data");
+    data = TinyRatings.write(shared.resolve("data"), 1);
   }
 
+  /** {@link TinyRatings}' short run with Adam-LAWN at lr 1e-3 and seed 1, then {@code extra} ({@code --key=value}). */
   static List<String> trainArgs(Path out, String... extra) {
-    List<String> args = new ArrayList<>(List.of("train", "--model", "ncf-mlp", "--data", "movielens-100k",
-        "--data-dir", data.toString(), "--optimizer", "adam-lawn", "--lr", "1e-3", "--batch-size", "256",
-        "--epochs", "2", "--warmup-epochs", "1", "--e-free", "1", "--seed", "1", "--threads", "1",
-        "--out", out.toString()));
-    for (String option : extra) {
-      String key = option.substring(0, option.indexOf('='));
-      int at = args.indexOf(key);
-      if (at >= 0) {
-        args.remove(at + 1);
-        args.remove(at);
-      }
-      args.add(option);
-    }
-    return args;
+    List<String> args = TinyRatings.trainArgs(data, out);
+    args.addAll(List.of("--optimizer", "adam-lawn", "--lr", "1e-3", "--seed", "1"));
+    return TinyRatings.override(args, extra);
   }
 
   @Test
@@ -81,11 +58,8 @@ class TrainCommandTest {
   })
   void impossibleOptionFailsInOneLineWithoutOutput(String name, String option, String named, @TempDir Path dir) {
     Path run = dir.resolve("run");
-    LawnRun o = lawn(trainArgs(run, option));
-    assertTrue(o.code() != 0, name);
-    String[] lines = o.err().strip().split("\n");
-    assertEquals(1, lines.length, "one line: " + o.err());
-    assertTrue(lines[0].contains(named), lines[0]);
+    String line = lawn(trainArgs(run, option)).failureLine();
+    assertTrue(line.contains(named), line);
     assertFalse(Files.exists(run), "no half-written output for " + name);
   }
 
@@ -95,11 +69,8 @@ class TrainCommandTest {
     String before = System.getProperty("lawn.kernels");
     System.setProperty("lawn.kernels", "cuda");
     try {
-      LawnRun o = lawn(trainArgs(run));
-      assertTrue(o.code() != 0);
-      String[] lines = o.err().strip().split("\n");
-      assertEquals(1, lines.length, "one line: " + o.err());
-      assertTrue(lines[0].contains("lawn.kernels"), lines[0]);
+      String line = lawn(trainArgs(run)).failureLine();
+      assertTrue(line.contains("lawn.kernels"), line);
       assertFalse(Files.exists(run), "no half-written output");
     } finally {
       if (before == null) {
@@ -115,11 +86,8 @@ class TrainCommandTest {
     Path run = dir.resolve("run");
     List<String> args = new java.util.ArrayList<>(trainArgs(run));
     args.addAll(List.of("--kernels", "cuda"));
-    LawnRun o = lawn(args);
-    assertTrue(o.code() != 0);
-    String[] lines = o.err().strip().split("\n");
-    assertEquals(1, lines.length, "one line: " + o.err());
-    assertTrue(lines[0].contains("--kernels") && lines[0].contains("cuda"), lines[0]);
+    String line = lawn(args).failureLine();
+    assertTrue(line.contains("--kernels") && line.contains("cuda"), line);
     assertFalse(Files.exists(run), "no half-written output");
   }
 

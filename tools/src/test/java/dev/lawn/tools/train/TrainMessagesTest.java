@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,44 +30,14 @@ class TrainMessagesTest {
   @TempDir static Path shared;
   static Path data;
 
-  /** A tiny ratings file in MovieLens-100k's format (30 users, 12 ratings each). */
   @BeforeAll
   static void writeData() throws IOException {
-    Random r = new Random(1);
-    StringBuilder s = new StringBuilder();
-    for (int u = 1; u <= 30; u++) {
-      for (int k = 0; k < 12; k++) {
-        s.append(u).append('\t').append(1 + (u * 7 + k * 13 + r.nextInt(3)) % 140).append("\t4\t")
-            .append(880000000 + k * 100).append('\n');
-      }
-    }
-    Files.createDirectories(shared.resolve("data/ml-100k"));
-    Files.writeString(shared.resolve("data/ml-100k/u.data"), s.toString());
-    data = shared.resolve("data");
+    data = TinyRatings.write(shared.resolve("data"), 1);
   }
 
-  /** A valid short run with {@code extra} options ({@code --key=value}) replacing or adding to it. */
+  /** {@link TinyRatings}' short run with {@code extra} options ({@code --key=value}) replacing or adding to it. */
   static List<String> trainArgs(Path out, String... extra) {
-    List<String> args = new ArrayList<>(List.of("train", "--model", "ncf-mlp", "--data", "movielens-100k",
-        "--data-dir", data.toString(), "--batch-size", "256", "--epochs", "2", "--warmup-epochs", "1",
-        "--e-free", "1", "--threads", "1", "--out", out.toString()));
-    for (String option : extra) {
-      String key = option.substring(0, option.indexOf('='));
-      int at = args.indexOf(key);
-      if (at >= 0) {
-        args.remove(at + 1);
-        args.remove(at);
-      }
-      args.add(option);
-    }
-    return args;
-  }
-
-  private static String oneLine(LawnRun o) {
-    assertTrue(o.code() != 0, "the command should fail: " + o.err());
-    String[] lines = o.err().strip().split("\n");
-    assertEquals(1, lines.length, "one line: " + o.err());
-    return lines[0];
+    return TinyRatings.trainArgs(data, out, extra);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -81,7 +50,7 @@ class TrainMessagesTest {
   void rejectedOptionWritesNothingAndTheCorrectedCommandRuns(String name, String option, String message,
       @TempDir Path dir) {
     Path run = dir.resolve("run");
-    String line = oneLine(lawn(trainArgs(run, option)));
+    String line = lawn(trainArgs(run, option)).failureLine();
     assertTrue(line.startsWith(message), line);
     assertFalse(Files.exists(run), "nothing written to --out for " + name);
     lawn(trainArgs(run, "--epochs=1", "--e-free=1")).ok();
@@ -91,7 +60,7 @@ class TrainMessagesTest {
   void missingDataSetListsThePlacesAndTheHintOnOneLine(@TempDir Path dir) {
     Path nowhere = dir.resolve("no-such-folder");
     Path run = dir.resolve("run");
-    String line = oneLine(lawn(trainArgs(run, "--data=movielens-1m", "--data-dir=" + nowhere)));
+    String line = lawn(trainArgs(run, "--data=movielens-1m", "--data-dir=" + nowhere)).failureLine();
     assertTrue(line.startsWith("lawn train: data set 'movielens-1m' not found (--data-dir " + nowhere
         + " does not exist). Looked in: " + nowhere + ", "
         + nowhere.resolve("ml-1m")), line);
@@ -105,7 +74,7 @@ class TrainMessagesTest {
     Path config = dir.resolve("bad.yaml");
     Files.writeString(config, "model: ncf-mlp\nepochs: [1, 2\nlr: 0.001\n");
     Path run = dir.resolve("run");
-    String line = oneLine(lawn(trainArgs(run, "--config=" + config)));
+    String line = lawn(trainArgs(run, "--config=" + config)).failureLine();
     assertEquals("lawn train: --config " + config + ":3:3: malformed YAML: expected ',' or ']', but got : "
         + "(while parsing a flow sequence at line 2, column 9)", line);
     assertFalse(Files.exists(run));
@@ -120,14 +89,14 @@ class TrainMessagesTest {
     args.remove(at + 1);
     args.remove(at);
     args.add("--config=" + config);
-    String line = oneLine(lawn(args));
+    String line = lawn(args).failureLine();
     assertTrue(line.startsWith("lawn train: --config " + config + ": --batch-size: "), line);
   }
 
   @Test
   void missingConfigFileIsCalledMissingWithItsPathOnce(@TempDir Path dir) {
     Path config = dir.resolve("absent.yaml");
-    String line = oneLine(lawn(trainArgs(dir.resolve("run"), "--config=" + config)));
+    String line = lawn(trainArgs(dir.resolve("run"), "--config=" + config)).failureLine();
     assertEquals("lawn train: --config " + config + ": no such file", line);
   }
 
@@ -157,7 +126,7 @@ class TrainMessagesTest {
   @Test
   void anExplicitImpossibleScheduleIsStillAnError(@TempDir Path dir) {
     Path run = dir.resolve("run");
-    String line = oneLine(lawn(trainArgs(run, "--epochs=1", "--warmup-epochs=2")));
+    String line = lawn(trainArgs(run, "--epochs=1", "--warmup-epochs=2")).failureLine();
     assertTrue(line.startsWith("lawn train: --warmup-epochs must be in [0, --epochs=1]"), line);
     assertFalse(Files.exists(run));
   }
