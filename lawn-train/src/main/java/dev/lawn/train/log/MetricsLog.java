@@ -26,8 +26,10 @@ import java.util.Map;
  * integral {@value #EPOCH_KEY}. Values are numbers, strings, booleans or null. Numbers stay numbers;
  * in JSON, NaN and infinities become {@code null} (JSON has no such numbers), in CSV they are
  * written {@code NaN}, {@code inf}, {@code -inf}. The CSV header is the key order of the first row
- * ever written; later rows may leave columns out (empty cells) but may not add columns, which is
- * rejected before either file is touched.
+ * ever written; later rows may leave columns out (empty cells), and a row with keys the header lacks
+ * widens it: the new columns are appended, the CSV is rewritten atomically with empty cells for the
+ * earlier rows, then the row is written. So a run resumed by a lawn that logs more metrics than the one
+ * that started it keeps one log (the JSON lines simply gain keys).
  *
  * <p>On {@link #resume resume} from epoch {@code e}, lines of epochs after {@code e} belong to a
  * lost future and are dropped (the files are rewritten atomically), then appending continues.
@@ -47,7 +49,7 @@ public final class MetricsLog implements Closeable {
   private final Path jsonlPath;
   private final Path csvPath;
   private final BufferedWriter jsonl;
-  private final BufferedWriter csv;
+  private BufferedWriter csv;
   private List<String> columns;
 
   private MetricsLog(Path runDir, List<String> columns) throws IOException {
@@ -137,8 +139,8 @@ public final class MetricsLog implements Closeable {
    * Appends one evaluation.
    *
    * @param row key-ordered values; must hold an integral {@value #EPOCH_KEY}
-   * @throws IllegalArgumentException for a missing or non-integral epoch, an unsupported value type,
-   *     or a key that is not a column of the CSV header; nothing is written then
+   * @throws IllegalArgumentException for a missing or non-integral epoch or an unsupported value type;
+   *     nothing is written then
    */
   public synchronized void append(Map<String, ?> row) throws IOException {
     Object epoch = row.get(EPOCH_KEY);
@@ -151,11 +153,9 @@ public final class MetricsLog implements Closeable {
       putJson(json, e.getKey(), e.getValue());
     }
     List<String> header = columns == null ? List.copyOf(row.keySet()) : columns;
-    for (String key : row.keySet()) {
-      if (!header.contains(key)) {
-        throw new IllegalArgumentException(
-            "metrics key '" + key + "' is not a column of " + csvPath + " " + header);
-      }
+    List<String> added = row.keySet().stream().filter(key -> !header.contains(key)).toList();
+    if (!added.isEmpty()) {
+      widenCsv(added); // before the JSON line: a crash between the two leaves a wider header, no lost row
     }
 
     jsonl.write(JSON.writeValueAsString(json));
@@ -173,6 +173,26 @@ public final class MetricsLog implements Closeable {
     csv.write(CsvFormat.record(cells));
     csv.write('\n');
     csv.flush();
+  }
+
+  /**
+   * Appends {@code added} to the CSV header: rewrites the file atomically with the wider header and an
+   * empty cell per new column in every earlier row, then appends to the new file.
+   */
+  private void widenCsv(List<String> added) throws IOException {
+    csv.close();
+    List<String> records = CsvFormat.records(Files.readString(csvPath), false);
+    List<String> wider = new ArrayList<>(columns);
+    wider.addAll(added);
+    List<String> lines = new ArrayList<>(records.size());
+    lines.add(CsvFormat.record(wider));
+    String emptyCells = ",".repeat(added.size());
+    for (String record : records.subList(Math.min(1, records.size()), records.size())) {
+      lines.add(record + emptyCells);
+    }
+    rewriteAtomically(csvPath, lines);
+    columns = wider;
+    csv = append(csvPath);
   }
 
   /** CSV columns, or an empty list before the first row. */
