@@ -190,9 +190,12 @@ public final class MetricsLog implements Closeable {
     for (String record : records.subList(Math.min(1, records.size()), records.size())) {
       lines.add(record + emptyCells);
     }
-    rewriteAtomically(csvPath, lines);
-    columns = wider;
-    csv = append(csvPath);
+    try {
+      rewriteAtomically(csvPath, lines);
+      columns = wider;
+    } finally {
+      csv = append(csvPath); // the old file on a failed rewrite, which stays valid with the old header
+    }
   }
 
   /** CSV columns, or an empty list before the first row. */
@@ -212,8 +215,9 @@ public final class MetricsLog implements Closeable {
 
   @Override
   public synchronized void close() throws IOException {
+    BufferedWriter csvWriter = csv; // the field changes when the header widens
     try (jsonl;
-        csv) {
+        csvWriter) {
       // closes both, even if the first close fails
     }
   }
