@@ -68,6 +68,7 @@ class TrainConfigTest {
     assertEquals("24x20", json.get("image_size").asText());
     assertEquals("data/fashion", json.get("data_dir").asText());
     assertTrue(RunDirectory.JSON.valueToTree(TrainConfig.defaults()).get("data_dir").isNull());
+    assertTrue(KEYS.containsAll(dev.lawn.train.config.LawnChoice.CONFIG_KEYS), "LAWN's keys are config.json keys");
   }
 
   @Test

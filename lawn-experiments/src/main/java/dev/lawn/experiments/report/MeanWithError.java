@@ -14,7 +14,8 @@ import java.util.Locale;
  * @param mean arithmetic mean
  * @param standardError {@code s / sqrt(n)}, NaN when {@code n == 1}
  * @param integral whether every value was a whole number (a count, an epoch): shown without
- *     decimals where the mean is whole, and with only the decimals it needs otherwise
+ *     decimals where the mean is whole, and with only the decimals it needs otherwise; values that are
+ *     all 0 or 1 count as fractions at their bounds, not as whole numbers
  */
 public record MeanWithError(int n, double mean, double standardError, boolean integral) {
 
@@ -42,9 +43,12 @@ public record MeanWithError(int n, double mean, double standardError, boolean in
     }
     double mean = sum / n;
     boolean integral = true;
+    boolean onlyBounds = true; // every value 0 or 1: a fraction at its bounds (HR@10 of a diverged run)
     for (double v : values) {
       integral &= v == Math.rint(v) && Math.abs(v) < 1e15;
+      onlyBounds &= v == 0 || v == 1;
     }
+    integral &= !onlyBounds; // shown with four decimals, as the fractions beside it
     if (n == 1) {
       return new MeanWithError(1, mean, Double.NaN, integral);
     }

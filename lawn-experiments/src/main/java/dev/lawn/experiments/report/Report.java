@@ -125,9 +125,9 @@ public final class Report {
   public Tables tables() throws IOException {
     ReportScope scope = scope();
     GroupedResults results = GroupedResults.of(scope.runs(), scope.rowKeys(), cols, scope.metrics());
-    List<String> pooled = new ArrayList<>(scope.varying());
-    pooled.removeAll(scope.rowKeys());
-    pooled.removeAll(cols);
+    List<String> cellKeys = new ArrayList<>(scope.rowKeys());
+    cellKeys.addAll(cols);
+    List<String> pooled = RunGrouping.pooledKeys(scope.runs(), cellKeys, scope.varying());
     String markdown = MarkdownReport.render(results, new MarkdownReport.Context(
         scope.runs().size(), RunGrouping.commonValues(scope.runs(), ignored), pooled, scan.unfinished()));
     // What the table cost: every finished run under the inputs, tuning runs included.

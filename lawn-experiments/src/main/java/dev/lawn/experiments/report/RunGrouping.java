@@ -58,6 +58,21 @@ public final class RunGrouping {
     return common;
   }
 
+  /**
+   * Of the {@code candidates}, the keys whose value differs between two runs of one cell, a cell
+   * being the runs with equal values of {@code cellKeys}: what a table's cells pool (besides seeds).
+   */
+  public static List<String> pooledKeys(Collection<RunRecord> runs, List<String> cellKeys, List<String> candidates) {
+    Map<List<String>, List<RunRecord>> cells = new java.util.HashMap<>();
+    for (RunRecord run : runs) {
+      List<String> cell = cellKeys.stream().map(k -> run.config().getOrDefault(k, ABSENT)).toList();
+      cells.computeIfAbsent(cell, c -> new ArrayList<>()).add(run);
+    }
+    return candidates.stream().filter(key -> !cellKeys.contains(key))
+        .filter(key -> cells.values().stream().anyMatch(cell -> varyingKeys(cell, Set.of()).contains(key)))
+        .toList();
+  }
+
   /** Every configuration key of any run, sorted. */
   public static Set<String> allKeys(Collection<RunRecord> runs) {
     Set<String> keys = new TreeSet<>();

@@ -34,6 +34,15 @@ class MeanWithErrorTest {
   }
 
   @Test
+  void wholeNumbersShowWithoutDecimalsButZerosAndOnesAsFractions() {
+    assertEquals("86753 (n=1, no SE)", MeanWithError.of(86753).format());
+    assertEquals("3.5 ± 0.5 (n=2)", MeanWithError.of(3, 4).format());
+    assertEquals("0.0000 ± 0.0000 (n=3)", MeanWithError.of(0, 0, 0).format(), "HR@10 of three diverged runs");
+    assertEquals("1.0000 (n=1, no SE)", MeanWithError.of(1).format());
+    assertEquals("0.5000 ± 0.5000 (n=2)", MeanWithError.of(0, 1).format());
+  }
+
+  @Test
   void rejectsNoRuns() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, MeanWithError::of);
     assertTrue(e.getMessage().contains("at least one run"));

@@ -3,12 +3,14 @@ package dev.lawn.experiments.report;
 import static dev.lawn.experiments.report.RunFixtures.map;
 import static dev.lawn.experiments.report.RunFixtures.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +61,26 @@ class ReportTest {
     IllegalArgumentException metric = assertThrows(IllegalArgumentException.class,
         () -> report.rows(null).metrics(List.of("accuracy")).tables());
     assertTrue(metric.getMessage().contains("no finished run reports 'accuracy'"), metric.getMessage());
+  }
+
+  /** config.json records LAWN's settings for every run; under a plain optimizer the report shows them inert. */
+  @Test
+  void lawnSettingsOfAPlainOptimizerShowAsInertAndDoNotSplitItsRows() throws Exception {
+    Path runs = temp.resolve("lawn-keys");
+    RunFixtures.finishedRun(runs.resolve("adam-a"), map("optimizer", "adam", "groups", "per-layer", "alpha", 1, "e_free", "5"),
+        map("ece", 0.09), List.of());
+    RunFixtures.finishedRun(runs.resolve("adam-b"), map("optimizer", "adam", "groups", "with-bn", "alpha", 1, "e_free", "2"),
+        map("ece", 0.11), List.of());
+    RunFixtures.finishedRun(runs.resolve("lawn"),
+        map("optimizer", "adam-lawn", "groups", "with-bn-scales", "alpha", 0.3, "e_free", "5"), map("ece", 0.03), List.of());
+    String md = Report.of(List.of(runs)).rows(List.of("optimizer", "groups", "alpha", "e_free")).tables().markdown();
+    assertTrue(md.contains("| adam | - | - | - | 0.1000 ± 0.0100 (n=2) |"), md);
+    assertTrue(md.contains("| adam-lawn | with-bn-scales | 0.3 | 5 | 0.0300 (n=1, no SE) |"), md);
+    String byOptimizer = Report.of(List.of(runs)).rows(List.of("optimizer")).tables().markdown();
+    assertFalse(byOptimizer.contains("Note: cells pool"),
+        "groups, alpha and e_free differ between the cells, not within one (adam's are inert): " + byOptimizer);
+    assertEquals(Map.of("model", "mine"), RunRecord.withInertLawnSettings(Map.of("model", "mine")),
+        "a configuration without an optimizer (a Fit of one's own) is left as it is");
   }
 
   @Test

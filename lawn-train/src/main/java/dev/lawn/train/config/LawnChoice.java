@@ -1,6 +1,7 @@
 package dev.lawn.train.config;
 
 import dev.lawn.ops.GroupSelector;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,6 +14,12 @@ import java.util.Objects;
  * @param groups which variables LAWN constrains: a name of {@link GroupSelector#NAMES}
  */
 public record LawnChoice(EFree eFree, double alpha, String attenuate, String groups) {
+
+  /**
+   * The {@code config.json} keys of these settings: what only a {@code -lawn} optimizer reads, so that a
+   * report can show them as inert for the others.
+   */
+  public static final List<String> CONFIG_KEYS = List.of("e_free", "alpha", "attenuate", "groups");
 
   /** The default {@code --attenuate}: the output layer. */
   public static final String AUTO_ATTENUATE = "auto";
