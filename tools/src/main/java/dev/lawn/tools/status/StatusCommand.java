@@ -40,7 +40,8 @@ public final class StatusCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<RunStatus> statuses = RunStatus.under(paths);
     if (statuses.isEmpty()) {
-      throw new IllegalArgumentException("no run folder (a folder with config.json) under " + paths);
+      throw new IllegalArgumentException("no run folder (a folder with config.json) under "
+          + paths.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", ")));
     }
     if (running) {
       statuses = statuses.stream().filter(RunStatus::unfinished).toList();
