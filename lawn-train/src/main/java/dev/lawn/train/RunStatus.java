@@ -221,7 +221,7 @@ public record RunStatus(Path directory, State state, OptionalInt epoch, Optional
     return message.replace(runDir.toString() + java.io.File.separator, "");
   }
 
-  /** The folder's name for messages: its path as given. */
+  /** A short form for messages and debugging: the folder, its state and its problem. */
   @Override
   public String toString() {
     return directory + ": " + state + Optional.ofNullable(problem).map(p -> " (" + p + ")").orElse("");
