@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -82,6 +83,40 @@ public final class RunLock implements AutoCloseable {
       held.recordPid();
       HELD.put(key, held);
       return held;
+    }
+  }
+
+  /**
+   * Whether this JVM holds {@code dir} through this class (a run of this process is writing it).
+   * Opens nothing: it only consults the table of held folders.
+   */
+  public static boolean isHeldByThisProcess(Path dir) {
+    try {
+      return HELD.containsKey(dir.toRealPath());
+    } catch (IOException e) {
+      return false; // a folder that cannot be resolved cannot have been locked
+    }
+  }
+
+  /**
+   * What {@code dir}'s lock file says, for a reader that must not disturb a holder: empty when this
+   * JVM holds the folder (reading the file would open, then close, a descriptor on it, which on Linux
+   * releases this process's lock) or when there is no lock file; else the file's text, stripped.
+   * Runs under the table's monitor, so no {@link #acquire} of this JVM can start between the check
+   * and the read. The text is whatever the file holds: the caller checks that it is a PID.
+   *
+   * @throws IOException when the file exists but cannot be read
+   */
+  static Optional<String> recordedHolderUnlessHeldHere(Path dir) throws IOException {
+    synchronized (HELD) {
+      Path file = dir.resolve(FILE);
+      if (isHeldByThisProcess(dir) || !Files.isRegularFile(file)) {
+        return Optional.empty();
+      }
+      // Another process's lock is not ours to lose; a PID takes a few bytes, a stranger's file may be huge.
+      try (var in = Files.newInputStream(file)) {
+        return Optional.of(new String(in.readNBytes(64), StandardCharsets.US_ASCII).strip());
+      }
     }
   }
 

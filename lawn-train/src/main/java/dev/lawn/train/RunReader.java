@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads what the trainer writes into a run directory ({@link RunDirectory}): {@code summary.json}
@@ -74,6 +75,26 @@ public final class RunReader {
    * @throws RunFormatException for a line that is not a JSON object
    */
   public static List<MetricsRow> metrics(Path runDirectory) throws IOException {
+    return metrics(runDirectory, e -> {
+      throw e;
+    });
+  }
+
+  /**
+   * The rows of the run's {@code metrics.jsonl} that can be read, in file order, for a reader that
+   * must not fail on a file still being written or left torn by a killed run ({@code lawn status}):
+   * each line that is not a JSON object is skipped and its {@link RunFormatException} (naming the
+   * file and line) handed to {@code skipped}.
+   *
+   * @throws NoSuchFileException when the run has no metrics.jsonl
+   */
+  public static List<MetricsRow> readableMetrics(Path runDirectory, Consumer<RunFormatException> skipped)
+      throws IOException {
+    return metrics(runDirectory, skipped);
+  }
+
+  private static List<MetricsRow> metrics(Path runDirectory, Consumer<RunFormatException> malformed)
+      throws IOException {
     Path file = runDirectory.resolve(RunDirectory.METRICS);
     String text = Files.readString(file, StandardCharsets.UTF_8);
     String[] lines = text.split("\n", -1);
@@ -91,10 +112,12 @@ public final class RunReader {
         value = JSON.readValue(line, Object.class);
       } catch (JsonProcessingException e) {
         String cut = i == complete ? " (the last line, without its newline: cut short by a killed run?)" : "";
-        throw new RunFormatException(file, lineNumber, "malformed JSON" + cut + ": " + e.getOriginalMessage());
+        malformed.accept(new RunFormatException(file, lineNumber, "malformed JSON" + cut + ": " + e.getOriginalMessage()));
+        continue;
       }
       if (!(value instanceof Map<?, ?>)) {
-        throw new RunFormatException(file, lineNumber, "expected a JSON object per line");
+        malformed.accept(new RunFormatException(file, lineNumber, "expected a JSON object per line"));
+        continue;
       }
       rows.add(new MetricsRow(typed(value)));
     }

@@ -6,6 +6,7 @@ import dev.lawn.tools.predict.PredictCommand;
 import dev.lawn.tools.quickstart.QuickstartCommand;
 import dev.lawn.tools.reliability.TortureCommand;
 import dev.lawn.tools.report.ReportCommand;
+import dev.lawn.tools.status.StatusCommand;
 import dev.lawn.tools.sweep.SweepCommand;
 import dev.lawn.tools.train.SwitchReplayCommand;
 import dev.lawn.tools.train.TrainCommand;
@@ -44,6 +45,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     subcommands = {
       ReportCommand.class,
       SweepCommand.class,
+      StatusCommand.class,
       TrainCommand.class,
       SwitchReplayCommand.class,
       ExportCommand.class,

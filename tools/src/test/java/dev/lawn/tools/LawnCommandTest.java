@@ -21,7 +21,7 @@ class LawnCommandTest {
   void everySubcommandIsRegistered() {
     assertEquals(
         java.util.Set.of("report", "sweep", "train", "switch-replay", "export", "predict", "bench",
-            "quickstart", "torture", "worker"),
+            "quickstart", "torture", "worker", "status"),
         LawnCommand.newCommandLine().getSubcommands().keySet());
   }
 
