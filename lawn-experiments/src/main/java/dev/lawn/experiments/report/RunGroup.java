@@ -27,8 +27,9 @@ public record RunGroup(Map<String, String> key, List<RunRecord> runs) {
   }
 
   /**
-   * {@code optimizer=adam, lr=0.001}; for the empty key (nothing varies) the run's folder name when
-   * there is one run, else {@code mean of N runs}.
+   * {@code optimizer=adam, lr=0.001}, leaving out settings the run does not read ({@link RunRecord#INERT});
+   * for the empty key (nothing varies) the run's folder name when there is one run, else
+   * {@code mean of N runs}.
    */
   public String label() {
     if (key.isEmpty()) {
@@ -36,6 +37,7 @@ public record RunGroup(Map<String, String> key, List<RunRecord> runs) {
       return runs.size() == 1 && name != null ? name.toString() : "mean of " + runs.size() + " runs";
     }
     return key.entrySet().stream()
+        .filter(e -> !RunRecord.INERT.equals(e.getValue()))
         .map(e -> e.getKey() + "=" + e.getValue())
         .collect(Collectors.joining(", "));
   }

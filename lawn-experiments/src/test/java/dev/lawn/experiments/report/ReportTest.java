@@ -76,6 +76,11 @@ class ReportTest {
     String md = Report.of(List.of(runs)).rows(List.of("optimizer", "groups", "alpha", "e_free")).tables().markdown();
     assertTrue(md.contains("| adam | - | - | - | 0.1000 ± 0.0100 (n=2) |"), md);
     assertTrue(md.contains("| adam-lawn | with-bn-scales | 0.3 | 5 | 0.0300 (n=1, no SE) |"), md);
+    List<RunRecord> records = List.of(RunRecord.read(runs.resolve("adam-a")), RunRecord.read(runs.resolve("lawn")));
+    List<String> labels = RunGrouping.group(records, List.of("optimizer", "groups", "alpha")).stream()
+        .map(RunGroup::label).toList();
+    assertEquals(List.of("optimizer=adam", "optimizer=adam-lawn, groups=with-bn-scales, alpha=0.3"), labels,
+        "plot legends leave out what a run does not read");
     String byOptimizer = Report.of(List.of(runs)).rows(List.of("optimizer")).tables().markdown();
     assertFalse(byOptimizer.contains("Note: cells pool"),
         "groups, alpha and e_free differ between the cells, not within one (adam's are inert): " + byOptimizer);
