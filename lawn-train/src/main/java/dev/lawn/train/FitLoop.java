@@ -49,8 +49,14 @@ final class FitLoop {
   History run() throws IOException {
     History history;
     try {
+      if (s.runDirectory() != null) {
+        RunFailure.clear(s.runDirectory()); // trained again: an earlier failure no longer describes the run
+      }
       history = train();
     } catch (IOException | RuntimeException | Error e) {
+      if (s.runDirectory() != null) {
+        RunFailure.record(s.runDirectory(), e, context.state().epoch());
+      }
       for (Callback c : callbacks) {
         try {
           c.close();

@@ -36,7 +36,7 @@ import java.util.OptionalLong;
  * @param loss the last row's training loss (empty also for a NaN, which JSON holds as null)
  * @param metric the run's main metric (see {@link #MAIN_METRICS}), or null when no row has one
  * @param metricValue its value in the last row that has it
- * @param secondsLeft for a running or stopped run, the estimated training time left (see
+ * @param secondsLeft for a running or stopped run (not a failed one), the estimated training time left (see
  *     {@link #read}); empty when it cannot be estimated or the run is finished
  * @param wallSeconds for a finished run, its wall time ({@code wall_seconds} of {@code summary.json})
  * @param problem what could not be read, in a short sentence; null when everything could
@@ -62,7 +62,13 @@ public record RunStatus(Path directory, State state, OptionalInt epoch, Optional
     /** Unfinished, and a live process holds the folder's lock. */
     RUNNING,
     /** Unfinished and held by no one: resume it by running the same command again. */
-    STOPPED
+    STOPPED,
+    /**
+     * Unfinished and held by no one, and the trainer itself ended it with an error ({@link RunFailure}:
+     * a diverged loss, a failed write), which {@link RunStatus#problem()} names; running the same
+     * command again would meet the same error unless its cause was outside the run (a full disk).
+     */
+    FAILED
   }
 
   /**
@@ -102,6 +108,13 @@ public record RunStatus(Path directory, State state, OptionalInt epoch, Optional
       }
     }
     State state = finished ? State.FINISHED : RunHolder.isRunning(runDir, problems) ? State.RUNNING : State.STOPPED;
+    if (state == State.STOPPED) {
+      Optional<String> failure = RunFailure.read(runDir);
+      if (failure.isPresent()) {
+        state = State.FAILED;
+        problems.add(0, failure.get());
+      }
+    }
     MetricsRow last = rows.isEmpty() ? new MetricsRow(Map.of()) : rows.get(rows.size() - 1);
     OptionalInt epoch = intOf(last.value("epoch"));
     String metric = null;
@@ -115,7 +128,8 @@ public record RunStatus(Path directory, State state, OptionalInt epoch, Optional
         }
       }
     }
-    OptionalDouble left = finished ? OptionalDouble.empty() : secondsLeft(rows, epochs);
+    OptionalDouble left = state == State.RUNNING || state == State.STOPPED ? secondsLeft(rows, epochs)
+        : OptionalDouble.empty();
     OptionalDouble loss = last.value("loss");
     OptionalLong step = last.value("step").isPresent()
         ? OptionalLong.of((long) last.value("step").getAsDouble()) : OptionalLong.empty();

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,29 @@ class RunStatusTest {
     assertTrue(status.wallSeconds().getAsDouble() > 0, "the summary's wall_seconds");
     assertTrue(status.secondsLeft().isEmpty());
     assertNull(status.problem(), status.problem());
+  }
+
+  /** A run the trainer ended with an error is failed, and training it again clears that. */
+  @Test
+  void aRunEndedByAnErrorIsFailedUntilItTrainsAgain() throws Exception {
+    Path data = TinyImageFolder.write(dir.resolve("images"), 8, 3, 4, 2, 7);
+    Path run = dir.resolve("run");
+    TrainConfig config = TrainConfig.builder().model("mlp").data("image-folder").dataDir(data.toString())
+        .optimizer("adam").lr(3e-3).batchSize(6).epochs(2).warmupEpochs(0).threads(1).build();
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Trainer(config, run,
+        new TrainingListener() {
+          @Override
+          public void onEvaluation(Map<String, Object> row) {
+            throw new IllegalStateException("listener broke at epoch " + row.get("epoch"));
+          }
+        }).run());
+    RunStatus failed = RunStatus.read(run);
+    assertEquals(RunStatus.State.FAILED, failed.state(), failed.toString());
+    assertTrue(failed.problem().startsWith("IllegalStateException after epoch 1: " + e.getMessage()), failed.problem());
+
+    new Trainer(config, run, new TrainingListener() {}).run(); // resumed after epoch 1, finished
+    assertFalse(Files.exists(run.resolve(RunFailure.FILE)), "trained again: the failure no longer describes the run");
+    assertEquals(RunStatus.State.FINISHED, RunStatus.read(run).state());
   }
 
   @Test

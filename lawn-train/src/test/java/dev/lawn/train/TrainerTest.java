@@ -178,6 +178,10 @@ class TrainerTest {
         () -> new Trainer(finalConfig, run, new TrainingListener() {}).run());
     assertTrue(e.getMessage().contains("epoch 1"), e.getMessage());
     assertFalse(Files.exists(run.resolve("summary.json")));
+    RunStatus status = RunStatus.read(run);
+    assertEquals(RunStatus.State.FAILED, status.state(), "the trainer recorded why it stopped: " + status);
+    assertTrue(status.problem().startsWith("TrainingDivergedException after epoch 0: training loss is"), status.problem());
+    assertTrue(status.secondsLeft().isEmpty(), "a failed run has no time left to estimate");
     try (var ckpts = Files.list(run.resolve("checkpoints"))) {
       assertTrue(ckpts.noneMatch(p -> p.getFileName().toString().startsWith("ckpt-")), "no checkpoint of a diverged state");
     } catch (java.nio.file.NoSuchFileException none) {

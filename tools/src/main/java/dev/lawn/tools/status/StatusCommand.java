@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Show where runs stand: finished, running (a live process holds the folder) or stopped (resume it"
-          + " by running the same command again), epoch, phase, loss, main metric, time left or taken.",
+      "Show where runs stand: finished, running (a live process holds the folder), stopped (resume it"
+          + " by running the same command again) or failed (the trainer ended it with an error, shown),"
+          + " epoch, phase, loss, main metric, time left or taken.",
       "Read-only: it only reads files under the given paths, sends no signal and takes no lock."
     })
 public final class StatusCommand implements Callable<Integer> {
@@ -33,7 +34,7 @@ public final class StatusCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON array (for scripts) instead of the table.")
   private boolean json;
 
-  @Option(names = "--running", description = "Show only unfinished runs (running or stopped).")
+  @Option(names = "--running", description = "Show only unfinished runs (running, stopped or failed).")
   private boolean running;
 
   @Override
