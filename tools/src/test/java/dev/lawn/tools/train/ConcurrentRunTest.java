@@ -42,6 +42,7 @@ class ConcurrentRunTest {
     try {
       awaitCheckpoint(run, first, work.resolve("first.log"));
       signal(first, "STOP"); // frozen while holding the lock: the folder cannot change under the test
+      awaitStopped(first); // a thread inside a write or rename finishes it before it stops
       Map<String, String> before = snapshot(run);
 
       Path secondLog = work.resolve("second.log");
@@ -93,6 +94,35 @@ class ConcurrentRunTest {
   private static void signal(Process p, String signal) throws IOException, InterruptedException {
     Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
     assertEquals(0, kill.waitFor());
+  }
+
+  /**
+   * Waits until every thread of {@code p} is stopped ({@code T} in {@code /proc/PID/task/TID/stat}):
+   * SIGSTOP is delivered to each thread as it returns from the kernel, so on a loaded machine a
+   * checkpoint's rename may still land after {@code kill -STOP} has returned.
+   */
+  private static void awaitStopped(Process p) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    Path tasks = Path.of("/proc", Long.toString(p.pid()), "task");
+    while (true) {
+      boolean allStopped = true;
+      try (Stream<Path> threads = Files.list(tasks)) {
+        for (Path thread : (Iterable<Path>) threads::iterator) {
+          try {
+            String stat = Files.readString(thread.resolve("stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2); // the field after "(comm)"
+            allStopped &= state == 'T' || state == 't';
+          } catch (java.nio.file.NoSuchFileException ended) {
+            // a thread that ended meanwhile
+          }
+        }
+      }
+      if (allStopped) {
+        return;
+      }
+      assertTrue(System.nanoTime() < deadline, "the first run did not stop within 30 s");
+      Thread.sleep(20);
+    }
   }
 
   private static String lastLine(Path log) throws IOException {
