@@ -48,12 +48,17 @@ class RunStatusTest {
     return p.pid();
   }
 
+  /** An MLP on 12 tiny images for 2 epochs: a real run in about a second. */
+  private TrainConfig tinyTwoEpochRun() throws Exception {
+    Path data = TinyImageFolder.write(dir.resolve("images"), 8, 3, 4, 2, 7);
+    return TrainConfig.builder().model("mlp").data("image-folder").dataDir(data.toString())
+        .optimizer("adam").lr(3e-3).batchSize(6).epochs(2).warmupEpochs(0).threads(1).build();
+  }
+
   @Test
   void aFinishedRunReportsItsSummary() throws Exception {
-    Path data = TinyImageFolder.write(dir.resolve("images"), 8, 3, 4, 2, 7);
     Path run = dir.resolve("run");
-    TrainConfig config = TrainConfig.builder().model("mlp").data("image-folder").dataDir(data.toString())
-        .optimizer("adam").lr(3e-3).batchSize(6).epochs(2).warmupEpochs(0).threads(1).build();
+    TrainConfig config = tinyTwoEpochRun();
     new Trainer(config, run, new TrainingListener() {}).run();
 
     RunStatus status = RunStatus.read(run);
@@ -71,10 +76,8 @@ class RunStatusTest {
   /** A run the trainer ended with an error is failed, and training it again clears that. */
   @Test
   void aRunEndedByAnErrorIsFailedUntilItTrainsAgain() throws Exception {
-    Path data = TinyImageFolder.write(dir.resolve("images"), 8, 3, 4, 2, 7);
     Path run = dir.resolve("run");
-    TrainConfig config = TrainConfig.builder().model("mlp").data("image-folder").dataDir(data.toString())
-        .optimizer("adam").lr(3e-3).batchSize(6).epochs(2).warmupEpochs(0).threads(1).build();
+    TrainConfig config = tinyTwoEpochRun();
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Trainer(config, run,
         new TrainingListener() {
           @Override
