@@ -1,14 +1,13 @@
 package dev.lawn.experiments.report;
 
 import dev.lawn.train.RunDirectory;
+import dev.lawn.train.RunFolders;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Finds run directories under the given paths.
@@ -16,7 +15,7 @@ import java.util.TreeSet;
  * <p>A directory holding {@code summary.json} is a finished run (the trainer writes it last). A
  * directory holding {@code metrics.jsonl} or {@code train.log} but no summary.json is an
  * unfinished run: still training, interrupted or failed. Hidden directories are not searched, nor
- * are the insides of a run.
+ * are the insides of a run ({@link RunFolders}' walk).
  */
 public final class RunDirectoryScanner {
 
@@ -39,35 +38,10 @@ public final class RunDirectoryScanner {
 
   /** Scans every input path (a run directory or a directory of runs, searched recursively). */
   public Result scan(List<Path> inputs) throws IOException {
-    TreeSet<Path> finished = new TreeSet<>();
-    TreeSet<Path> unfinished = new TreeSet<>();
-    for (Path input : inputs) {
-      if (!Files.exists(input)) {
-        throw new IllegalArgumentException("no such run directory: " + input);
-      }
-      if (!Files.isDirectory(input)) {
-        throw new IllegalArgumentException("not a directory: " + input);
-      }
-      Files.walkFileTree(
-          input,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              if (!dir.equals(input) && dir.getFileName().toString().startsWith(".")) {
-                return FileVisitResult.SKIP_SUBTREE;
-              }
-              if (Files.isRegularFile(dir.resolve(RunDirectory.SUMMARY))) {
-                finished.add(dir.normalize());
-                return FileVisitResult.SKIP_SUBTREE;
-              }
-              if (Files.isRegularFile(dir.resolve(RunDirectory.METRICS))
-                  || Files.isRegularFile(dir.resolve(TRAIN_LOG))) {
-                unfinished.add(dir.normalize());
-              }
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    }
-    return new Result(List.copyOf(finished), List.copyOf(unfinished));
+    List<Path> runs = RunFolders.find(inputs, dir -> Files.isRegularFile(dir.resolve(RunDirectory.SUMMARY))
+        || Files.isRegularFile(dir.resolve(RunDirectory.METRICS)) || Files.isRegularFile(dir.resolve(TRAIN_LOG)));
+    Map<Boolean, List<Path>> byFinished =
+        runs.stream().collect(Collectors.partitioningBy(dir -> Files.isRegularFile(dir.resolve(RunDirectory.SUMMARY))));
+    return new Result(byFinished.get(true), byFinished.get(false));
   }
 }

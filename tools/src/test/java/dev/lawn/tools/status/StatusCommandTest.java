@@ -100,6 +100,6 @@ class StatusCommandTest {
     assertTrue(line.startsWith("lawn status: no run folder (a folder with config.json) under"), line);
     assertEquals(1, lawn("status", empty.toString()).code());
     String missing = lawn("status", dir.resolve("absent").toString()).failureLine();
-    assertTrue(missing.contains("no such folder"), missing);
+    assertTrue(missing.contains("no such run directory"), missing);
   }
 }
