@@ -42,6 +42,8 @@ public final class Trainer {
   private final Path out;
   private final TrainingListener listener;
   private KernelChoice kernels = KernelChoice.AUTO;
+  /** Whether {@link #run()} has handed over to the training loop (which then records failures itself). */
+  private boolean looping;
 
   public Trainer(TrainConfig config, Path out, TrainingListener listener) {
     this.config = Objects.requireNonNull(config, "config");
@@ -69,22 +71,37 @@ public final class Trainer {
       Optimization optimization = ZooGraph.optimization(config, placement, kernels); // built once, from the parsed settings
       RunDirectory run = RunDirectory.openForTraining(out, config); // locks the folder until the try below ends
       try (run; Graph graph = new Graph()) {
-        run.writeJson(RunDirectory.MODEL, modelJson(task));
-        task.writeRunFiles(run.path());
-        task.notes().forEach(listener::onMessage);
-        ZooGraph zoo = new ZooGraph(graph, config, task, placement, plan, optimization);
-        try (Session session = placement.openSession(graph, placement.configure(sessionConfig()))) {
-          if (placement.replicated()) {
-            listener.onMessage("data-parallel on " + placement);
+        looping = false;
+        try {
+          return train(run, graph, task, plan, placement, optimization);
+        } catch (IOException | RuntimeException | Error e) {
+          if (!looping) { // still locked here: the record describes this attempt, not an older one
+            RunFailure.record(out, e, RunFailure.BEFORE_TRAINING);
           }
-          try {
-            session.initialize();
-            FitLoop.Settings settings = settings(task, zoo, plan, optimization);
-            return new FitLoop(zoo.training, session, settings, callbacks(zoo, plan)).run().summary();
-          } catch (TensorFlowException e) {
-            throw explain(e, zoo, session, placement);
-          }
+          throw e;
         }
+      }
+    }
+  }
+
+  /** Builds the graph in the locked run folder and hands over to the training loop. */
+  private Map<String, Object> train(RunDirectory run, Graph graph, Task task, Plan plan, Placement placement,
+      Optimization optimization) throws IOException {
+    run.writeJson(RunDirectory.MODEL, modelJson(task));
+    task.writeRunFiles(run.path());
+    task.notes().forEach(listener::onMessage);
+    ZooGraph zoo = new ZooGraph(graph, config, task, placement, plan, optimization);
+    try (Session session = placement.openSession(graph, placement.configure(sessionConfig()))) {
+      if (placement.replicated()) {
+        listener.onMessage("data-parallel on " + placement);
+      }
+      try {
+        session.initialize();
+        FitLoop.Settings settings = settings(task, zoo, plan, optimization);
+        looping = true; // from here the loop records its own failures, with the epoch
+        return new FitLoop(zoo.training, session, settings, callbacks(zoo, plan)).run().summary();
+      } catch (TensorFlowException e) {
+        throw explain(e, zoo, session, placement);
       }
     }
   }

@@ -95,6 +95,30 @@ class RunStatusTest {
   }
 
   @Test
+  void aRetryThatFailsBeforeItsFirstEpochReplacesTheOlderFailure() throws Exception {
+    Path run = dir.resolve("run");
+    TrainConfig config = tinyTwoEpochRun();
+    assertThrows(IllegalStateException.class, () -> new Trainer(config, run, new TrainingListener() {
+      @Override
+      public void onEvaluation(Map<String, Object> row) {
+        throw new IllegalStateException("listener broke");
+      }
+    }).run());
+    assertTrue(RunStatus.read(run).problem().startsWith("IllegalStateException after epoch 1"));
+
+    // The retry cannot write model.json (a folder with a file in it stands in its place): it fails in
+    // the locked folder before the loop, and the record must say so rather than keep the listener's.
+    Files.delete(run.resolve(RunDirectory.MODEL));
+    Files.createDirectories(run.resolve(RunDirectory.MODEL));
+    Files.writeString(run.resolve(RunDirectory.MODEL).resolve("x"), "x");
+    assertThrows(IOException.class, () -> new Trainer(config, run, new TrainingListener() {}).run());
+    RunStatus failed = RunStatus.read(run);
+    assertEquals(RunStatus.State.FAILED, failed.state(), failed.toString());
+    assertTrue(failed.problem().contains(" before training: "), failed.problem());
+    assertFalse(failed.problem().contains("listener broke"), failed.problem());
+  }
+
+  @Test
   void anUnfinishedRunHeldByNoOneIsStopped() throws Exception {
     Path run = threeEpochsOfTen(dir.resolve("run"));
     Files.writeString(run.resolve(RunLock.FILE), deadPid() + "\n");

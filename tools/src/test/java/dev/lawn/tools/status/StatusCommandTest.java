@@ -2,12 +2,17 @@ package dev.lawn.tools.status;
 
 import static dev.lawn.tools.LawnRun.lawn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lawn.tools.LawnCommand;
 import dev.lawn.tools.LawnRun;
+import dev.lawn.train.RunLock;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code lawn status}: the table, {@code --running}, {@code --json}, and a path without runs. */
+/** {@code lawn status}: the table, {@code --running}, {@code --json}, {@code --watch}, and a path without runs. */
 class StatusCommandTest {
 
   @TempDir Path dir;
@@ -101,5 +106,43 @@ class StatusCommandTest {
     assertEquals(1, lawn("status", empty.toString()).code());
     String missing = lawn("status", dir.resolve("absent").toString()).failureLine();
     assertTrue(missing.contains("no such run directory"), missing);
+  }
+
+  @Test
+  void watchPrintsAgainWhileARunIsRunningAndStopsWhenNoneIs() throws Exception {
+    Path held = study.resolve("b-stopped");
+    Files.delete(held.resolve(".lock"));
+    StringWriter out = new StringWriter();
+    int[] code = {-1};
+    try (RunLock lock = RunLock.acquire(held)) { // this JVM trains it, as far as status can tell
+      Thread watcher = new Thread(() -> code[0] = LawnCommand.execute(
+          new String[] {"status", "--watch", "1", study.toString()}, new PrintWriter(out, true), new PrintWriter(new StringWriter())));
+      watcher.start();
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (count(out.toString(), "-- ") < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(50); // two tables while running: it does print again
+      }
+      lock.close(); // the run stops; the next table says so and the watch ends
+      watcher.join(60_000);
+      assertFalse(watcher.isAlive(), "the watch ends once no run is running");
+    }
+    assertEquals(0, code[0]);
+    String text = out.toString();
+    assertTrue(count(text, "-- ") >= 3, text);
+    assertTrue(text.contains("1 of 2 running; again in 1 s"), text);
+    List<String> lines = text.lines().toList();
+    assertTrue(lines.get(lines.size() - 4).endsWith("0 of 2 running; done"), text);
+    assertTrue(lines.get(lines.size() - 1).contains(" stopped "), text);
+  }
+
+  @Test
+  void watchNeedsAPositiveInterval() {
+    LawnRun run = lawn("status", "--watch", "0", study.toString());
+    assertEquals(2, run.code());
+    assertTrue(run.err().contains("--watch takes a positive number of seconds, not 0"), run.err());
+  }
+
+  private static int count(String text, String prefix) {
+    return (int) text.lines().filter(l -> l.startsWith(prefix)).count();
   }
 }
