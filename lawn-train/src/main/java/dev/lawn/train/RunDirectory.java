@@ -270,6 +270,29 @@ public final class RunDirectory implements AutoCloseable {
     return java.util.Collections.unmodifiableMap(out);
   }
 
+  /**
+   * {@code config} (a run's settings as a map, as config.json or summary.json hold them) with each
+   * {@link #LATER_KEYS} key it lacks set to the value its absence means, so that a folder written
+   * before a key existed reads as one written after ({@code lawn report} puts them in one cell). Only
+   * keys of the config's kind are added: {@code accumulate} to a {@link Fit}'s ({@code "api": "fit"}),
+   * the others to {@code lawn train}'s (which have a {@code model}); any other map is returned as it is.
+   */
+  public static Map<String, Object> withLaterKeys(Map<String, ?> config) {
+    boolean fit = "fit".equals(config.get("api"));
+    boolean zoo = !fit && config.containsKey("model");
+    Map<String, Object> out = new java.util.LinkedHashMap<>(config);
+    LATER_KEYS.forEach((key, json) -> {
+      if ((fit ? key.equals("accumulate") : zoo && !key.equals("accumulate")) && !out.containsKey(key)) {
+        try {
+          out.put(key, JSON.readValue(json, Object.class));
+        } catch (IOException e) {
+          throw new IllegalStateException("LATER_KEYS value of " + key + " is not JSON: " + json, e);
+        }
+      }
+    });
+    return out;
+  }
+
   /** A config as a JSON object (for summaries). */
   static ObjectNode toJson(TrainConfig config) {
     return JSON.valueToTree(config);

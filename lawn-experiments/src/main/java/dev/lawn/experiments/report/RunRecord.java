@@ -1,6 +1,7 @@
 package dev.lawn.experiments.report;
 
 import dev.lawn.train.MetricsRow;
+import dev.lawn.train.RunDirectory;
 import dev.lawn.train.RunReader;
 import dev.lawn.train.RunSummary;
 import dev.lawn.train.config.LawnChoice;
@@ -44,8 +45,9 @@ public record RunRecord(
   public static RunRecord read(Path directory) throws IOException {
     RunSummary summary = RunReader.summary(directory);
     List<MetricsRow> history = RunReader.hasMetrics(directory) ? RunReader.metrics(directory) : List.of();
-    return new RunRecord(directory, withInertLawnSettings(ConfigValues.flatten(summary.config())), summary.numbers(),
-        history);
+    // A key added to config.json after the run was written reads as its default, not as a difference.
+    Map<String, String> config = ConfigValues.flatten(RunDirectory.withLaterKeys(summary.config()));
+    return new RunRecord(directory, withInertLawnSettings(config), summary.numbers(), history);
   }
 
   /**

@@ -88,6 +88,23 @@ class ReportTest {
         "a configuration without an optimizer (a Fit of one's own) is left as it is");
   }
 
+  /** A run written before config.json had train_size (a later key) pools with one that records its default. */
+  @Test
+  void aKeyAddedLaterReadsAsItsDefaultNotAsADifference() throws Exception {
+    Path runs = temp.resolve("later-keys");
+    RunFixtures.finishedRun(runs.resolve("old"), map("model", "ncf-mlp", "optimizer", "adam", "lr", 0.001),
+        map("hr@10", 0.62), List.of());
+    RunFixtures.finishedRun(runs.resolve("new"), map("model", "ncf-mlp", "optimizer", "adam", "lr", 0.001,
+        "train_size", 0, "image_size", null, "augmentation", "crop-flip"), map("hr@10", 0.64), List.of());
+    RunFixtures.finishedRun(runs.resolve("subset"), map("model", "ncf-mlp", "optimizer", "adam", "lr", 0.001,
+        "train_size", 500), map("hr@10", 0.5), List.of());
+    String md = Report.of(List.of(runs)).rows(List.of("optimizer", "train_size")).tables().markdown();
+    assertTrue(md.contains("| adam | 0 | 0.6300 ± 0.0100 (n=2) |"), md);
+    assertTrue(md.contains("| adam | 500 | 0.5000 (n=1, no SE) |"), md);
+    assertFalse(md.contains("Note: cells pool"), md);
+    assertEquals("0", RunRecord.read(runs.resolve("old")).config().get("train_size"));
+  }
+
   @Test
   void noFinishedRunIsAnError() throws Exception {
     Path empty = Files.createDirectories(temp.resolve("empty"));
