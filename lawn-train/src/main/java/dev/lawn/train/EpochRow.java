@@ -28,6 +28,9 @@ final class EpochRow {
     row.put("train_seconds", s.trainSeconds());
     row.put("samples_per_second", s.samples() / Math.max(s.trainSeconds(), 1e-9));
     row.put("input_wait_seconds", s.waitNanos() / 1e9); // of train_seconds, blocked on the input pipeline
+    // Everything so far, evaluation included, over the run's processes (not the time between them):
+    // the pace lawn status extrapolates from.
+    row.put("wall_seconds", context.wallSeconds());
     return row;
   }
 }

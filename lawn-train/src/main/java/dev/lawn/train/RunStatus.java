@@ -81,10 +81,11 @@ public record RunStatus(Path directory, State state, OptionalInt epoch, Optional
    * this process's locks on it) and is never locked: a trainer starting at that moment would fail.
    * A PID the system has reused for another Java process makes a stopped run look running.
    *
-   * <p>The time left is (training seconds per epoch over the last {@value #RATE_EPOCHS} logged
-   * epochs) × (epochs left), from the cumulative {@code train_seconds} of {@code metrics.jsonl}: it
-   * counts training passes only, not evaluations or start-up, and holds for a run that goes on at
-   * the pace it had.
+   * <p>The time left is (seconds per epoch over the last {@value #RATE_EPOCHS} logged epochs) ×
+   * (epochs left), from the cumulative {@code wall_seconds} of {@code metrics.jsonl} (training,
+   * evaluation and checkpoints, not the time between a stop and its resume), or from
+   * {@code train_seconds} in rows written before that column existed (training passes only); it
+   * holds for a run that goes on at the pace it had.
    *
    * @throws IllegalArgumentException when {@code runDir} has no {@code config.json} (not a run)
    * @throws IOException only for a failure of the file system itself (a folder that cannot be listed)
@@ -157,16 +158,15 @@ public record RunStatus(Path directory, State state, OptionalInt epoch, Optional
 
   /**
    * (Seconds per epoch over the last logged epochs) × (epochs left), from rows that have both
-   * {@code epoch} and {@code train_seconds}; a single such row counts from the start (epoch 0 at 0 s).
+   * {@code epoch} and {@code wall_seconds} (else {@code train_seconds}); a single such row counts from
+   * the start (epoch 0 at 0 s).
    */
   static OptionalDouble secondsLeft(List<MetricsRow> rows, OptionalInt epochs) {
-    List<double[]> points = new ArrayList<>();
-    for (MetricsRow row : rows) {
-      OptionalDouble e = row.value("epoch");
-      OptionalDouble t = row.value("train_seconds");
-      if (e.isPresent() && t.isPresent()) {
-        points.add(new double[] {e.getAsDouble(), t.getAsDouble()});
-      }
+    // wall_seconds (evaluation and checkpoints included) where the rows have it; rows of runs written
+    // before it existed have only train_seconds, which runs a little short.
+    List<double[]> points = timeline(rows, "wall_seconds");
+    if (points.isEmpty()) {
+      points = timeline(rows, "train_seconds");
     }
     if (points.isEmpty() || epochs.isEmpty()) {
       return OptionalDouble.empty();
@@ -186,6 +186,19 @@ public record RunStatus(Path directory, State state, OptionalInt epoch, Optional
       return OptionalDouble.empty(); // rows out of order (a stranger's file): no pace to speak of
     }
     return OptionalDouble.of(seconds / span * epochsLeft);
+  }
+
+  /** (epoch, seconds) of the rows that have both. */
+  private static List<double[]> timeline(List<MetricsRow> rows, String secondsKey) {
+    List<double[]> points = new ArrayList<>();
+    for (MetricsRow row : rows) {
+      OptionalDouble e = row.value("epoch");
+      OptionalDouble t = row.value(secondsKey);
+      if (e.isPresent() && t.isPresent()) {
+        points.add(new double[] {e.getAsDouble(), t.getAsDouble()});
+      }
+    }
+    return points;
   }
 
   private static OptionalInt configuredEpochs(Path runDir, List<String> problems) {

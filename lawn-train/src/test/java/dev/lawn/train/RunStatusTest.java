@@ -149,6 +149,27 @@ class RunStatusTest {
 
     Path one = handWritten(dir.resolve("one"), ", \"epochs\": 4", row(1, 12));
     assertEquals(36, RunStatus.read(one).secondsLeft().getAsDouble(), 1e-9, "one row: its pace from the start");
+
+    // Rows with wall_seconds (evaluation included) are paced by it, not by train_seconds.
+    Path walled = handWritten(dir.resolve("walled"), ", \"epochs\": 10", withWall(row(1, 10), 15)
+        + withWall(row(2, 20), 30) + withWall(row(3, 30), 45));
+    assertEquals(105, RunStatus.read(walled).secondsLeft().getAsDouble(), 1e-9, "15 s an epoch, 7 left");
+  }
+
+  @Test
+  void aRealRunLogsWallSecondsThatPaceItsTimeLeft() throws Exception {
+    Path run = dir.resolve("real");
+    new Trainer(tinyTwoEpochRun(), run, new TrainingListener() {}).run();
+    List<MetricsRow> rows = RunReader.metrics(run);
+    double first = rows.get(0).value("wall_seconds").orElseThrow();
+    double last = rows.get(rows.size() - 1).value("wall_seconds").orElseThrow();
+    assertTrue(first > 0 && last > first, rows.toString());
+    assertTrue(last >= rows.get(rows.size() - 1).value("train_seconds").orElseThrow(),
+        "wall time holds the training passes and more");
+  }
+
+  private static String withWall(String row, double wallSeconds) {
+    return row.replace("}\n", ",\"wall_seconds\":" + wallSeconds + "}\n");
   }
 
   @Test
