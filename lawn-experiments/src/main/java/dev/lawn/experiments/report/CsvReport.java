@@ -2,6 +2,7 @@ package dev.lawn.experiments.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -15,6 +16,14 @@ public final class CsvReport {
 
   /** The CSV text with a header line. */
   public static String render(GroupedResults results) {
+    return render(results, Map.of());
+  }
+
+  /**
+   * The CSV text with a header line, then a line per difference cell: its label ({@code A − B}) in
+   * the first row-key field (the others empty), {@code n} empty, and the difference's mean and SE.
+   */
+  public static String render(GroupedResults results, Map<RowDifference, List<RowDifference.Cell>> differences) {
     List<String> header = new ArrayList<>(results.rowKeys());
     header.addAll(results.columnKeys());
     header.addAll(List.of("metric", "n", "mean", "se"));
@@ -28,6 +37,20 @@ public final class CsvReport {
       fields.add(cell.stats().hasError() ? number(cell.stats().standardError()) : "");
       csv.append(line(fields));
     }
+    differences.forEach((d, cells) -> {
+      for (RowDifference.Cell cell : cells) {
+        List<String> fields = new ArrayList<>();
+        for (int i = 0; i < results.rowKeys().size(); i++) {
+          fields.add(i == 0 ? d.label() : "");
+        }
+        fields.addAll(cell.column().values());
+        fields.add(cell.metric());
+        fields.add("");
+        fields.add(number(cell.mean()));
+        fields.add(Double.isNaN(cell.standardError()) ? "" : number(cell.standardError()));
+        csv.append(line(fields));
+      }
+    });
     return csv.toString();
   }
 

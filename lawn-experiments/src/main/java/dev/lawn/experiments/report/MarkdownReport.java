@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * Renders {@link GroupedResults} as Markdown: a line of context, then one table (one column per
- * metric) or, with column keys, one pivot table per metric. Every cell carries its run count.
+ * metric) or, with column keys, one pivot table per metric, each followed by its {@link RowDifference}
+ * rows. Every cell carries its run count.
  */
 public final class MarkdownReport {
 
@@ -30,6 +31,12 @@ public final class MarkdownReport {
 
   /** The full Markdown document. */
   public static String render(GroupedResults results, Context context) {
+    return render(results, context, Map.of());
+  }
+
+  /** The full Markdown document, with a row "A − B" under every table for each difference. */
+  public static String render(GroupedResults results, Context context,
+      Map<RowDifference, List<RowDifference.Cell>> differences) {
     StringBuilder md = new StringBuilder("# lawn report\n\n");
     md.append(context.runCount())
         .append(context.runCount() == 1 ? " finished run" : " finished runs")
@@ -49,10 +56,10 @@ public final class MarkdownReport {
           .append(".\n");
     }
     if (results.columnKeys().isEmpty()) {
-      md.append('\n').append(metricColumnsTable(results));
+      md.append('\n').append(metricColumnsTable(results, differences));
     } else {
       for (String metric : results.metrics()) {
-        md.append("\n## ").append(metric).append("\n\n").append(pivotTable(results, metric));
+        md.append("\n## ").append(metric).append("\n\n").append(pivotTable(results, metric, differences));
       }
     }
     if (!context.unfinished().isEmpty()) {
@@ -62,7 +69,8 @@ public final class MarkdownReport {
     return md.toString();
   }
 
-  private static String metricColumnsTable(GroupedResults results) {
+  private static String metricColumnsTable(GroupedResults results,
+      Map<RowDifference, List<RowDifference.Cell>> differences) {
     List<String> header = new ArrayList<>(rowHeader(results));
     header.addAll(results.metrics());
     List<List<String>> body = new ArrayList<>();
@@ -73,10 +81,18 @@ public final class MarkdownReport {
       }
       body.add(line);
     }
+    differences.forEach((d, cells) -> {
+      List<String> line = differenceLabel(results, d);
+      for (String metric : results.metrics()) {
+        line.add(differenceText(cells, Map.of(), metric));
+      }
+      body.add(line);
+    });
     return table(header, body);
   }
 
-  private static String pivotTable(GroupedResults results, String metric) {
+  private static String pivotTable(GroupedResults results, String metric,
+      Map<RowDifference, List<RowDifference.Cell>> differences) {
     List<String> header = new ArrayList<>(rowHeader(results));
     for (Map<String, String> column : results.columns()) {
       header.add(
@@ -92,7 +108,29 @@ public final class MarkdownReport {
       }
       body.add(line);
     }
+    differences.forEach((d, cells) -> {
+      List<String> line = differenceLabel(results, d);
+      for (Map<String, String> column : results.columns()) {
+        line.add(differenceText(cells, column, metric));
+      }
+      body.add(line);
+    });
     return table(header, body);
+  }
+
+  /** The label in the first row-key column, the others blank. */
+  private static List<String> differenceLabel(GroupedResults results, RowDifference d) {
+    List<String> label = new ArrayList<>();
+    label.add(d.label());
+    for (int i = 1; i < rowHeader(results).size(); i++) {
+      label.add("");
+    }
+    return label;
+  }
+
+  private static String differenceText(List<RowDifference.Cell> cells, Map<String, String> column, String metric) {
+    return cells.stream().filter(c -> c.column().equals(column) && c.metric().equals(metric)).findFirst()
+        .map(RowDifference.Cell::format).orElse(EMPTY_CELL);
   }
 
   private static List<String> rowHeader(GroupedResults results) {

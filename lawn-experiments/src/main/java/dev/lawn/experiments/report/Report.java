@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jfree.chart.JFreeChart;
@@ -50,6 +52,7 @@ public final class Report {
   private List<String> series = List.of("optimizer");
   private String xKey = "batch_size";
   private String select;
+  private List<RowDifference> differences = List.of();
 
   private Report(List<Path> inputs, RunDirectoryScanner.Result scan) {
     this.inputs = List.copyOf(inputs);
@@ -121,6 +124,12 @@ public final class Report {
     return this;
   }
 
+  /** Rows "A − B" added under every table ({@link RowDifference}; empty: none). */
+  public Report differences(List<RowDifference> rowDifferences) {
+    this.differences = List.copyOf(rowDifferences);
+    return this;
+  }
+
   /** The tables: grouped results, their Markdown (with its context lines) and CSV. */
   public Tables tables() throws IOException {
     ReportScope scope = scope();
@@ -128,14 +137,18 @@ public final class Report {
     List<String> cellKeys = new ArrayList<>(scope.rowKeys());
     cellKeys.addAll(cols);
     List<String> pooled = RunGrouping.pooledKeys(scope.runs(), cellKeys, scope.varying());
+    Map<RowDifference, List<RowDifference.Cell>> differenceCells = new LinkedHashMap<>();
+    for (RowDifference d : differences) {
+      differenceCells.put(d, d.cells(results));
+    }
     String markdown = MarkdownReport.render(results, new MarkdownReport.Context(
-        scope.runs().size(), RunGrouping.commonValues(scope.runs(), ignored), pooled, scan.unfinished()));
+        scope.runs().size(), RunGrouping.commonValues(scope.runs(), ignored), pooled, scan.unfinished()), differenceCells);
     // What the table cost: every finished run under the inputs, tuning runs included.
     double seconds = finished().stream().mapToDouble(r -> r.finalValue("wall_seconds").orElse(0)).sum();
     markdown += String.format(Locale.ROOT,
         "%nRun time behind this report: %.0f s (%.2f h) of wall-clock over %d finished runs%s.%n",
         seconds, seconds / 3600, finished().size(), selectedOnly ? " (tuning runs included)" : "");
-    return new Tables(results, markdown, CsvReport.render(results));
+    return new Tables(results, markdown, CsvReport.render(results, differenceCells));
   }
 
   /** The metric the plots show: the first one reported. */

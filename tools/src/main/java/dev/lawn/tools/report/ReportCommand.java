@@ -4,6 +4,7 @@ import dev.lawn.experiments.report.BatchSizePlot;
 import dev.lawn.experiments.report.ConfigValues;
 import dev.lawn.experiments.report.PlotKind;
 import dev.lawn.experiments.report.Report;
+import dev.lawn.experiments.report.RowDifference;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -54,6 +55,12 @@ public final class ReportCommand implements Callable<Integer> {
       description = "summary.json metrics to report, the first one plotted (default: the primary"
           + " ones the runs report: hr@10, ndcg@10 or accuracy, ece; their val_ counterparts; margin_p50).")
   private List<String> metrics;
+
+  @Option(names = "--difference", paramLabel = "A:B",
+      description = "Add a row 'A - B' under every table: row A's mean minus row B's in each column, with the"
+          + " standard error sqrt(SE_A^2 + SE_B^2). Each side names one row by its values (adam-lawn:adam) or"
+          + " key=value terms (optimizer=adam-lawn,lr=0.001:optimizer=adam). Repeatable.")
+  private List<String> differences = new ArrayList<>();
 
   @Option(names = "--all-metrics",
       description = "Report every numeric value of summary.json, bookkeeping included (parameters,"
@@ -116,7 +123,8 @@ public final class ReportCommand implements Callable<Integer> {
       stderr.println("lawn report: ignoring unfinished run (no summary.json): " + unfinished);
     }
     report.rows(rows).cols(cols).metrics(metrics).allMetrics(allMetrics).ignore(ignore)
-        .selectedOnly(selectedOnly).batchSizePlot(series, xKey, select);
+        .selectedOnly(selectedOnly).batchSizePlot(series, xKey, select)
+        .differences(differences.stream().map(RowDifference::parse).toList());
     Report.Tables tables = report.tables();
     stdout.print(tables.markdown());
     stdout.flush();

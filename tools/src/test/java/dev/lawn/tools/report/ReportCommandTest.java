@@ -106,6 +106,16 @@ class ReportCommandTest {
   }
 
   @Test
+  void differenceAddsARowPerTableAndABadSideFailsOnOneLine() {
+    LawnRun run = lawn("report", runs.toString(), "--rows", "optimizer", "--cols", "batch_size", "--metric", "hr@10",
+        "--difference", "adam:sgd").ok();
+    // 256: 0.72 ± 0.011547 - 0.65 (one run); 4096: 0.69 ± 0.01 - 0.60 (one run): no SE on either.
+    assertTrue(run.out().contains("| adam − sgd | +0.0700 (n=3 vs 1, no SE) | +0.0900 (n=2 vs 1, no SE) |"), run.out());
+    String line = lawn("report", runs.toString(), "--rows", "optimizer", "--difference", "adam:lamb").failureLine();
+    assertTrue(line.startsWith("lawn report: --difference adam:lamb: 'lamb' matches no row of the table"), line);
+  }
+
+  @Test
   void pivotTableWithChosenRowsColumnsAndMetric() {
     LawnRun result =
         lawn("report", runs.toString(), "--rows", "optimizer", "--cols", "batch_size", "--metric", "hr@10").ok();
