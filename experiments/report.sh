@@ -73,6 +73,16 @@ if [ -n "$(done_sweeps $ml/efree-table4/*)" ]; then
   # each cell the learning rate (and, for the grid, E_free) chosen on mean validation HR@10 over seeds 1-3.
   $lawn report $(done_sweeps $ml/efree-table4/*) --selected --rows e_free --cols batch_size --metric hr@10 \
     --select val_hr@10 --out $out/efree-table4 > /dev/null
+  # Each rule's difference from the grid's chosen E_free, with its standard error, one batch size at a time.
+  for b in 1024 10240 102400 409600; do
+    grid=$ml/efree-table4/grid-b$b
+    [ -n "$(done_sweeps $grid $ml/efree-table4/{margin-level,loss-knee,auto}-b$b)" ] || continue
+    chosen=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["selection"]["best_point"]["e_free"])' \
+      $grid/sweep-summary.json)
+    $lawn report $(done_sweeps $ml/efree-table4/*-b$b) --selected --rows e_free --metric hr@10,val_hr@10 \
+      --difference margin-level:$chosen --difference loss-knee:$chosen --difference auto:$chosen \
+      --out $out/efree-table4-gaps/b$b > /dev/null
+  done
 fi
 if have "$fm/batchnorm-b4096/*_seed-*/summary.json"; then
   # Issue 19 (experiments/fashion/batchnorm.sh): what LAWN constrains on VGG-11-BN, 100 epochs; the

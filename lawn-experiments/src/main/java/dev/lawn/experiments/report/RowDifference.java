@@ -2,6 +2,7 @@ package dev.lawn.experiments.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -57,25 +58,41 @@ public record RowDifference(String spec, List<String> minuend, List<String> subt
    *
    * @param column the column's key values (empty without column keys)
    * @param metric the metric
-   * @param mean mean of A minus mean of B
+   * @param meanA mean of A's cell
+   * @param meanB mean of B's cell
    * @param standardError {@code sqrt(SE_A² + SE_B²)}, NaN when either side has a single run
    * @param nA runs behind A's cell
    * @param nB runs behind B's cell
    */
-  public record Cell(Map<String, String> column, String metric, double mean, double standardError, int nA, int nB) {
+  public record Cell(Map<String, String> column, String metric, double meanA, double meanB, double standardError,
+      int nA, int nB) {
 
-    /** {@code +0.0177 ± 0.0061 (n=3 vs 3)}, or {@code -0.0050 (n=1 vs 3, no SE)}. */
+    /** A's mean minus B's. */
+    public double mean() {
+      return meanA - meanB;
+    }
+
+    /**
+     * {@code +0.0177 ± 0.0061 (n=3 vs 3)}, or {@code -0.0050 (n=1 vs 3, no SE)}: four decimals, as the
+     * cells it is taken from (exponent form where those are below 0.001).
+     */
     public String format() {
       String counts = "n=" + nA + " vs " + nB;
       if (Double.isNaN(standardError)) {
-        return signed(mean) + " (" + counts + ", no SE)";
+        return signed(mean()) + " (" + counts + ", no SE)";
       }
-      return signed(mean) + " ± " + MeanWithError.number(standardError) + " (" + counts + ")";
+      return signed(mean()) + " ± " + text(standardError) + " (" + counts + ")";
     }
 
-    private static String signed(double value) {
-      String text = MeanWithError.number(value);
-      return value > 0 ? "+" + text : text;
+    private String signed(double value) {
+      String text = text(value);
+      return value > 0 && !text.matches("[0.]+") ? "+" + text : text.startsWith("-") && text.substring(1).matches("[0.]+")
+          ? text.substring(1) : text;
+    }
+
+    private String text(double value) {
+      boolean tiny = Math.max(Math.abs(meanA), Math.abs(meanB)) < 1e-3 && value != 0;
+      return String.format(Locale.ROOT, tiny ? "%.3e" : "%.4f", value);
     }
   }
 
@@ -98,7 +115,7 @@ public record RowDifference(String spec, List<String> minuend, List<String> subt
           double se = p.hasError() && q.hasError()
               ? Math.sqrt(p.standardError() * p.standardError() + q.standardError() * q.standardError())
               : Double.NaN;
-          out.add(new Cell(column, metric, p.mean() - q.mean(), se, p.n(), q.n()));
+          out.add(new Cell(column, metric, p.mean(), q.mean(), se, p.n(), q.n()));
         }
       }
     }
