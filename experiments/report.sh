@@ -91,12 +91,25 @@ if have "$fm/batchnorm-b4096/*_seed-*/summary.json"; then
   $lawn report $bn_runs --rows optimizer,groups,alpha,weight_decay \
     --metric accuracy,ece,val_accuracy,margin_p50,margin_max,logit_scale_product --plot epoch \
     --out $out/fashion-batchnorm > /dev/null
+  # Each LAWN variant's difference from Adam + WD (the rows that have finished runs).
+  gaps() { # FOLDER then MODEL GROUPS ALPHA triples: --difference for each cell with a finished run
+    local dir=$1; shift
+    while [ $# -ge 3 ]; do
+      local name=$1_lawn-$2; [ "$3" != 1 ] && name+=-alpha-$3
+      have "$dir/${name}_seed-*/summary.json" && printf '%s\n' --difference "groups=$2,alpha=$3:optimizer=adam"
+      shift 3
+    done
+  }
+  mapfile -t bn_gaps < <(gaps $fm/batchnorm-b4096 vgg11-bn per-layer 1 vgg11-bn per-layer 0.2 vgg11-bn classifier 1 \
+    vgg11-bn with-bn-scales 1 vgg11-bn with-bn-scales 0.2 vgg11-bn with-bn 1)
   $lawn report $bn_runs --rows optimizer,groups,alpha,weight_decay --metric ece,accuracy --plot epoch \
-    --out $out/fashion-batchnorm-ece > /dev/null
+    "${bn_gaps[@]}" --out $out/fashion-batchnorm-ece > /dev/null
   if have "$fm/batchnorm-b4096/small-cnn_*/summary.json"; then
+    mapfile -t control_gaps < <(gaps $fm/batchnorm-b4096 small-cnn per-layer 1 small-cnn per-layer 0.2 \
+      small-cnn classifier 1)
     $lawn report $(dirname $fm/batchnorm-b4096/small-cnn_*/summary.json) $(dirname $fm/long-b4096/adam-wd_seed-*/summary.json) \
       --rows optimizer,groups,alpha,weight_decay --metric accuracy,ece,margin_p50,margin_max,loss --plot epoch \
-      --out $out/fashion-batchnorm-control > /dev/null
+      "${control_gaps[@]}" --out $out/fashion-batchnorm-control > /dev/null
   fi
 fi
 if have "$fm/quickstart-pilot/*/summary.json"; then
