@@ -19,9 +19,11 @@ import java.util.Objects;
  * @param lawn LAWN's settings, or null to train with the base optimizer alone
  * @param schedule the learning-rate schedule from the peak rate and the run's step counts (null: the
  *     paper's linear warm-up then linear decay, {@link WarmupLinearDecay})
+ * @param epsilon Adam's and LAMB's denominator floor; 0 is the paper's ({@link OptimizerSpec#epsilon}:
+ *     1e-8 for Adam and AdamW, 1e-6 for LAMB and under LAWN); SGD takes none
  */
 public record Optimization(OptimizerSpec.Kind kind, double learningRate, double weightDecay, double warmupEpochs,
-    LawnSettings lawn, Schedule schedule) {
+    LawnSettings lawn, Schedule schedule, double epsilon) {
 
   /** Makes the run's learning-rate schedule once its step counts are known. */
   @FunctionalInterface
@@ -44,6 +46,18 @@ public record Optimization(OptimizerSpec.Kind kind, double learningRate, double 
       throw new IllegalArgumentException("warm-up epochs must be >= 0, got " + warmupEpochs);
     }
     schedule = schedule == null ? WarmupLinearDecay::new : schedule;
+    if (!(Double.isFinite(epsilon) && epsilon >= 0)) {
+      throw new IllegalArgumentException("epsilon must be a finite number >= 0 (0: the paper's), got " + epsilon);
+    }
+    if (epsilon > 0 && kind == OptimizerSpec.Kind.SGD) {
+      throw new IllegalArgumentException("epsilon does not apply to SGD, which divides by no second moment");
+    }
+  }
+
+  /** Without an epsilon of its own: the paper's. */
+  public Optimization(OptimizerSpec.Kind kind, double learningRate, double weightDecay, double warmupEpochs,
+      LawnSettings lawn, Schedule schedule) {
+    this(kind, learningRate, weightDecay, warmupEpochs, lawn, schedule, 0);
   }
 
   /** The base optimizer alone. */
@@ -59,7 +73,18 @@ public record Optimization(OptimizerSpec.Kind kind, double learningRate, double 
 
   /** The same with another learning-rate schedule (e.g. {@code (peak, w, t) -> new ConstantRate(peak)}). */
   public Optimization withSchedule(Schedule newSchedule) {
-    return new Optimization(kind, learningRate, weightDecay, warmupEpochs, lawn, newSchedule);
+    return new Optimization(kind, learningRate, weightDecay, warmupEpochs, lawn, newSchedule, epsilon);
+  }
+
+  /** The same with Adam's or LAMB's epsilon set (0: the paper's for the optimizer). */
+  public Optimization withEpsilon(double newEpsilon) {
+    return new Optimization(kind, learningRate, weightDecay, warmupEpochs, lawn, schedule, newEpsilon);
+  }
+
+  /** The base optimizer's settings: the paper's defaults for its kind, with this weight decay and epsilon. */
+  public OptimizerSpec spec() {
+    OptimizerSpec spec = OptimizerSpec.defaults(kind, (float) weightDecay, lawn != null);
+    return epsilon > 0 ? spec.withEpsilon((float) epsilon) : spec;
   }
 
   /** When LAWN switches; {@link SwitchPolicy.Never} without LAWN. */

@@ -263,7 +263,7 @@ public final class RunDirectory implements AutoCloseable {
   private static Map<String, String> laterKeys() {
     JsonNode defaults = JSON.valueToTree(TrainConfig.defaults());
     Map<String, String> out = new java.util.LinkedHashMap<>();
-    for (String key : List.of("augmentation", "image_size", "train_size")) {
+    for (String key : List.of("augmentation", "image_size", "train_size", "epsilon")) {
       out.put(key, defaults.get(key).toString());
     }
     out.put("accumulate", "1");
@@ -274,15 +274,17 @@ public final class RunDirectory implements AutoCloseable {
    * {@code config} (a run's settings as a map, as config.json or summary.json hold them) with each
    * {@link #LATER_KEYS} key it lacks set to the value its absence means, so that a folder written
    * before a key existed reads as one written after ({@code lawn report} puts them in one cell). Only
-   * keys of the config's kind are added: {@code accumulate} to a {@link Fit}'s ({@code "api": "fit"}),
-   * the others to {@code lawn train}'s (which have a {@code model}); any other map is returned as it is.
+   * keys of the config's kind are added: {@code accumulate} and {@code epsilon} to a {@link Fit}'s
+   * ({@code "api": "fit"}), all but {@code accumulate} to {@code lawn train}'s (which have a {@code model});
+   * any other map is returned as it is.
    */
   public static Map<String, Object> withLaterKeys(Map<String, ?> config) {
     boolean fit = "fit".equals(config.get("api"));
     boolean zoo = !fit && config.containsKey("model");
     Map<String, Object> out = new java.util.LinkedHashMap<>(config);
     LATER_KEYS.forEach((key, json) -> {
-      if ((fit ? key.equals("accumulate") : zoo && !key.equals("accumulate")) && !out.containsKey(key)) {
+      boolean ofItsKind = fit ? key.equals("accumulate") || key.equals("epsilon") : zoo && !key.equals("accumulate");
+      if (ofItsKind && !out.containsKey(key)) {
         try {
           out.put(key, JSON.readValue(json, Object.class));
         } catch (IOException e) {

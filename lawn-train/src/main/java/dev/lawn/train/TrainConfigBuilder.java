@@ -34,6 +34,7 @@ public final class TrainConfigBuilder {
   private long splitSeed;
   private Augmentation augmentation;
   private int trainSize;
+  private double epsilon;
   private OptimizerChoice optimizer;
   private double lr;
   private int batchSize;
@@ -79,7 +80,7 @@ public final class TrainConfigBuilder {
   /** Every optimizer setting at once. */
   public TrainConfigBuilder optimizer(OptimizerSettings o) {
     return optimizer(o.choice()).lr(o.lr()).batchSize(o.batchSize()).microBatchSize(o.microBatchSize())
-        .epochs(o.epochs()).warmupEpochs(o.warmupEpochs()).weightDecay(o.weightDecay());
+        .epochs(o.epochs()).warmupEpochs(o.warmupEpochs()).weightDecay(o.weightDecay()).epsilon(o.epsilon());
   }
 
   /** Every LAWN setting at once. */
@@ -113,6 +114,7 @@ public final class TrainConfigBuilder {
   public TrainConfigBuilder validation(boolean value) { this.validation = value; return this; }
   public TrainConfigBuilder validationSize(int value) { this.validationSize = value; return this; }
   public TrainConfigBuilder trainSize(int value) { this.trainSize = value; return this; }
+  public TrainConfigBuilder epsilon(double value) { this.epsilon = value; return this; }
   public TrainConfigBuilder negatives(int value) { this.negatives = value; return this; }
   public TrainConfigBuilder splitSeed(long value) { this.splitSeed = value; return this; }
   public TrainConfigBuilder augmentation(Augmentation value) { this.augmentation = value; return this; }
@@ -155,7 +157,7 @@ public final class TrainConfigBuilder {
   public TrainConfig build() {
     return new TrainConfig(new ModelSettings(model, widthMultiplier, imageSize),
         new DataSettings(data, dataDir, validation, validationSize, negatives, splitSeed, augmentation, trainSize),
-        new OptimizerSettings(optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, weightDecay),
+        new OptimizerSettings(optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, weightDecay, epsilon),
         new LawnChoice(eFree, alpha, attenuate, groups),
         new LossSettings(loss, labelSmoothing, flooding, focalGamma),
         new PlacementSettings(devices, cluster, clusterTimeoutSeconds, workerInput, threads),

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * {@code --batch-size} is {@code batch_size}). A key absent from an older file is null here and takes
  * its default in {@link #toConfig()}: {@code devices}, {@code cluster} and
  * {@code cluster_timeout_seconds} (added with data-parallel towers), {@code augmentation},
- * {@code worker_input}, {@code image_size} and {@code train_size} were added after the first run folders.
+ * {@code worker_input}, {@code image_size}, {@code train_size} and {@code epsilon} were added after the first run folders.
  */
 // One component per option, in the order of the files already written: the record reads as the file.
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -22,7 +22,7 @@ public record TrainConfigJson(
     Long seed, Long splitSeed, Boolean validation, Integer validationSize, Integer negatives, Double widthMultiplier,
     Integer evalEvery, Integer checkpointEvery, Integer keepCheckpoints, Integer threads, String devices,
     String cluster, Integer clusterTimeoutSeconds, String augmentation, Boolean workerInput, String imageSize,
-    Integer trainSize) {
+    Integer trainSize, Double epsilon) {
 
   /** The flat form of {@code c}. */
   public static TrainConfigJson of(TrainConfig c) {
@@ -39,7 +39,7 @@ public record TrainConfigJson(
         d.splitSeed(), d.validation(), d.validationSize(), d.negatives(), m.widthMultiplier(), log.evalEvery(),
         log.checkpointEvery(), log.keepCheckpoints(), p.threads(), p.devices(), p.cluster(),
         p.clusterTimeoutSeconds(), d.augmentation().optionName(), p.workerInput(), m.imageSizeText(),
-        d.trainSize());
+        d.trainSize(), o.epsilon());
   }
 
   /**
@@ -85,6 +85,7 @@ public record TrainConfigJson(
     if (workerInput != null) b.workerInput(workerInput);
     b.imageSize(ImageSize.parse(imageSize));
     if (trainSize != null) b.trainSize(trainSize);
+    if (epsilon != null) b.epsilon(epsilon);
     return b.build();
   }
 }

@@ -6,7 +6,6 @@ import dev.lawn.ops.LossGradients;
 import dev.lawn.ops.ParameterGroup;
 import dev.lawn.ops.TrainableVariable;
 import dev.lawn.ops.optim.BaseOptimizer;
-import dev.lawn.ops.optim.OptimizerSpec;
 import dev.lawn.ops.optim.StepTransform;
 import dev.lawn.ops.schedule.LearningRateSchedule;
 import dev.lawn.train.distributed.Towers;
@@ -115,9 +114,7 @@ final class TrainingGraph {
     }
 
     schedule = optimization.schedule().create(optimization.learningRate(), warmupSteps, totalSteps);
-    OptimizerSpec spec = OptimizerSpec.defaults(optimization.kind(), (float) optimization.weightDecay(),
-        optimization.lawn() != null);
-    base = spec.build(tf, "optimizer", variables, schedule);
+    base = optimization.spec().build(tf, "optimizer", variables, schedule);
     iterations = base.iterations();
     Optimization.LawnSettings settings = optimization.lawn();
     if (settings != null) {

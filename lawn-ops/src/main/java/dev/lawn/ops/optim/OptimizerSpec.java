@@ -93,6 +93,14 @@ public record OptimizerSpec(
     return lawn || kind == Kind.LAMB ? LAMB_EPSILON : ADAM_EPSILON;
   }
 
+  /** The same settings with another Adam/LAMB epsilon (&gt; 0). */
+  public OptimizerSpec withEpsilon(float newEpsilon) {
+    if (!(newEpsilon > 0) || Float.isInfinite(newEpsilon)) {
+      throw new IllegalArgumentException("epsilon must be finite and > 0, got " + newEpsilon);
+    }
+    return new OptimizerSpec(kind, weightDecay, beta1, beta2, newEpsilon, momentum, nesterov);
+  }
+
   /** The update rule as a chain of transforms. */
   public GradientTransform transform() {
     Predicate<TrainableVariable> all = v -> true;

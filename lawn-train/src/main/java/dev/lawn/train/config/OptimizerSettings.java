@@ -1,5 +1,6 @@
 package dev.lawn.train.config;
 
+import dev.lawn.ops.optim.OptimizerSpec;
 import java.util.Objects;
 
 /**
@@ -14,9 +15,11 @@ import java.util.Objects;
  * @param epochs {@code E_total}
  * @param warmupEpochs {@code E_warmup} of the schedule (fractions allowed), at most {@code epochs}
  * @param weightDecay the base optimizer's weight decay; 0 under LAWN, which replaces it
+ * @param epsilon Adam's and LAMB's denominator floor; 0 is the paper's for the optimizer ({@link
+ *     OptimizerSpec#epsilon}: 1e-8 for adam and adamw, 1e-6 for lamb and every -lawn variant); SGD has none
  */
 public record OptimizerSettings(OptimizerChoice choice, double lr, int batchSize, int microBatchSize, int epochs,
-    double warmupEpochs, double weightDecay) {
+    double warmupEpochs, double weightDecay, double epsilon) {
 
   /** Largest automatic micro-batch of recommendation data. */
   public static final int AUTO_MICRO_BATCH_REC = 262_144;
@@ -34,6 +37,20 @@ public record OptimizerSettings(OptimizerChoice choice, double lr, int batchSize
     Check.nonNegative("--weight-decay", weightDecay);
     Check.require(!(choice.lawn() && weightDecay > 0), "--weight-decay must be 0 with " + choice
         + ": LAWN replaces weight decay (use " + OptimizerChoice.kindName(choice.kind()) + " for a weight-decay baseline)");
+    Check.nonNegative("--epsilon", epsilon);
+    Check.require(!(epsilon > 0 && choice.kind() == OptimizerSpec.Kind.SGD),
+        "--epsilon does not apply to " + choice + ": SGD divides by no second moment");
+  }
+
+  /** The settings before {@code --epsilon} existed: the paper's epsilon. */
+  public OptimizerSettings(OptimizerChoice choice, double lr, int batchSize, int microBatchSize, int epochs,
+      double warmupEpochs, double weightDecay) {
+    this(choice, lr, batchSize, microBatchSize, epochs, warmupEpochs, weightDecay, 0);
+  }
+
+  /** The epsilon the optimizer uses: {@link #epsilon} if set, else the paper's for it. */
+  public double effectiveEpsilon() {
+    return epsilon > 0 ? epsilon : OptimizerSpec.epsilon(choice.kind(), choice.lawn());
   }
 
   /** Adam-LAWN at 1e-3, batches of 1024, 20 epochs of which 2 warm up, no weight decay. */

@@ -84,6 +84,8 @@ public final class OptionHelp {
           + "training loss's relative fall drops under r times its fastest, default 0.25), auto (the median "
           + "margin reaches 5 or stops growing) (default {default}; epochs/4 rounded for runs shorter than that)"),
       plain("weight_decay", "weight decay of the base optimizer; 0 with -lawn (default {default})"),
+      plain("epsilon", "Adam's and LAMB's denominator floor (default {default} = the paper's: 1e-8 for adam and "
+          + "adamw, 1e-6 for lamb and every -lawn variant; sgd has none)"),
       named("loss", LossSettings.names(), "{names}; auto is bce for recommendation, softmax-ce for classes "
           + "(default {default})"),
       plain("label_smoothing", "label smoothing epsilon (default {default})"),

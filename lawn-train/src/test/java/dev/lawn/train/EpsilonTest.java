@@ -1,0 +1,45 @@
+package dev.lawn.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lawn.ops.SwitchPolicy;
+import dev.lawn.ops.kernels.KernelChoice;
+import dev.lawn.ops.optim.OptimizerSpec.Kind;
+import dev.lawn.train.distributed.Placement;
+import org.junit.jupiter.api.Test;
+
+/** {@code --epsilon} / {@link Optimization#withEpsilon}: the paper's by default, the user's when set, none for SGD. */
+class EpsilonTest {
+
+  private static float epsilonOf(TrainConfig config) {
+    return ZooGraph.optimization(config, Placement.singleDevice(), KernelChoice.GRAPH_OPS).spec().epsilon();
+  }
+
+  @Test
+  void theDefaultIsThePapersAndAnEpsilonGivenIsUsed() {
+    assertEquals(1e-8f, epsilonOf(TrainConfig.builder().optimizer("adam").build()));
+    assertEquals(1e-6f, epsilonOf(TrainConfig.builder().optimizer("adam-lawn").build()));
+    assertEquals(1e-6f, epsilonOf(TrainConfig.builder().optimizer("lamb").build()));
+    // The epsilon adam-lawn had before it took the paper's: older runs can be reproduced.
+    assertEquals(1e-8f, epsilonOf(TrainConfig.builder().optimizer("adam-lawn").epsilon(1e-8).build()));
+    assertEquals(1e-3f, epsilonOf(TrainConfig.builder().optimizer("adamw").epsilon(1e-3).build()));
+    Optimization lawn = Optimization.withLawn(Kind.LAMB, 1e-3, 1, Optimization.LawnSettings.of(new SwitchPolicy.AtEpoch(2)));
+    assertEquals(1e-6f, lawn.spec().epsilon());
+    assertEquals(1e-7f, lawn.withEpsilon(1e-7).spec().epsilon());
+    assertEquals(1e-7f, lawn.withEpsilon(1e-7).withSchedule((p, w, t) -> null).spec().epsilon(), "kept by withSchedule");
+  }
+
+  @Test
+  void impossibleEpsilonsNameTheOption() {
+    var e = assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().optimizer("sgd").epsilon(1e-6).build());
+    assertEquals("--epsilon does not apply to sgd: SGD divides by no second moment", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().epsilon(-1e-8).build());
+    assertTrue(e.getMessage().startsWith("--epsilon must be a finite number >= 0"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Optimization.plain(Kind.SGD, 0.1, 0, 0).withEpsilon(1e-6));
+    assertTrue(e.getMessage().startsWith("epsilon does not apply to SGD"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Optimization.plain(Kind.ADAM, 0.1, 0, 0).withEpsilon(Double.NaN));
+    assertTrue(e.getMessage().startsWith("epsilon must be a finite number >= 0"), e.getMessage());
+  }
+}
