@@ -104,6 +104,14 @@ public final class Placement {
     return new Placement(DeviceList.check(option, devices), null, 0, false, option);
   }
 
+  /**
+   * The same placement, with {@code option} instead of {@code --devices} naming the devices in its
+   * messages: for an API that takes a placement (a {@code Fit} on a cluster).
+   */
+  public Placement namedBy(String option) {
+    return new Placement(localDevices, cluster, timeoutSeconds, workerInput, option);
+  }
+
   /** Whether the workers produce the batches themselves ({@code --worker-input}). */
   public boolean workerInput() {
     return workerInput;
