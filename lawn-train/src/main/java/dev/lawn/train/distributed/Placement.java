@@ -93,8 +93,8 @@ public final class Placement {
   }
 
   /**
-   * Towers on {@code devices} of this process, no cluster: what a {@code Fit} of the user's own model
-   * replicates over.
+   * Towers on {@code devices} of this process, no cluster: what a {@code Fit} replicates over when
+   * given a device list (given a placement, it takes {@link #of} too).
    *
    * @param option the setting that named the devices, for messages
    * @throws IllegalArgumentException naming {@code option}: no devices, a device repeated, or one that
