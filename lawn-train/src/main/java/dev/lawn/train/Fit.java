@@ -324,6 +324,7 @@ public final class Fit implements AutoCloseable {
      * Checks the settings, adds the training ops to the graph, opens the session and initializes it.
      *
      * @throws IllegalArgumentException naming the missing or impossible setting
+     * @throws dev.lawn.train.distributed.ClusterFailureException when a cluster's worker does not answer
      */
     public Fit build() {
       if (built) {

@@ -157,7 +157,7 @@ final class FitReplication {
     return factory != null;
   }
 
-  /** The scope of the training ops: CPU 0 when replicated, else no device. */
+  /** The scope of the training ops: the parameter device (CPU 0 here or of task 0) when replicated, else no device. */
   Ops scope(Graph graph) {
     return placement.parameterScope(Ops.create(graph));
   }
@@ -180,8 +180,12 @@ final class FitReplication {
   }
 
   /**
-   * Opens the session: with replication, with the virtual CPU devices (or soft placement) the towers
-   * need added to {@code config}, after checking that every tower device exists.
+   * Opens the session: with replication, with what the placement needs added to {@code config}
+   * (virtual CPU devices, soft placement, a cluster's step timeout and isolated state), on task 0 of a
+   * cluster after checking that every worker answers, and after checking that every tower device exists.
+   *
+   * @throws IllegalArgumentException naming {@link #OPTION} for a tower device that does not exist
+   * @throws dev.lawn.train.distributed.ClusterFailureException for a worker that does not answer
    */
   Session open(Graph graph, ConfigProto config) {
     return placement.openSession(graph, placement.configure(config));
@@ -218,7 +222,7 @@ final class FitReplication {
     if (placement.cluster().isEmpty()) {
       return e;
     }
-    String last = runDirectory == null ? null
+    String last = runDirectory == null ? "none (the fit has no run directory)"
         : new CheckpointStore(runDirectory.resolve(RunDirectory.CHECKPOINTS), keepCheckpoints).latest()
             .map(c -> c.dir().toString()).orElse(null);
     return placement.explain(e, last);
