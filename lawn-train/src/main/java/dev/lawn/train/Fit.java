@@ -9,6 +9,7 @@ import dev.lawn.train.callbacks.MetricsLogger;
 import dev.lawn.train.callbacks.NanGuard;
 import dev.lawn.train.callbacks.TensorBoardLogger;
 import dev.lawn.train.distributed.DeviceList;
+import dev.lawn.train.distributed.Placement;
 import dev.lawn.train.distributed.Towers;
 import dev.lawn.train.loss.LossConfig;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
 
@@ -89,6 +91,8 @@ public final class Fit implements AutoCloseable {
     // The run folder is locked for the run: a second process on it fails before writing anything.
     try (RunDirectory run = b.runDirectory == null ? null : RunDirectory.openForTraining(b.runDirectory, settingsJson())) {
       return new FitLoop(training, session, settings, callbacks).run();
+    } catch (TensorFlowException e) {
+      throw replication.explain(e, b.runDirectory, b.keepCheckpoints); // a dead worker, named
     }
   }
 
@@ -109,9 +113,7 @@ public final class Fit implements AutoCloseable {
     outputs.forEach(signature::output);
     SavedModelBundle.exporter(target.toString()).withSession(session).withSignature(signature.build())
         .withTags(dev.lawn.train.export.SavedModelExport.TAG).export();
-    if (replication.replicated()) {
-      FitReplication.clearDevices(target); // the towers' devices need not exist where it is loaded
-    }
+    replication.clearDevices(target); // the towers' devices need not exist where it is loaded
   }
 
   @Override
@@ -140,7 +142,7 @@ public final class Fit implements AutoCloseable {
     n.put("seed", b.seed);
     n.put("variables", b.model.variables().stream().map(v -> v.name() + ":" + v.shape()).toList().toString());
     n.put("eval_every", b.evalEvery);
-    n.put("devices", replication.devicesText()); // may differ on resume, as lawn train's --devices
+    replication.putSettings(n); // devices and cluster, which may differ on resume as lawn train's
     return n;
   }
 
@@ -172,8 +174,7 @@ public final class Fit implements AutoCloseable {
     private long seed;
     private final List<Callback> callbacks = new ArrayList<>();
     private ConfigProto sessionConfig = ConfigProto.getDefaultInstance();
-    private List<DeviceSpec> replicaDevices;
-    private Function<Ops, Model> replicaFactory;
+    private FitReplication.Request replica = FitReplication.Request.NONE;
     private boolean built;
 
     private Builder(Graph graph, FitModel model) {
@@ -289,8 +290,7 @@ public final class Fit implements AutoCloseable {
      * @param modelFactory builds the same model (variables, shapes, inputs) as the fit's, into a scope
      */
     public Builder replicate(List<DeviceSpec> devices, Function<Ops, Model> modelFactory) {
-      this.replicaDevices = devices == null ? List.of() : new ArrayList<>(devices);
-      this.replicaFactory = Objects.requireNonNull(modelFactory, "modelFactory");
+      replica = FitReplication.Request.local(devices, modelFactory);
       return this;
     }
 
@@ -304,9 +304,27 @@ public final class Fit implements AutoCloseable {
     }
 
     /**
+     * {@link #replicate(List, Function)} on a {@link Placement}, e.g. a cluster of {@code lawn worker}s as
+     * {@code lawn train --cluster} uses: {@code Placement.of("cpu:0", "cluster.txt", 600)} puts a tower on
+     * {@code cpu:0} of every worker, the variables on CPU 0 of task 0. This process feeds the batches
+     * ({@code --worker-input} is the command line's only). A dead or hung worker ends {@link Fit#run()}
+     * with a {@code ClusterFailureException} naming it and the latest checkpoint; re-run to resume. LAWN
+     * runs in graph ops there ({@code KernelChoice.FUSED} is refused). One device: no towers.
+     *
+     * <p><b>Security:</b> workers run any graph sent to them, on every interface, unauthenticated and
+     * unencrypted (docs/SECURITY.md). Unlike {@code lawn train}, this asks no {@code --trusted-network}
+     * for hosts beyond loopback: the caller takes that on for its user.
+     */
+    public Builder replicate(Placement placement, Function<Ops, Model> modelFactory) {
+      replica = FitReplication.Request.of(placement, modelFactory);
+      return this;
+    }
+
+    /**
      * Checks the settings, adds the training ops to the graph, opens the session and initializes it.
      *
      * @throws IllegalArgumentException naming the missing or impossible setting
+     * @throws dev.lawn.train.distributed.ClusterFailureException when a cluster's worker does not answer
      */
     public Fit build() {
       if (built) {
@@ -315,7 +333,8 @@ public final class Fit implements AutoCloseable {
       FitValidation.check(this.data, this.optimization, this.epochs, this.evalEvery, this.checkpointEvery,
           this.keepCheckpoints, this.passesPerStep);
       FitValidation.checkFeeds(model, data);
-      FitReplication replication = FitReplication.check(replicaDevices, replicaFactory, model);
+      FitReplication replication = FitReplication.check(replica, model);
+      Optimization placed = replication.optimization(optimization);
       LossConfig chosen = loss != null ? loss
           : LossConfig.of(model.logits().shape().numDimensions() == 2 ? LossConfig.SOFTMAX_CE : LossConfig.BCE);
       this.loss = chosen;
@@ -325,7 +344,7 @@ public final class Fit implements AutoCloseable {
       Plan plan = Plan.of(data.rowsTrainedPerEpoch(), passesPerStep * data.batchSize(), data.batchSize(), epochs,
           optimization.warmupEpochs());
       Ops tf = replication.scope(graph);
-      TrainingGraph training = new TrainingGraph(tf, model, replication.towers(tf, model), chosen, optimization,
+      TrainingGraph training = new TrainingGraph(tf, model, replication.towers(tf, model), chosen, placed,
           plan.accumulating(), plan.totalSteps(), plan.warmupSteps());
       built = true;
       Session session = replication.open(graph, sessionConfig);

@@ -67,7 +67,7 @@ public final class DeviceList {
       }
       if (d.job() != null || d.replica() != null || d.task() != null) {
         throw new IllegalArgumentException(option + ": " + d + " names a job, replica or task; only this process's"
-            + " cpu:N and gpu:N are supported (a cluster is lawn train --cluster)");
+            + " cpu:N and gpu:N are listed here (for a cluster, give a Placement.of(devices, cluster, timeoutSeconds))");
       }
       if (d.deviceType() == null || d.deviceIndex() == null) {
         throw new IllegalArgumentException(option + ": " + d + " needs a device type and index (cpu:N or gpu:N)");

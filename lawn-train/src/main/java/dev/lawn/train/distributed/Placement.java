@@ -93,8 +93,8 @@ public final class Placement {
   }
 
   /**
-   * Towers on {@code devices} of this process, no cluster: what a {@code Fit} of the user's own model
-   * replicates over.
+   * Towers on {@code devices} of this process, no cluster: what a {@code Fit} replicates over when
+   * given a device list (given a placement, it takes {@link #of} too).
    *
    * @param option the setting that named the devices, for messages
    * @throws IllegalArgumentException naming {@code option}: no devices, a device repeated, or one that
@@ -102,6 +102,14 @@ public final class Placement {
    */
   public static Placement local(String option, List<DeviceSpec> devices) {
     return new Placement(DeviceList.check(option, devices), null, 0, false, option);
+  }
+
+  /**
+   * The same placement, with {@code option} instead of {@code --devices} naming the devices in its
+   * messages: for an API that takes a placement (a {@code Fit} on a cluster).
+   */
+  public Placement namedBy(String option) {
+    return new Placement(localDevices, cluster, timeoutSeconds, workerInput, option);
   }
 
   /** Whether the workers produce the batches themselves ({@code --worker-input}). */
