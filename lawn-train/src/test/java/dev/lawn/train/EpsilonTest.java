@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lawn.ops.SwitchPolicy;
 import dev.lawn.ops.kernels.KernelChoice;
 import dev.lawn.ops.optim.OptimizerSpec.Kind;
 import dev.lawn.train.distributed.Placement;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Graph;
 
 /** {@code --epsilon} / {@link Optimization#withEpsilon}: the paper's by default, the user's when set, none for SGD. */
 class EpsilonTest {
@@ -41,5 +46,39 @@ class EpsilonTest {
     assertTrue(e.getMessage().startsWith("epsilon does not apply to SGD"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Optimization.plain(Kind.ADAM, 0.1, 0, 0).withEpsilon(Double.NaN));
     assertTrue(e.getMessage().startsWith("epsilon must be a finite number >= 0"), e.getMessage());
+  }
+
+  @Test
+  void aFitRecordsItsEpsilonAndAResumeMustKeepIt(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("run");
+    Callback stop = new Callback() {
+      @Override
+      public void onEpochBegin(FitContext context, int epoch) {
+        if (epoch == 1) {
+          throw new IllegalStateException("stopped");
+        }
+      }
+    };
+    assertThrows(IllegalStateException.class, () -> {
+      try (Graph graph = new Graph(); Fit fit = FitAccumulationTest.fit(graph, 100, 1, 2).runDirectory(run)
+          .callback(stop).build()) {
+        fit.run();
+      }
+    });
+    assertEquals(0.0, RunDirectory.JSON.readTree(run.resolve(RunDirectory.CONFIG).toFile()).get("epsilon").asDouble());
+    var other = assertThrows(IllegalArgumentException.class, () -> {
+      try (Graph graph = new Graph(); Fit fit = FitAccumulationTest.fit(graph, 100, 1, 2)
+          .optimization(FitAccumulationTest.ADAM_LAWN.withEpsilon(1e-8)).runDirectory(run).build()) {
+        fit.run();
+      }
+    });
+    assertTrue(other.getMessage().contains("epsilon"), other.getMessage());
+    // A folder written before the key existed resumes with the paper's epsilon.
+    ObjectNode config = (ObjectNode) RunDirectory.JSON.readTree(run.resolve(RunDirectory.CONFIG).toFile());
+    config.remove("epsilon");
+    Files.writeString(run.resolve(RunDirectory.CONFIG), RunDirectory.JSON.writeValueAsString(config));
+    try (Graph graph = new Graph(); Fit fit = FitAccumulationTest.fit(graph, 100, 1, 2).runDirectory(run).build()) {
+      assertEquals(2, fit.run().rows().size());
+    }
   }
 }
