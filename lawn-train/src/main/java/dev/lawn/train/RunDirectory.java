@@ -275,12 +275,14 @@ public final class RunDirectory implements AutoCloseable {
    * {@link #LATER_KEYS} key it lacks set to the value its absence means, so that a folder written
    * before a key existed reads as one written after ({@code lawn report} puts them in one cell). Only
    * keys of the config's kind are added: {@code accumulate} and {@code epsilon} to a {@link Fit}'s
-   * ({@code "api": "fit"}), all but {@code accumulate} to {@code lawn train}'s (which have a {@code model});
+   * ({@code "api": "fit"}), all but {@code accumulate} to {@code lawn train}'s (which name a {@code model}, {@code data} and
+   * {@code optimizer});
    * any other map is returned as it is.
    */
   public static Map<String, Object> withLaterKeys(Map<String, ?> config) {
     boolean fit = "fit".equals(config.get("api"));
-    boolean zoo = !fit && config.containsKey("model");
+    boolean zoo = !fit && config.get("model") instanceof String && config.get("data") instanceof String
+        && config.containsKey("optimizer");
     Map<String, Object> out = new java.util.LinkedHashMap<>(config);
     LATER_KEYS.forEach((key, json) -> {
       boolean ofItsKind = fit ? key.equals("accumulate") || key.equals("epsilon") : zoo && !key.equals("accumulate");

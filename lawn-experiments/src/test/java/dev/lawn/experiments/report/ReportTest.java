@@ -92,11 +92,11 @@ class ReportTest {
   @Test
   void aKeyAddedLaterReadsAsItsDefaultNotAsADifference() throws Exception {
     Path runs = temp.resolve("later-keys");
-    RunFixtures.finishedRun(runs.resolve("old"), map("model", "ncf-mlp", "optimizer", "adam", "lr", 0.001),
+    RunFixtures.finishedRun(runs.resolve("old"), map("model", "ncf-mlp", "data", "movielens-100k", "optimizer", "adam", "lr", 0.001),
         map("hr@10", 0.62), List.of());
-    RunFixtures.finishedRun(runs.resolve("new"), map("model", "ncf-mlp", "optimizer", "adam", "lr", 0.001,
+    RunFixtures.finishedRun(runs.resolve("new"), map("model", "ncf-mlp", "data", "movielens-100k", "optimizer", "adam", "lr", 0.001,
         "train_size", 0, "image_size", null, "augmentation", "crop-flip"), map("hr@10", 0.64), List.of());
-    RunFixtures.finishedRun(runs.resolve("subset"), map("model", "ncf-mlp", "optimizer", "adam", "lr", 0.001,
+    RunFixtures.finishedRun(runs.resolve("subset"), map("model", "ncf-mlp", "data", "movielens-100k", "optimizer", "adam", "lr", 0.001,
         "train_size", 500), map("hr@10", 0.5), List.of());
     String md = Report.of(List.of(runs)).rows(List.of("optimizer", "train_size")).tables().markdown();
     assertTrue(md.contains("| adam | 0 | 0.6300 ± 0.0100 (n=2) |"), md);
