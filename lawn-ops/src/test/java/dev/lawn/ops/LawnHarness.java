@@ -89,6 +89,11 @@ final class LawnHarness implements AutoCloseable {
   }
 
   void run(Op op, float[][] gradients) {
+    run(op, gradients, List.of());
+  }
+
+  /** Runs {@code op} on {@code gradients} and returns {@code fetches} as that same run computed them. */
+  float[][] run(Op op, float[][] gradients, List<Operand<TFloat32>> fetches) {
     var runner = session.runner();
     List<Tensor> fed = new ArrayList<>();
     try {
@@ -98,7 +103,16 @@ final class LawnHarness implements AutoCloseable {
         fed.add(t);
         runner.feed(grads.get(i), t);
       }
-      runner.addTarget(op).run().close();
+      fetches.forEach(runner::fetch);
+      float[][] out = new float[fetches.size()][];
+      try (Result result = runner.addTarget(op).run()) {
+        for (int i = 0; i < out.length; i++) {
+          TFloat32 t = (TFloat32) result.get(i);
+          out[i] = new float[(int) t.size()];
+          t.asRawTensor().data().asFloats().read(out[i]);
+        }
+      }
+      return out;
     } finally {
       fed.forEach(Tensor::close);
     }

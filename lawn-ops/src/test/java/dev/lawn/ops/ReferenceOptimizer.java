@@ -24,6 +24,11 @@ final class ReferenceOptimizer {
    * exist so that tests can show the choice matters.
    */
   TrustRatio trustRatio = TrustRatio.PER_VARIABLE;
+  /**
+   * Whether {@link OptimizerSpec#clipNorm} clips the raw gradient before LAWN projects it; LAWN's
+   * chain clips the projected one (false), this exists so that tests can show the order matters.
+   */
+  boolean clipBeforeProjection;
 
   enum TrustRatio {
     /** {@code ||w_i|| / ||u_i||} per variable, on the direction before the step is projected. */
@@ -86,8 +91,14 @@ final class ReferenceOptimizer {
       }
     }
     double[][] wBefore = copy(w);
+    if (clipBeforeProjection) {
+      clip(g);
+    }
     if (constrained) {
       project(g, wBefore);
+    }
+    if (!clipBeforeProjection) {
+      clip(g);
     }
     double[][] r = direction(g);
     if (trustRatio == TrustRatio.PER_GROUP) {
@@ -118,6 +129,28 @@ final class ReferenceOptimizer {
       }
     }
     t++;
+  }
+
+  /** Scales all of {@code g} by {@code min(1, clipNorm / ||g||)} (optax's clip_by_global_norm); 0 = off. */
+  private void clip(double[][] g) {
+    double max = spec.clipNorm();
+    if (max == 0) {
+      return;
+    }
+    double norm = Math.sqrt(globalSquaredNorm(g));
+    if (norm > max) {
+      for (double[] x : g) {
+        scale(x, max / norm);
+      }
+    }
+  }
+
+  static double globalSquaredNorm(double[][] x) {
+    double s = 0;
+    for (double[] xi : x) {
+      s += sq(xi);
+    }
+    return s;
   }
 
   private double[][] direction(double[][] g) {

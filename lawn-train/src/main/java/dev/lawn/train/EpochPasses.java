@@ -25,8 +25,17 @@ final class EpochPasses {
   /** Margin samples taken per epoch. */
   static final int MARGIN_SAMPLES_PER_EPOCH = 10;
 
-  /** What one epoch produced. */
-  record Result(double seconds, long samples, long waitNanos, Percentiles.Summary margins, float[] marginSamples) {}
+  /**
+   * What one epoch produced.
+   *
+   * @param gradNorms the global norm of each optimizer step's gradient, as the base optimizer got it
+   *     (projected under LAWN's constrained phase) before any clipping
+   */
+  record Result(double seconds, long samples, long waitNanos, Percentiles.Summary margins, float[] marginSamples,
+      GradNorms gradNorms) {}
+
+  /** The mean and largest of an epoch's per-step gradient norms (NaN without steps). */
+  record GradNorms(double mean, double max) {}
 
   private final TrainingGraph g;
   private final Plan plan;
@@ -55,6 +64,9 @@ final class EpochPasses {
     long t0 = System.nanoTime();
     long waitedBefore = batches == null ? 0 : batches.waitNanos();
     long samples = 0;
+    double normSum = 0;
+    double normMax = Double.NaN;
+    int normCount = 0;
     for (int pass = 0; pass < passes; pass++) {
       int step = pass / plan.passesPerStep();
       boolean lastPass = pass % plan.passesPerStep() == plan.passesPerStep() - 1;
@@ -64,20 +76,24 @@ final class EpochPasses {
       }
       lastPass |= pass == passes - 1;
       boolean sample = step % marginEvery == 0; // every pass of the step: the same examples at any micro-batch size
+      float norm;
       if (batches == null) {
         int size = plan.rowsInPass(pass);
-        runPass(null, size, step, lastPass, sample ? marginSamples : null, yes);
+        norm = runPass(null, size, step, lastPass, sample ? marginSamples : null, yes);
         samples += size;
       } else {
         try (Batch batch = batches.next()) {
           if (batch.epoch() != epoch) {
             throw new IllegalStateException("batch of epoch " + batch.epoch() + " in epoch " + epoch);
           }
-          runPass(batch, batch.size(), step, lastPass, sample ? marginSamples : null, yes);
+          norm = runPass(batch, batch.size(), step, lastPass, sample ? marginSamples : null, yes);
           samples += batch.size();
         }
       }
       if (lastPass) {
+        normSum += norm;
+        normMax = normCount == 0 ? norm : Math.max(normMax, norm); // NaN (a diverged step) stays NaN
+        normCount++;
         int stepInEpoch = step + 1;
         callbacks.forEach(c -> c.onStep(context, epoch, stepInEpoch, plan.stepsPerEpoch(),
             () -> context.fetch(g.epochLoss)));
@@ -87,11 +103,15 @@ final class EpochPasses {
     float[] margins = concat(marginSamples);
     Percentiles.Summary summary = margins.length == 0 ? new Percentiles.Summary(Double.NaN, Double.NaN, Double.NaN)
         : Percentiles.summary(margins);
-    return new Result((System.nanoTime() - t0) / 1e9, samples, waited, summary, margins);
+    return new Result((System.nanoTime() - t0) / 1e9, samples, waited, summary, margins,
+        new GradNorms(normCount == 0 ? Double.NaN : normSum / normCount, normMax));
   }
 
-  /** One forward/backward pass of {@code size} examples: {@code batch}'s, or with worker input the workers'. */
-  private void runPass(Batch batch, int size, int step, boolean lastPass, List<float[]> marginSamples, TBool yes) {
+  /**
+   * One forward/backward pass of {@code size} examples: {@code batch}'s, or with worker input the
+   * workers'. Returns the step's gradient norm when the pass ends a step, else NaN.
+   */
+  private float runPass(Batch batch, int size, int step, boolean lastPass, List<float[]> marginSamples, TBool yes) {
     Session.Runner runner = context.session().runner();
     if (batch != null) {
       for (Map.Entry<String, Operand<?>> input : g.model.inputs().entrySet()) {
@@ -108,16 +128,20 @@ final class EpochPasses {
         weight = TFloat32.scalarOf((float) size / plan.rowsInStep(step));
         runner.feed(g.microWeight, weight);
       }
-      Op target = g.accumulate != null && !lastPass ? g.accumulate
-          : phase.constrained() ? g.constrainedStep : g.freeStep;
+      boolean steps = g.accumulate == null || lastPass;
+      Op target = !steps ? g.accumulate : phase.constrained() ? g.constrainedStep : g.freeStep;
       runner.addTarget(target);
       if (marginSamples != null) {
         runner.fetch(g.margins);
+      }
+      if (steps) {
+        runner.fetch(phase.constrained() ? g.constrainedGradNorm : g.freeGradNorm);
       }
       try (org.tensorflow.Result result = runner.run()) {
         if (marginSamples != null) {
           marginSamples.add(FloatReader.read((TFloat32) result.get(0)));
         }
+        return steps ? ((TFloat32) result.get(marginSamples != null ? 1 : 0)).getFloat() : Float.NaN;
       }
     } finally {
       if (weight != null) {

@@ -19,6 +19,9 @@ final class EpochRow {
     row.put("margin_p10", epoch.margins().p10());
     row.put("margin_p50", epoch.margins().p50());
     row.put("margin_p90", epoch.margins().p90());
+    // Before clipping (--clip-norm), of what the base optimizer got: LAWN's projected gradient once constrained.
+    row.put("grad_norm", epoch.gradNorms().mean());
+    row.put("grad_norm_max", epoch.gradNorms().max());
     row.put("phase", constrained ? "constrained" : "free");
     row.putAll(evaluation.evaluate(context.session()));
     for (int i = 0; i < g.groupNames.size(); i++) {

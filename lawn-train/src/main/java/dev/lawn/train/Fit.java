@@ -134,6 +134,7 @@ public final class Fit implements AutoCloseable {
     n.put("lr", b.optimization.learningRate());
     n.put("weight_decay", b.optimization.weightDecay());
     n.put("epsilon", b.optimization.epsilon()); // absent in older folders: read as 0, the paper's
+    n.put("clip_norm", b.optimization.clipNorm()); // absent in older folders: read as 0, no clipping
     n.put("warmup_epochs", b.optimization.warmupEpochs());
     n.put("e_free", describe(b.optimization.switchPolicy()));
     if (b.optimization.lawn() != null) {

@@ -21,9 +21,11 @@ import java.util.Objects;
  *     paper's linear warm-up then linear decay, {@link WarmupLinearDecay})
  * @param epsilon Adam's and LAMB's denominator floor; 0 is the paper's ({@link OptimizerSpec#epsilon}:
  *     1e-8 for Adam and AdamW, 1e-6 for LAMB and under LAWN); SGD takes none
+ * @param clipNorm the largest global gradient norm the base optimizer is given ({@link
+ *     OptimizerSpec#withClipNorm}; under LAWN the projected gradient's); 0 for no clipping
  */
 public record Optimization(OptimizerSpec.Kind kind, double learningRate, double weightDecay, double warmupEpochs,
-    LawnSettings lawn, Schedule schedule, double epsilon) {
+    LawnSettings lawn, Schedule schedule, double epsilon, double clipNorm) {
 
   /** Makes the run's learning-rate schedule once its step counts are known. */
   @FunctionalInterface
@@ -52,6 +54,15 @@ public record Optimization(OptimizerSpec.Kind kind, double learningRate, double 
     if (epsilon > 0 && kind == OptimizerSpec.Kind.SGD) {
       throw new IllegalArgumentException("epsilon does not apply to SGD, which divides by no second moment");
     }
+    if (!(Double.isFinite(clipNorm) && clipNorm >= 0)) {
+      throw new IllegalArgumentException("clip norm must be a finite number >= 0 (0: no clipping), got " + clipNorm);
+    }
+  }
+
+  /** Without gradient clipping. */
+  public Optimization(OptimizerSpec.Kind kind, double learningRate, double weightDecay, double warmupEpochs,
+      LawnSettings lawn, Schedule schedule, double epsilon) {
+    this(kind, learningRate, weightDecay, warmupEpochs, lawn, schedule, epsilon, 0);
   }
 
   /** Without an epsilon of its own: the paper's. */
@@ -73,17 +84,26 @@ public record Optimization(OptimizerSpec.Kind kind, double learningRate, double 
 
   /** The same with another learning-rate schedule (e.g. {@code (peak, w, t) -> new ConstantRate(peak)}). */
   public Optimization withSchedule(Schedule newSchedule) {
-    return new Optimization(kind, learningRate, weightDecay, warmupEpochs, lawn, newSchedule, epsilon);
+    return new Optimization(kind, learningRate, weightDecay, warmupEpochs, lawn, newSchedule, epsilon, clipNorm);
   }
 
   /** The same with Adam's or LAMB's epsilon set (0: the paper's for the optimizer). */
   public Optimization withEpsilon(double newEpsilon) {
-    return new Optimization(kind, learningRate, weightDecay, warmupEpochs, lawn, schedule, newEpsilon);
+    return new Optimization(kind, learningRate, weightDecay, warmupEpochs, lawn, schedule, newEpsilon, clipNorm);
   }
 
-  /** The base optimizer's settings: the paper's defaults for its kind, with this weight decay and epsilon. */
+  /**
+   * The same with the gradient clipped to global norm {@code maxNorm} before the base optimizer sees
+   * it (optax's {@code clip_by_global_norm}); 0 turns clipping off. Under LAWN the clipped gradient is
+   * the projected one, which stays tangent. A run's metrics show the norms ({@code grad_norm}).
+   */
+  public Optimization withClipNorm(double maxNorm) {
+    return new Optimization(kind, learningRate, weightDecay, warmupEpochs, lawn, schedule, epsilon, maxNorm);
+  }
+
+  /** The base optimizer's settings: the paper's defaults for its kind, with this weight decay, epsilon and clip norm. */
   public OptimizerSpec spec() {
-    OptimizerSpec spec = OptimizerSpec.defaults(kind, (float) weightDecay, lawn != null);
+    OptimizerSpec spec = OptimizerSpec.defaults(kind, (float) weightDecay, lawn != null).withClipNorm((float) clipNorm);
     return epsilon > 0 ? spec.withEpsilon((float) epsilon) : spec;
   }
 

@@ -59,6 +59,8 @@ public final class RunDirectory implements AutoCloseable {
    * that value.
    */
   public static final Map<String, String> LATER_KEYS = laterKeys();
+  /** The {@link #LATER_KEYS} a {@link Fit}'s config.json has ({@code "api": "fit"}). */
+  private static final Set<String> FIT_LATER_KEYS = Set.of("accumulate", "epsilon", "clip_norm");
 
   private final Path dir;
   /** Held from {@link #openForTraining} to {@link #close()}; null for a folder opened for reading. */
@@ -263,7 +265,7 @@ public final class RunDirectory implements AutoCloseable {
   private static Map<String, String> laterKeys() {
     JsonNode defaults = JSON.valueToTree(TrainConfig.defaults());
     Map<String, String> out = new java.util.LinkedHashMap<>();
-    for (String key : List.of("augmentation", "image_size", "train_size", "epsilon")) {
+    for (String key : List.of("augmentation", "image_size", "train_size", "epsilon", "clip_norm")) {
       out.put(key, defaults.get(key).toString());
     }
     out.put("accumulate", "1");
@@ -274,8 +276,8 @@ public final class RunDirectory implements AutoCloseable {
    * {@code config} (a run's settings as a map, as config.json or summary.json hold them) with each
    * {@link #LATER_KEYS} key it lacks set to the value its absence means, so that a folder written
    * before a key existed reads as one written after ({@code lawn report} puts them in one cell). Only
-   * keys of the config's kind are added: {@code accumulate} and {@code epsilon} to a {@link Fit}'s
-   * ({@code "api": "fit"}), all but {@code accumulate} to {@code lawn train}'s (which name a {@code model}, {@code data} and
+   * keys of the config's kind are added: {@link #FIT_LATER_KEYS} to a {@link Fit}'s ({@code "api": "fit"}),
+   * all but {@code accumulate} to {@code lawn train}'s (which name a {@code model}, {@code data} and
    * {@code optimizer});
    * any other map is returned as it is.
    */
@@ -285,7 +287,7 @@ public final class RunDirectory implements AutoCloseable {
         && config.containsKey("optimizer");
     Map<String, Object> out = new java.util.LinkedHashMap<>(config);
     LATER_KEYS.forEach((key, json) -> {
-      boolean ofItsKind = fit ? key.equals("accumulate") || key.equals("epsilon") : zoo && !key.equals("accumulate");
+      boolean ofItsKind = fit ? FIT_LATER_KEYS.contains(key) : zoo && !key.equals("accumulate");
       if (ofItsKind && !out.containsKey(key)) {
         try {
           out.put(key, JSON.readValue(json, Object.class));

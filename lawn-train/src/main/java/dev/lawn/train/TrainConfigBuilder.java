@@ -35,6 +35,7 @@ public final class TrainConfigBuilder {
   private Augmentation augmentation;
   private int trainSize;
   private double epsilon;
+  private double clipNorm;
   private OptimizerChoice optimizer;
   private double lr;
   private int batchSize;
@@ -80,7 +81,8 @@ public final class TrainConfigBuilder {
   /** Every optimizer setting at once. */
   public TrainConfigBuilder optimizer(OptimizerSettings o) {
     return optimizer(o.choice()).lr(o.lr()).batchSize(o.batchSize()).microBatchSize(o.microBatchSize())
-        .epochs(o.epochs()).warmupEpochs(o.warmupEpochs()).weightDecay(o.weightDecay()).epsilon(o.epsilon());
+        .epochs(o.epochs()).warmupEpochs(o.warmupEpochs()).weightDecay(o.weightDecay()).epsilon(o.epsilon())
+        .clipNorm(o.clipNorm());
   }
 
   /** Every LAWN setting at once. */
@@ -115,6 +117,7 @@ public final class TrainConfigBuilder {
   public TrainConfigBuilder validationSize(int value) { this.validationSize = value; return this; }
   public TrainConfigBuilder trainSize(int value) { this.trainSize = value; return this; }
   public TrainConfigBuilder epsilon(double value) { this.epsilon = value; return this; }
+  public TrainConfigBuilder clipNorm(double value) { this.clipNorm = value; return this; }
   public TrainConfigBuilder negatives(int value) { this.negatives = value; return this; }
   public TrainConfigBuilder splitSeed(long value) { this.splitSeed = value; return this; }
   public TrainConfigBuilder augmentation(Augmentation value) { this.augmentation = value; return this; }
@@ -157,7 +160,7 @@ public final class TrainConfigBuilder {
   public TrainConfig build() {
     return new TrainConfig(new ModelSettings(model, widthMultiplier, imageSize),
         new DataSettings(data, dataDir, validation, validationSize, negatives, splitSeed, augmentation, trainSize),
-        new OptimizerSettings(optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, weightDecay, epsilon),
+        new OptimizerSettings(optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, weightDecay, epsilon, clipNorm),
         new LawnChoice(eFree, alpha, attenuate, groups),
         new LossSettings(loss, labelSmoothing, flooding, focalGamma),
         new PlacementSettings(devices, cluster, clusterTimeoutSeconds, workerInput, threads),

@@ -7,6 +7,7 @@ import dev.lawn.ops.ParameterGroup;
 import dev.lawn.ops.TrainableVariable;
 import dev.lawn.ops.optim.BaseOptimizer;
 import dev.lawn.ops.optim.StepTransform;
+import dev.lawn.ops.transform.ClipByGlobalNorm;
 import dev.lawn.ops.schedule.LearningRateSchedule;
 import dev.lawn.train.distributed.Towers;
 import dev.lawn.train.loss.Loss;
@@ -18,6 +19,7 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Identity;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
@@ -45,6 +47,14 @@ final class TrainingGraph {
   /** One optimizer step (or, when accumulating, the last micro-batch and the step) in each phase. */
   final Op freeStep;
   final Op constrainedStep;
+  /**
+   * The global norm of the gradient the base optimizer is given by {@link #freeStep} (the loss
+   * gradient) and by {@link #constrainedStep} (LAWN's projected gradient; null without LAWN): the
+   * norm {@code --clip-norm} is compared with, before clipping. Fetched with the step, so it costs
+   * no extra session run, only a few ops on gradients the step computes anyway.
+   */
+  final Operand<TFloat32> freeGradNorm;
+  final Operand<TFloat32> constrainedGradNorm;
   /** Adds a micro-batch's weighted gradient; null when batches are not split. */
   final Op accumulate;
   /** The micro-batch's share of its batch ({@code m_j / B}); null when batches are not split. */
@@ -129,15 +139,23 @@ final class TrainingGraph {
         builder.attenuate(attenuatedGroup(settings.attenuate(), groups, variables), (float) settings.alpha());
       }
       lawn = builder.build(tf, gradients);
-      freeStep = group(lawn.freeStep(), perPass);
-      constrainedStep = group(lawn.constrainedStep(), perPass);
+      Identity<TFloat32> freeNorm = tf.withName("grad_norm").identity(ClipByGlobalNorm.globalNorm(tf, gradients));
+      Identity<TFloat32> constrainedNorm = tf.withName("projected_grad_norm").identity(
+          ClipByGlobalNorm.globalNorm(tf, lawn.projectedGradients()));
+      freeGradNorm = freeNorm;
+      constrainedGradNorm = constrainedNorm;
+      freeStep = group(lawn.freeStep(), perPass, freeNorm);
+      constrainedStep = group(lawn.constrainedStep(), perPass, constrainedNorm);
       for (int g = 0; g < lawn.groups().size(); g++) {
         groupNames.add(lawn.groups().get(g).name());
       }
       groupNorms.addAll(lawn.groupNorms());
     } else {
       lawn = null;
-      freeStep = group(base.step(gradients, StepTransform.IDENTITY), perPass);
+      Identity<TFloat32> freeNorm = tf.withName("grad_norm").identity(ClipByGlobalNorm.globalNorm(tf, gradients));
+      freeGradNorm = freeNorm;
+      constrainedGradNorm = null;
+      freeStep = group(base.step(gradients, StepTransform.IDENTITY), perPass, freeNorm);
       constrainedStep = null;
       for (ParameterGroup g : GroupSelector.perLayer().select(variables)) {
         groupNames.add(g.name());
@@ -155,11 +173,14 @@ final class TrainingGraph {
     return lawn == null ? null : lawn.phase();
   }
 
-  /** The step with the forward pass's own ops, then (when accumulating) the sums zeroed for the next batch. */
-  private Op group(Op step, List<Op> perPass) {
+  /**
+   * The step with the forward pass's own ops, then (when accumulating) the sums zeroed for the next
+   * batch: after the step and after {@code gradNorm}, which reads the sums too.
+   */
+  private Op group(Op step, List<Op> perPass, Op gradNorm) {
     List<Op> all = new ArrayList<>(perPass);
     all.add(step);
-    Ops afterStep = tf.withControlDependencies(List.of(step));
+    Ops afterStep = tf.withControlDependencies(List.of(step, gradNorm));
     for (Variable<TFloat32> sum : accumulators) {
       all.add(afterStep.assign(sum, afterStep.zerosLike(sum)));
     }

@@ -48,14 +48,16 @@ final class ZooGraph {
     OptimizerSettings o = config.optimizer();
     OptimizerSpec.Kind kind = o.choice().kind();
     if (!o.lawn()) {
-      return Optimization.plain(kind, o.lr(), o.weightDecay(), o.warmupEpochs()).withEpsilon(o.epsilon());
+      return Optimization.plain(kind, o.lr(), o.weightDecay(), o.warmupEpochs()).withEpsilon(o.epsilon())
+          .withClipNorm(o.clipNorm());
     }
     // A cluster's variables live in a worker process, which need not have loaded lawn-ops' native
     // kernels: graph ops there. In this process (CPU or GPU towers, variables on CPU 0) the caller's choice.
     KernelChoice here = placement.cluster().isPresent() ? KernelChoice.GRAPH_OPS : kernels;
     LawnChoice lawn = config.lawn();
     return Optimization.withLawn(kind, o.lr(), o.warmupEpochs(), new Optimization.LawnSettings(
-        lawn.eFree().policy(), lawn.selector(), lawn.alpha(), lawn.attenuate(), here)).withEpsilon(o.epsilon());
+        lawn.eFree().policy(), lawn.selector(), lawn.alpha(), lawn.attenuate(), here)).withEpsilon(o.epsilon())
+        .withClipNorm(o.clipNorm());
   }
 
   /** The configuration's loss; {@code auto} is the task's default. */

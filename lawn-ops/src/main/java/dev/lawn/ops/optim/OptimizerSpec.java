@@ -4,10 +4,12 @@ import dev.lawn.ops.TrainableVariable;
 import dev.lawn.ops.schedule.LearningRateSchedule;
 import dev.lawn.ops.transform.AddDecayedWeights;
 import dev.lawn.ops.transform.Chain;
+import dev.lawn.ops.transform.ClipByGlobalNorm;
 import dev.lawn.ops.transform.GradientTransform;
 import dev.lawn.ops.transform.ScaleByAdam;
 import dev.lawn.ops.transform.ScaleByTrustRatio;
 import dev.lawn.ops.transform.Trace;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -25,9 +27,11 @@ import org.tensorflow.op.Ops;
  * @param epsilon Adam/LAMB denominator floor
  * @param momentum SGD momentum
  * @param nesterov SGD Nesterov look-ahead
+ * @param clipNorm the largest global gradient norm let through ({@link ClipByGlobalNorm}, first in the
+ *     chain); 0 for no clipping, the paper's
  */
-public record OptimizerSpec(
-    Kind kind, float weightDecay, float beta1, float beta2, float epsilon, float momentum, boolean nesterov) {
+public record OptimizerSpec(Kind kind, float weightDecay, float beta1, float beta2, float epsilon, float momentum,
+    boolean nesterov, float clipNorm) {
 
   /** The paper's betas for every adaptive optimizer. */
   public static final float BETA1 = 0.9f;
@@ -70,6 +74,15 @@ public record OptimizerSpec(
     if (!(weightDecay >= 0) || Float.isInfinite(weightDecay)) {
       throw new IllegalArgumentException("weight decay must be finite and >= 0, got " + weightDecay);
     }
+    if (!(clipNorm >= 0) || Float.isInfinite(clipNorm)) {
+      throw new IllegalArgumentException("clip norm must be finite and >= 0 (0: no clipping), got " + clipNorm);
+    }
+  }
+
+  /** Settings without gradient clipping (as before {@link #clipNorm} existed). */
+  public OptimizerSpec(Kind kind, float weightDecay, float beta1, float beta2, float epsilon, float momentum,
+      boolean nesterov) {
+    this(kind, weightDecay, beta1, beta2, epsilon, momentum, nesterov, 0f);
   }
 
   /** The paper's settings for {@code kind} used alone (not as LAWN's base), with the given weight decay. */
@@ -98,22 +111,38 @@ public record OptimizerSpec(
     if (!(newEpsilon > 0) || Float.isInfinite(newEpsilon)) {
       throw new IllegalArgumentException("epsilon must be finite and > 0, got " + newEpsilon);
     }
-    return new OptimizerSpec(kind, weightDecay, beta1, beta2, newEpsilon, momentum, nesterov);
+    return new OptimizerSpec(kind, weightDecay, beta1, beta2, newEpsilon, momentum, nesterov, clipNorm);
   }
 
-  /** The update rule as a chain of transforms. */
+  /**
+   * The same settings with the gradient clipped to global norm {@code maxNorm} before the update rule
+   * sees it ({@link ClipByGlobalNorm}); 0 turns clipping off. Under LAWN the clipped gradient is the
+   * projected one, and stays tangent (see {@link ClipByGlobalNorm}).
+   */
+  public OptimizerSpec withClipNorm(float maxNorm) {
+    return new OptimizerSpec(kind, weightDecay, beta1, beta2, epsilon, momentum, nesterov, maxNorm);
+  }
+
+  /** The update rule as a chain of transforms, {@link ClipByGlobalNorm} first when {@link #clipNorm} is set. */
   public GradientTransform transform() {
     Predicate<TrainableVariable> all = v -> true;
     Predicate<TrainableVariable> weightsOnly = v -> !v.role().isBiasOrNorm();
-    return switch (kind) {
-      case SGD -> Chain.of(new AddDecayedWeights(weightDecay, all), new Trace(momentum, nesterov));
-      case ADAM -> Chain.of(new AddDecayedWeights(weightDecay, all), new ScaleByAdam(beta1, beta2, epsilon));
-      case ADAMW -> Chain.of(new ScaleByAdam(beta1, beta2, epsilon), new AddDecayedWeights(weightDecay, all));
-      case LAMB -> Chain.of(
+    List<GradientTransform> rule = switch (kind) {
+      case SGD -> List.of(new AddDecayedWeights(weightDecay, all), new Trace(momentum, nesterov));
+      case ADAM -> List.of(new AddDecayedWeights(weightDecay, all), new ScaleByAdam(beta1, beta2, epsilon));
+      case ADAMW -> List.of(new ScaleByAdam(beta1, beta2, epsilon), new AddDecayedWeights(weightDecay, all));
+      case LAMB -> List.of(
           new ScaleByAdam(beta1, beta2, epsilon),
           new AddDecayedWeights(weightDecay, weightsOnly),
           new ScaleByTrustRatio(weightsOnly));
     };
+    if (clipNorm == 0) {
+      return new Chain(rule);
+    }
+    List<GradientTransform> stages = new ArrayList<>(rule.size() + 1);
+    stages.add(new ClipByGlobalNorm(clipNorm));
+    stages.addAll(rule);
+    return new Chain(stages);
   }
 
   /** Creates the optimizer's state in the graph and binds it to {@code variables}. */

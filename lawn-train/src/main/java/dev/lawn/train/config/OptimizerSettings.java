@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param weightDecay the base optimizer's weight decay; 0 under LAWN, which replaces it
  * @param epsilon Adam's and LAMB's denominator floor; 0 is the paper's for the optimizer ({@link
  *     OptimizerSpec#epsilon}: 1e-8 for adam and adamw, 1e-6 for lamb and every -lawn variant); SGD has none
+ * @param clipNorm the largest global gradient norm the base optimizer is given ({@code --clip-norm}, {@link
+ *     OptimizerSpec#withClipNorm}); 0 for no clipping. Under LAWN it clips the projected gradient
  */
 public record OptimizerSettings(OptimizerChoice choice, double lr, int batchSize, int microBatchSize, int epochs,
-    double warmupEpochs, double weightDecay, double epsilon) {
+    double warmupEpochs, double weightDecay, double epsilon, double clipNorm) {
 
   /** Largest automatic micro-batch of recommendation data. */
   public static final int AUTO_MICRO_BATCH_REC = 262_144;
@@ -40,6 +42,13 @@ public record OptimizerSettings(OptimizerChoice choice, double lr, int batchSize
     Check.nonNegative("--epsilon", epsilon);
     Check.require(!(epsilon > 0 && choice.kind() == OptimizerSpec.Kind.SGD),
         "--epsilon does not apply to " + choice + ": SGD divides by no second moment");
+    Check.nonNegative("--clip-norm", clipNorm);
+  }
+
+  /** The settings before {@code --clip-norm} existed: no clipping. */
+  public OptimizerSettings(OptimizerChoice choice, double lr, int batchSize, int microBatchSize, int epochs,
+      double warmupEpochs, double weightDecay, double epsilon) {
+    this(choice, lr, batchSize, microBatchSize, epochs, warmupEpochs, weightDecay, epsilon, 0);
   }
 
   /** The settings before {@code --epsilon} existed: the paper's epsilon. */

@@ -86,6 +86,9 @@ public final class OptionHelp {
       plain("weight_decay", "weight decay of the base optimizer; 0 with -lawn (default {default})"),
       plain("epsilon", "Adam's and LAMB's denominator floor (default {default} = the paper's: 1e-8 for adam and "
           + "adamw, 1e-6 for lamb and every -lawn variant; sgd has none)"),
+      plain("clip_norm", "clip the gradient to this global norm before the base optimizer sees it (under LAWN "
+          + "the projected gradient, which stays tangent); metrics' grad_norm shows the norms (default {default} "
+          + "= off)"),
       named("loss", LossSettings.names(), "{names}; auto is bce for recommendation, softmax-ce for classes "
           + "(default {default})"),
       plain("label_smoothing", "label smoothing epsilon (default {default})"),
