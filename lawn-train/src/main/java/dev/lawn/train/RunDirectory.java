@@ -276,7 +276,7 @@ public final class RunDirectory implements AutoCloseable {
    * {@code config} (a run's settings as a map, as config.json or summary.json hold them) with each
    * {@link #LATER_KEYS} key it lacks set to the value its absence means, so that a folder written
    * before a key existed reads as one written after ({@code lawn report} puts them in one cell). Only
-   * keys of the config's kind are added: {@link #FIT_LATER_KEYS} to a {@link Fit}'s ({@code "api": "fit"}),
+   * keys of the config's kind are added: {@code accumulate}, {@code epsilon} and {@code clip_norm} to a {@link Fit}'s ({@code "api": "fit"}),
    * all but {@code accumulate} to {@code lawn train}'s (which name a {@code model}, {@code data} and
    * {@code optimizer});
    * any other map is returned as it is.
