@@ -185,13 +185,7 @@ class FusedKernelsLargeTest {
 
   private static void assertClose(double[][] expected, float[][] actual, double tolerance, String where) {
     for (int i = 0; i < expected.length; i++) {
-      double diff = 0;
-      double norm = 0;
-      for (int j = 0; j < expected[i].length; j++) {
-        diff += Math.pow(expected[i][j] - actual[i][j], 2);
-        norm += expected[i][j] * expected[i][j];
-      }
-      double rel = Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-6);
+      double rel = LawnHarness.relativeDistance(expected[i], actual[i]);
       assertTrue(rel <= tolerance, where + ": " + LAYOUT[i][0] + " relative error " + rel);
     }
   }

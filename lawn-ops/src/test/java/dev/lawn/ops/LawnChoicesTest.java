@@ -38,7 +38,7 @@ class LawnChoicesTest {
     var reset = new ReferenceOptimizer(spec, init, LawnHarness.WEIGHTS_ONLY, LawnHarness.GROUPS);
     float[][] w = run(spec, init, kernels, carried, reset, ReferenceOptimizer::resetState);
     LawnReferenceTest.assertClose(carried.w, w, "m, v and the step count carried over");
-    double apart = maxRelativeDistance(reset.w, w);
+    double apart = LawnHarness.maxRelativeDistance(reset.w, w);
     assertTrue(apart > CLEARLY_DIFFERENT, "a reset of m, v and the count lands only " + apart + " away");
   }
 
@@ -52,7 +52,7 @@ class LawnChoicesTest {
     otherChoice.trustRatio = other;
     float[][] w = run(spec, init, KernelChoice.GRAPH_OPS, lawnChoice, otherChoice, r -> {});
     LawnReferenceTest.assertClose(lawnChoice.w, w, "per variable, before the projection");
-    double apart = maxRelativeDistance(otherChoice.w, w);
+    double apart = LawnHarness.maxRelativeDistance(otherChoice.w, w);
     assertTrue(apart > CLEARLY_DIFFERENT, other + " lands only " + apart + " away");
   }
 
@@ -67,7 +67,7 @@ class LawnChoicesTest {
     var allVariables = new ReferenceOptimizer(spec, init, everything, LawnHarness.GROUPS);
     float[][] w = run(spec, init, kernels, lawnChoice, allVariables, r -> {});
     LawnReferenceTest.assertClose(lawnChoice.w, w, "kernels and embeddings only");
-    double apart = maxRelativeDistance(allVariables.w, w);
+    double apart = LawnHarness.maxRelativeDistance(allVariables.w, w);
     assertTrue(apart > CLEARLY_DIFFERENT, "a trust ratio on biases too lands only " + apart + " away");
   }
 
@@ -121,20 +121,6 @@ class LawnChoicesTest {
     }
   }
 
-  /** The largest relative distance over the variables. */
-  private static double maxRelativeDistance(double[][] expected, float[][] actual) {
-    double max = 0;
-    for (int i = 0; i < expected.length; i++) {
-      double diff = 0;
-      double norm = 0;
-      for (int j = 0; j < expected[i].length; j++) {
-        diff += Math.pow(expected[i][j] - actual[i][j], 2);
-        norm += expected[i][j] * expected[i][j];
-      }
-      max = Math.max(max, Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-6));
-    }
-    return max;
-  }
 
   private static double sq(float[] x) {
     double s = 0;

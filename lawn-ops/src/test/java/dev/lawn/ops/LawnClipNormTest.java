@@ -62,7 +62,7 @@ class LawnClipNormTest {
       assertTrue(below > 0, "some gradient is under the clip norm");
       if (clip < 100) {
         assertTrue(above > 0, "some gradient is over the clip norm");
-        assertTrue(maxRelativeError(unclipped.w, h.weights()) > 100 * LawnReferenceTest.TOLERANCE,
+        assertTrue(LawnHarness.maxRelativeDistance(unclipped.w, h.weights()) > 100 * LawnReferenceTest.TOLERANCE,
             "the clipping changed the weights");
       }
     }
@@ -117,7 +117,7 @@ class LawnClipNormTest {
         }
       }
       assertTrue(clipped >= CONSTRAINED_STEPS / 2, "the clip shortened " + clipped + " constrained steps");
-      assertTrue(maxRelativeError(otherOrder.w, h.weights()) > 10 * LawnReferenceTest.TOLERANCE,
+      assertTrue(LawnHarness.maxRelativeDistance(otherOrder.w, h.weights()) > 10 * LawnReferenceTest.TOLERANCE,
           "clipping before the projection would differ");
       assertEquals(Lawn.CONSTRAINED, LawnReferenceTest.phase(h));
     }
@@ -172,19 +172,6 @@ class LawnClipNormTest {
     return Math.sqrt(s);
   }
 
-  private static double maxRelativeError(double[][] expected, float[][] actual) {
-    double worst = 0;
-    for (int i = 0; i < expected.length; i++) {
-      double diff = 0;
-      double norm = 0;
-      for (int j = 0; j < expected[i].length; j++) {
-        diff += Math.pow(expected[i][j] - actual[i][j], 2);
-        norm += expected[i][j] * expected[i][j];
-      }
-      worst = Math.max(worst, Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-6));
-    }
-    return worst;
-  }
 
   private static double[][] toDouble(float[][] x) {
     double[][] out = new double[x.length][];

@@ -71,6 +71,26 @@ final class LawnHarness implements AutoCloseable {
     this(init, (ops, v) -> spec.build(ops, "opt", v, schedule), b -> b.kernels(kernels));
   }
 
+  /** ||expected - actual|| / ||expected|| of one variable (the denominator floored at 1e-6). */
+  static double relativeDistance(double[] expected, float[] actual) {
+    double diff = 0;
+    double norm = 0;
+    for (int j = 0; j < expected.length; j++) {
+      diff += Math.pow(expected[j] - actual[j], 2);
+      norm += expected[j] * expected[j];
+    }
+    return Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-6);
+  }
+
+  /** The largest {@link #relativeDistance} over the variables. */
+  static double maxRelativeDistance(double[][] expected, float[][] actual) {
+    double max = 0;
+    for (int i = 0; i < expected.length; i++) {
+      max = Math.max(max, relativeDistance(expected[i], actual[i]));
+    }
+    return max;
+  }
+
   static float[][] randomInit(long seed, float scale) {
     return randomInit(seed, scale, LAYOUT);
   }

@@ -65,7 +65,7 @@ class ClipNormTest {
   void aFitRecordsItsClipNormAResumeMustKeepItAndTheRowsShowTheNorms(@TempDir Path dir) throws Exception {
     Optimization clipped = FitAccumulationTest.ADAM_LAWN.withClipNorm(0.01);
     Path run = dir.resolve("clipped");
-    stopAtSecondEpoch(run, clipped);
+    FitAccumulationTest.stopAtSecondEpoch(run, clipped);
     assertEquals(0.01, RunDirectory.JSON.readTree(run.resolve(RunDirectory.CONFIG).toFile()).get("clip_norm").asDouble());
     var other = assertThrows(IllegalArgumentException.class, () -> {
       try (Graph graph = new Graph(); Fit fit = FitAccumulationTest.fit(graph, 100, 1, 2).runDirectory(run).build()) {
@@ -87,7 +87,7 @@ class ClipNormTest {
     }
 
     Path old = dir.resolve("old");
-    stopAtSecondEpoch(old, FitAccumulationTest.ADAM_LAWN);
+    FitAccumulationTest.stopAtSecondEpoch(old, FitAccumulationTest.ADAM_LAWN);
     ObjectNode config = (ObjectNode) RunDirectory.JSON.readTree(old.resolve(RunDirectory.CONFIG).toFile());
     assertEquals(0.0, config.get("clip_norm").asDouble());
     config.remove("clip_norm");
@@ -97,21 +97,4 @@ class ClipNormTest {
     }
   }
 
-  /** A fit of two epochs into {@code run}, stopped as the second begins. */
-  private static void stopAtSecondEpoch(Path run, Optimization optimization) {
-    Callback stop = new Callback() {
-      @Override
-      public void onEpochBegin(FitContext context, int epoch) {
-        if (epoch == 1) {
-          throw new IllegalStateException("stopped");
-        }
-      }
-    };
-    assertThrows(IllegalStateException.class, () -> {
-      try (Graph graph = new Graph(); Fit fit = FitAccumulationTest.fit(graph, 100, 1, 2).optimization(optimization)
-          .runDirectory(run).callback(stop).build()) {
-        fit.run();
-      }
-    });
-  }
 }

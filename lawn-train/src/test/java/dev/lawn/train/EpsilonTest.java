@@ -51,20 +51,7 @@ class EpsilonTest {
   @Test
   void aFitRecordsItsEpsilonAndAResumeMustKeepIt(@TempDir Path dir) throws Exception {
     Path run = dir.resolve("run");
-    Callback stop = new Callback() {
-      @Override
-      public void onEpochBegin(FitContext context, int epoch) {
-        if (epoch == 1) {
-          throw new IllegalStateException("stopped");
-        }
-      }
-    };
-    assertThrows(IllegalStateException.class, () -> {
-      try (Graph graph = new Graph(); Fit fit = FitAccumulationTest.fit(graph, 100, 1, 2).runDirectory(run)
-          .callback(stop).build()) {
-        fit.run();
-      }
-    });
+    FitAccumulationTest.stopAtSecondEpoch(run, FitAccumulationTest.ADAM_LAWN);
     assertEquals(0.0, RunDirectory.JSON.readTree(run.resolve(RunDirectory.CONFIG).toFile()).get("epsilon").asDouble());
     var other = assertThrows(IllegalArgumentException.class, () -> {
       try (Graph graph = new Graph(); Fit fit = FitAccumulationTest.fit(graph, 100, 1, 2)

@@ -32,6 +32,24 @@ class FitAccumulationTest {
         .evaluation(Evaluations.classifier(rings.tf, model, RingsModel.batches(256, 128, 9))).seed(3);
   }
 
+  /** A fit of two epochs into {@code run}, stopped as the second begins. */
+  static void stopAtSecondEpoch(Path run, Optimization optimization) {
+    Callback stop = new Callback() {
+      @Override
+      public void onEpochBegin(FitContext context, int epoch) {
+        if (epoch == 1) {
+          throw new IllegalStateException("stopped");
+        }
+      }
+    };
+    assertThrows(IllegalStateException.class, () -> {
+      try (Graph graph = new Graph(); Fit fit = fit(graph, 100, 1, 2).optimization(optimization)
+          .runDirectory(run).callback(stop).build()) {
+        fit.run();
+      }
+    });
+  }
+
   @Test
   void twoAccumulatedBatchesOf50StepLikeOneBatchOf100(@TempDir Path dir) throws IOException {
     try (Graph graph = new Graph(); Fit fit = fit(graph, 100, 1, 3).runDirectory(dir.resolve("whole")).build()) {
