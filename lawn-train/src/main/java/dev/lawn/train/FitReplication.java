@@ -148,8 +148,7 @@ final class FitReplication {
       throw new IllegalArgumentException(OPTION + ": LAWN's fused kernels (KernelChoice.FUSED) run in this process"
           + " only, but on a cluster the variables live on worker task 0: use KernelChoice.AUTO or GRAPH_OPS");
     }
-    return new Optimization(o.kind(), o.learningRate(), o.weightDecay(), o.warmupEpochs(),
-        o.lawn().withKernels(KernelChoice.GRAPH_OPS), o.schedule());
+    return o.withLawnSettings(o.lawn().withKernels(KernelChoice.GRAPH_OPS)); // epsilon, clip norm, schedule kept
   }
 
   /** Whether the model is replicated over towers. */

@@ -59,16 +59,10 @@ public record Optimization(OptimizerSpec.Kind kind, double learningRate, double 
     }
   }
 
-  /** Without gradient clipping. */
-  public Optimization(OptimizerSpec.Kind kind, double learningRate, double weightDecay, double warmupEpochs,
-      LawnSettings lawn, Schedule schedule, double epsilon) {
-    this(kind, learningRate, weightDecay, warmupEpochs, lawn, schedule, epsilon, 0);
-  }
-
-  /** Without an epsilon of its own: the paper's. */
+  /** With the paper's epsilon and no gradient clipping (the components before those existed). */
   public Optimization(OptimizerSpec.Kind kind, double learningRate, double weightDecay, double warmupEpochs,
       LawnSettings lawn, Schedule schedule) {
-    this(kind, learningRate, weightDecay, warmupEpochs, lawn, schedule, 0);
+    this(kind, learningRate, weightDecay, warmupEpochs, lawn, schedule, 0, 0);
   }
 
   /** The base optimizer alone. */
@@ -85,6 +79,11 @@ public record Optimization(OptimizerSpec.Kind kind, double learningRate, double 
   /** The same with another learning-rate schedule (e.g. {@code (peak, w, t) -> new ConstantRate(peak)}). */
   public Optimization withSchedule(Schedule newSchedule) {
     return new Optimization(kind, learningRate, weightDecay, warmupEpochs, lawn, newSchedule, epsilon, clipNorm);
+  }
+
+  /** The same with other LAWN settings (all else kept); {@code null} trains with the base optimizer alone. */
+  public Optimization withLawnSettings(LawnSettings settings) {
+    return new Optimization(kind, learningRate, weightDecay, warmupEpochs, settings, schedule, epsilon, clipNorm);
   }
 
   /** The same with Adam's or LAMB's epsilon set (0: the paper's for the optimizer). */

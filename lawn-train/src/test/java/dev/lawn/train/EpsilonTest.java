@@ -34,6 +34,13 @@ class EpsilonTest {
     assertEquals(1e-6f, lawn.spec().epsilon());
     assertEquals(1e-7f, lawn.withEpsilon(1e-7).spec().epsilon());
     assertEquals(1e-7f, lawn.withEpsilon(1e-7).withSchedule((p, w, t) -> null).spec().epsilon(), "kept by withSchedule");
+    // On a cluster Fit swaps in graph-op kernels: the rest of the optimization must survive it.
+    Optimization tuned = lawn.withEpsilon(1e-7).withClipNorm(2);
+    Optimization graphOps = tuned.withLawnSettings(tuned.lawn().withKernels(KernelChoice.GRAPH_OPS));
+    assertEquals(KernelChoice.GRAPH_OPS, graphOps.lawn().kernels());
+    assertEquals(1e-7f, graphOps.spec().epsilon());
+    assertEquals(2f, graphOps.spec().clipNorm());
+    assertEquals(tuned.schedule(), graphOps.schedule());
   }
 
   @Test
