@@ -124,4 +124,14 @@ if [ -n "$(done_sweeps $stage1)" ]; then
   $lawn report $(done_sweeps $stage1) --rows optimizer,lr,weight_decay,e_free --cols batch_size --metric val_hr@10,hr@10 \
     --out $out/table4-paper-stage1 > /dev/null
 fi
+tests=$(ls -d $tp/*-test 2>/dev/null)
+if [ -n "$(done_sweeps $tests)" ]; then
+  # The cells whose stage 3 (the chosen point on test seeds 11-13) has finished: the new Table 4, and
+  # Adam-LAWN - Adam + WD per batch size once both rows have a cell.
+  gap=()
+  [ -n "$(done_sweeps $tp/adam-lawn-*-test)" ] && [ -n "$(done_sweeps $tp/adam-wd-*-test)" ] \
+    && gap=(--difference optimizer=adam-lawn:optimizer=adam)
+  $lawn report $(done_sweeps $tests) --rows optimizer --cols batch_size --metric hr@10,val_hr@10 "${gap[@]}" \
+    --out $out/table4-paper > /dev/null
+fi
 ls $out/*/report.md
