@@ -1,12 +1,8 @@
-package dev.lawn.train.predict;
+package dev.lawn.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lawn.data.rec.IdVocabulary;
-import dev.lawn.train.FileTrees;
-import dev.lawn.train.RunDirectory;
-import dev.lawn.train.export.ExportAssets;
-import dev.lawn.train.export.SavedModelExport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,75 +14,88 @@ import org.tensorflow.Signature;
 import org.tensorflow.Tensor;
 
 /**
- * A SavedModel written by {@code lawn export}, loaded for predictions through its serving signature
- * ({@value Signature#DEFAULT_KEY}), with the files of its {@code assets/} ({@link ExportAssets}).
+ * A SavedModel loaded for predictions through its serving signature ({@value SavedModelLayout#SIGNATURE},
+ * tag {@value SavedModelLayout#TAG}), with the files of its {@value SavedModelLayout#ASSETS}/ folder
+ * ({@link SavedModelLayout}).
  *
- * <p>{@link #open} takes a SavedModel folder or a run folder. A run folder is exported on the fly
- * (from its latest or best checkpoint) into a temporary SavedModel, deleted on {@link #close}: every
- * prediction goes through the same signature a serving client calls, never through lawn's training
- * graph, so lawn's own predictions are also the reference for serving the model from Java.
+ * <p>Any SavedModel with that tag and signature loads, also one without lawn's assets (such as
+ * {@code Fit.exportSavedModel}'s): {@link #call} then serves it as it is. {@link TopKRecommender}
+ * and {@link ImageClassifier} need the assets {@code lawn export} writes. A run folder is served
+ * by lawn-train's {@code RunServing}, which exports it first.
  */
 public final class ServingModel implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final Path dir;
   private final SavedModelBundle bundle;
   private final SessionFunction function;
   private final JsonNode model;
   private final IdVocabulary vocabulary;
-  private final Path temporary;
 
-  private ServingModel(SavedModelBundle bundle, JsonNode model, IdVocabulary vocabulary, Path temporary) {
+  private ServingModel(Path dir, SavedModelBundle bundle, JsonNode model, IdVocabulary vocabulary) {
+    this.dir = dir;
     this.bundle = bundle;
-    this.function = bundle.function(Signature.DEFAULT_KEY);
+    this.function = bundle.function(SavedModelLayout.SIGNATURE);
     this.model = model;
     this.vocabulary = vocabulary;
-    this.temporary = temporary;
   }
 
   /**
-   * Loads a SavedModel folder, or exports a run folder's {@code which} checkpoint and loads that.
+   * Loads the SavedModel folder {@code dir} and its assets, when it has them.
    *
-   * @throws IllegalArgumentException when {@code path} is neither, or the SavedModel lacks lawn's assets
+   * @throws IllegalArgumentException when {@code dir} holds no {@value SavedModelLayout#SAVED_MODEL_FILE}
+   * @throws IOException when {@code model.json} cannot be read or parsed
+   * @throws dev.lawn.data.DataFormatException for a malformed vocabulary file (naming file and line)
    */
-  public static ServingModel open(Path path, SavedModelExport.Which which) throws IOException {
-    if (Files.isRegularFile(path.resolve("saved_model.pb"))) {
-      return load(path, null);
+  public static ServingModel load(Path dir) throws IOException {
+    if (!isSavedModel(dir)) {
+      throw new IllegalArgumentException(dir + " is not a SavedModel (no " + SavedModelLayout.SAVED_MODEL_FILE + ")");
     }
-    if (!Files.isRegularFile(path.resolve(RunDirectory.CONFIG))) {
-      throw new IllegalArgumentException(path + " is neither a SavedModel (no saved_model.pb) nor a run folder (no "
-          + RunDirectory.CONFIG + ")");
-    }
-    Path tmp = Files.createTempDirectory("lawn-predict-");
+    Path assets = dir.resolve(SavedModelLayout.ASSETS);
+    Path modelJson = assets.resolve(SavedModelLayout.MODEL_JSON);
+    JsonNode model = Files.isRegularFile(modelJson) ? JSON.readTree(modelJson.toFile()) : null;
+    IdVocabulary vocabulary = IdVocabulary.existsIn(assets) ? IdVocabulary.read(assets) : null;
+    SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), SavedModelLayout.TAG);
     try {
-      SavedModelExport.export(path, which, tmp.resolve("model"));
-      return load(tmp.resolve("model"), tmp);
-    } catch (IOException | RuntimeException e) {
-      FileTrees.deleteTree(tmp);
+      return new ServingModel(dir, bundle, model, vocabulary);
+    } catch (RuntimeException e) { // no serving signature: do not leak the loaded session
+      bundle.close();
       throw e;
     }
   }
 
-  private static ServingModel load(Path dir, Path temporary) throws IOException {
-    Path assets = dir.resolve(ExportAssets.FOLDER);
-    Path modelJson = assets.resolve(RunDirectory.MODEL);
-    if (!Files.isRegularFile(modelJson)) {
-      throw new IllegalArgumentException(dir + ": no " + ExportAssets.FOLDER + "/" + RunDirectory.MODEL
+  /** Whether {@code dir} is a SavedModel folder (holds {@value SavedModelLayout#SAVED_MODEL_FILE}). */
+  public static boolean isSavedModel(Path dir) {
+    return Files.isRegularFile(dir.resolve(SavedModelLayout.SAVED_MODEL_FILE));
+  }
+
+  /** Whether the SavedModel has lawn's {@code assets/model.json}, as {@code lawn export} writes it. */
+  public boolean hasModelJson() {
+    return model != null;
+  }
+
+  /**
+   * The export's {@code model.json}: its {@value SavedModelLayout#KIND}, sizes, and for classifiers
+   * the normalization and class names.
+   *
+   * @throws IllegalArgumentException when the SavedModel has none (not written by {@code lawn export})
+   */
+  public JsonNode modelJson() {
+    if (model == null) {
+      throw new IllegalArgumentException(dir + ": no " + SavedModelLayout.ASSETS + "/" + SavedModelLayout.MODEL_JSON
           + " (exported by an older lawn: export the run again with 'lawn export')");
     }
-    JsonNode model = JSON.readTree(modelJson.toFile());
-    IdVocabulary vocabulary = IdVocabulary.existsIn(assets) ? IdVocabulary.read(assets) : null;
-    return new ServingModel(SavedModelBundle.load(dir.toString(), SavedModelExport.TAG), model, vocabulary, temporary);
-  }
-
-  /** {@code recommender} or {@code classifier}. */
-  public String kind() {
-    return model.get("kind").asText();
-  }
-
-  /** The run's {@code model.json}: sizes, and for classifiers normalization and class names. */
-  public JsonNode modelJson() {
     return model;
+  }
+
+  /**
+   * {@value SavedModelLayout#RECOMMENDER} or {@value SavedModelLayout#CLASSIFIER}.
+   *
+   * @throws IllegalArgumentException when the SavedModel has no {@code model.json}
+   */
+  public String kind() {
+    return modelJson().get(SavedModelLayout.KIND).asText();
   }
 
   /** The id vocabulary of a recommender; null when the export has none (older runs: dense ids). */
@@ -99,16 +108,14 @@ public final class ServingModel implements AutoCloseable {
     return function.signature();
   }
 
-  /** Calls the serving signature; the caller closes the result. */
+  /** Calls the serving signature; the caller closes the result (and its inputs). */
   public Result call(Map<String, Tensor> inputs) {
     return function.call(inputs);
   }
 
+  /** Releases the loaded graph and session. */
   @Override
-  public void close() throws IOException {
+  public void close() {
     bundle.close();
-    if (temporary != null) {
-      FileTrees.deleteTree(temporary);
-    }
   }
 }
