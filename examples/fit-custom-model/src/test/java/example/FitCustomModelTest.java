@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lawn.serving.ServingModel;
 import dev.lawn.train.Callback;
 import dev.lawn.train.FitContext;
 import dev.lawn.train.History;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.StdArrays;
 import org.tensorflow.types.TFloat32;
 
@@ -49,10 +50,12 @@ class FitCustomModelTest {
       assertEquals(deterministic(straight.rows().get(i)), deterministic(resumed.rows().get(i)), "epoch " + (i + 1));
     }
 
+    // Served as a serving-only project would: lawn-serving's ServingModel, no lawn-train class.
     SpiralData fresh = new SpiralData(300, 99);
-    try (SavedModelBundle bundle = SavedModelBundle.load(run.resolve("saved_model").toString(), "serve");
+    try (ServingModel served = ServingModel.load(run.resolve("saved_model"));
         TFloat32 x = TFloat32.tensorOf(StdArrays.ndCopyOf(fresh.points));
-        var out = bundle.function("serving_default").call(Map.of("x", x))) {
+        var out = served.call(Map.<String, Tensor>of("x", x))) {
+      assertFalse(served.hasModelJson(), "a fit's export has no lawn assets: it is served as it is");
       TFloat32 p = (TFloat32) out.get("probabilities").orElseThrow();
       int correct = 0;
       for (int i = 0; i < fresh.labels.length; i++) {

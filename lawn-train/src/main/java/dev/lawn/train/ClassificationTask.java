@@ -13,6 +13,7 @@ import dev.lawn.data.pipeline.BatchStream;
 import dev.lawn.models.ClassifierOptions;
 import dev.lawn.models.Model;
 import dev.lawn.models.ModelZoo;
+import dev.lawn.serving.SavedModelLayout;
 import dev.lawn.train.config.Augmentation;
 import dev.lawn.train.config.DataSettings;
 import dev.lawn.train.metrics.Calibration;
@@ -172,7 +173,7 @@ public final class ClassificationTask implements Task {
 
   @Override
   public Map<String, Object> modelShape() {
-    Map<String, Object> shape = new LinkedHashMap<>(Map.of("kind", "classifier", "height", full.height(),
+    Map<String, Object> shape = new LinkedHashMap<>(Map.of(SavedModelLayout.KIND, SavedModelLayout.CLASSIFIER, "height", full.height(),
         "width", full.width(), "channels", full.channels(), "num_classes", full.numClasses(),
         "cifar_stem", full.height() <= 64));
     // What a client must do to pixels in [0, 1] before the serving signature, and what its outputs mean.

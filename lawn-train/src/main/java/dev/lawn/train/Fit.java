@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lawn.data.pipeline.BatchStream;
 import dev.lawn.models.Model;
 import dev.lawn.ops.SwitchPolicy;
+import dev.lawn.serving.SavedModelLayout;
 import dev.lawn.train.callbacks.Checkpointer;
 import dev.lawn.train.callbacks.MetricsLogger;
 import dev.lawn.train.callbacks.NanGuard;
@@ -105,14 +106,15 @@ public final class Fit implements AutoCloseable {
    * Writes a SavedModel (tag {@code serve}, signature {@code serving_default}: the model's inputs to
    * {@code outputs}) of the session's current variables. The whole graph is exported, training ops
    * included, as TF-Java's exporter does; a {@linkplain Builder#replicate replicated} fit's without
-   * devices, so that it loads on one.
+   * devices, so that it loads on one. lawn-serving's {@code ServingModel.load(target)} calls it
+   * (it has no {@code assets/model.json}, which only {@code lawn export}'s zoo models carry).
    */
   public void exportSavedModel(Path target, Map<String, Operand<?>> outputs) throws IOException {
-    Signature.Builder signature = Signature.builder().key(Signature.DEFAULT_KEY);
+    Signature.Builder signature = Signature.builder().key(SavedModelLayout.SIGNATURE);
     b.model.inputs().forEach(signature::input);
     outputs.forEach(signature::output);
     SavedModelBundle.exporter(target.toString()).withSession(session).withSignature(signature.build())
-        .withTags(dev.lawn.train.export.SavedModelExport.TAG).export();
+        .withTags(SavedModelLayout.TAG).export();
     replication.clearDevices(target); // the towers' devices need not exist where it is loaded
   }
 

@@ -15,6 +15,7 @@ import dev.lawn.data.rec.TrainingNegativeSampler;
 import dev.lawn.models.Model;
 import dev.lawn.models.ModelZoo;
 import dev.lawn.models.RecommenderOptions;
+import dev.lawn.serving.SavedModelLayout;
 import dev.lawn.train.config.Augmentation;
 import dev.lawn.train.config.DataSettings;
 import dev.lawn.train.metrics.RankingMetrics;
@@ -169,6 +170,6 @@ public final class RecommendationTask implements Task {
 
   @Override
   public Map<String, Object> modelShape() {
-    return Map.of("kind", "recommender", "num_users", data.numUsers(), "num_items", data.numItems());
+    return Map.of(SavedModelLayout.KIND, SavedModelLayout.RECOMMENDER, "num_users", data.numUsers(), "num_items", data.numItems());
   }
 }

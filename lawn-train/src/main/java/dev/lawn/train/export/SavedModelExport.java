@@ -5,6 +5,7 @@ import dev.lawn.models.ClassifierOptions;
 import dev.lawn.models.Model;
 import dev.lawn.models.ModelZoo;
 import dev.lawn.models.RecommenderOptions;
+import dev.lawn.serving.SavedModelLayout;
 import dev.lawn.train.FileTrees;
 import dev.lawn.train.RunDirectory;
 import dev.lawn.train.checkpoint.Checkpoint;
@@ -22,23 +23,20 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Exports a run's model as a TensorFlow SavedModel for serving.
+ * Exports a run's model as a TensorFlow SavedModel for serving, in the layout lawn-serving reads
+ * ({@link SavedModelLayout}).
  *
  * <p>The export holds a serving graph only: the model is rebuilt from {@code model.json} in a fresh
  * graph (same variable names as in training), the chosen checkpoint is restored into it, and one
- * signature {@value Signature#DEFAULT_KEY} is written: for NCF models {@code user}, {@code item}
- * (int32 [B]) to {@code score} (sigmoid probability, float32 [B]); for classifiers {@code image}
- * (float32 [B,H,W,C], normalized as in training) to {@code probabilities} (float32 [B,K]); its
- * method name is {@value #METHOD_NAME}. {@code assets/} holds what a client needs besides
- * ({@link ExportAssets}: the id vocabulary, the input size and normalization). No optimizer state or
- * training op is exported. The folder appears atomically.
+ * signature {@value SavedModelLayout#SIGNATURE} (tag {@value SavedModelLayout#TAG}) is written: for
+ * NCF models {@code user}, {@code item} (int32 [B]) to {@code score} (sigmoid probability, float32
+ * [B]); for classifiers {@code image} (float32 [B,H,W,C], normalized as in training) to
+ * {@code probabilities} (float32 [B,K]); its method name is {@value SavedModelLayout#METHOD_NAME}.
+ * {@code assets/} holds what a client needs besides ({@link ExportAssets}: the id vocabulary, the
+ * input size and normalization). No optimizer state or training op is exported. The folder appears
+ * atomically.
  */
 public final class SavedModelExport {
-
-  /** The SignatureDef's method name: TensorFlow Serving's Predict API. */
-  public static final String METHOD_NAME = "tensorflow/serving/predict";
-  /** Tag of the exported meta graph. */
-  public static final String TAG = "serve";
 
   private SavedModelExport() {}
 
@@ -67,16 +65,18 @@ public final class SavedModelExport {
     try (Graph graph = new Graph(); Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);
       Model m = rebuild(tf, model);
-      Signature.Builder signature = Signature.builder().key(Signature.DEFAULT_KEY).methodName(METHOD_NAME);
-      m.inputs().forEach(signature::input);
-      Operand<TFloat32> output = model.get("kind").asText().equals("recommender")
-          ? tf.withName("score").math.sigmoid(m.logits())
-          : tf.withName("probabilities").nn.softmax(m.logits());
-      signature.output(model.get("kind").asText().equals("recommender") ? "score" : "probabilities", output);
+      Signature.Builder signature = Signature.builder().key(SavedModelLayout.SIGNATURE)
+          .methodName(SavedModelLayout.METHOD_NAME);
+      m.inputs().forEach(signature::input); // the zoo's inputs are named as SavedModelLayout says
+      boolean recommender = isRecommender(model);
+      String outputName = recommender ? SavedModelLayout.SCORE : SavedModelLayout.PROBABILITIES;
+      Operand<TFloat32> output = recommender ? tf.withName(outputName).math.sigmoid(m.logits())
+          : tf.withName(outputName).nn.softmax(m.logits());
+      signature.output(outputName, output);
       store.restore(session, checkpoint);
       Path exportDir = tmp.resolve("model");
       SavedModelBundle.exporter(exportDir.toString()).withSession(session).withSignature(signature.build())
-          .withTags(TAG).export();
+          .withTags(SavedModelLayout.TAG).export();
       ExportAssets.copy(runDir, exportDir);
       replace(exportDir, target);
     } finally {
@@ -89,7 +89,7 @@ public final class SavedModelExport {
   public static Model rebuild(Ops tf, JsonNode model) {
     String name = model.get("model").asText();
     long seed = model.get("seed").asLong();
-    if (model.get("kind").asText().equals("recommender")) {
+    if (isRecommender(model)) {
       return ModelZoo.recommender(tf, name, model.get("num_users").asInt(), model.get("num_items").asInt(),
           RecommenderOptions.defaults().withSeed(seed));
     }
@@ -98,6 +98,10 @@ public final class SavedModelExport {
         .withCifarStem(model.get("cifar_stem").asBoolean());
     return ModelZoo.classifier(tf, name, model.get("height").asInt(), model.get("width").asInt(),
         model.get("channels").asInt(), model.get("num_classes").asInt(), options);
+  }
+
+  private static boolean isRecommender(JsonNode model) {
+    return model.get(SavedModelLayout.KIND).asText().equals(SavedModelLayout.RECOMMENDER);
   }
 
   /** Renames {@code source} to {@code target}, moving an existing target aside first. */

@@ -16,7 +16,8 @@ import java.util.TreeSet;
 /**
  * The items each user of a run's data set already interacted with (training and held-out), in the
  * data set's own ids: what a recommendation usually leaves out. The model does not record them, so
- * they are read again from the data set the run's {@code config.json} names.
+ * they are read again from the data set the run's {@code config.json} names, and passed to
+ * lawn-serving's {@code TopKRecommender.topK} as the items to leave out.
  */
 public final class SeenItems {
 

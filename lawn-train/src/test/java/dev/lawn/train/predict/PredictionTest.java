@@ -9,6 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lawn.data.rec.IdVocabulary;
+import dev.lawn.serving.ClassPrediction;
+import dev.lawn.serving.ImageClassifier;
+import dev.lawn.serving.Recommendation;
+import dev.lawn.serving.SavedModelLayout;
+import dev.lawn.serving.ServingModel;
+import dev.lawn.serving.TopKRecommender;
 import dev.lawn.train.SyntheticRatingsAccess;
 import dev.lawn.train.TrainConfig;
 import dev.lawn.train.Trainer;
@@ -36,7 +42,10 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
-/** {@code lawn predict}'s library: its answers equal what the run itself computes. */
+/**
+ * {@code lawn predict}'s library (lawn-serving over {@link RunServing}): its answers equal what the run
+ * itself computes.
+ */
 class PredictionTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
@@ -60,13 +69,14 @@ class PredictionTest {
     }
     assertEquals("Second, the (1991)", vocabulary.itemTitle(vocabulary.itemIndex(2).getAsInt()));
 
-    try (ServingModel model = ServingModel.open(run, SavedModelExport.Which.LATEST)) {
-      assertEquals(SavedModelExport.METHOD_NAME, model.signature().methodName());
+    try (RunServing opened = RunServing.open(run, SavedModelExport.Which.LATEST)) {
+      ServingModel model = opened.model();
+      assertEquals(SavedModelLayout.METHOD_NAME, model.signature().methodName());
       TopKRecommender recommender = new TopKRecommender(model);
       for (int user : new int[] {1, 2, 17, 40}) {
         int dense = Arrays.binarySearch(raw[0], user);
         float[] logits = logitsFromCheckpoint(run, dense, raw[1].length);
-        int[] expected = TopKRecommender.topIndices(logits, 10);
+        int[] expected = topIndices(logits, 10);
         List<Recommendation> top = recommender.topK(user, 10, Set.of());
         assertEquals(10, top.size());
         for (int k = 0; k < 10; k++) {
@@ -93,7 +103,7 @@ class PredictionTest {
     SavedModelExport.export(run, SavedModelExport.Which.LATEST, saved);
     assertEquals(Files.readString(run.resolve("vocabulary/items.csv")), Files.readString(saved.resolve("assets/items.csv")));
     assertEquals(Files.readString(run.resolve("vocabulary/users.csv")), Files.readString(saved.resolve("assets/users.csv")));
-    try (ServingModel model = ServingModel.open(saved, SavedModelExport.Which.LATEST)) {
+    try (ServingModel model = ServingModel.load(saved)) {
       assertEquals(Signature.DEFAULT_KEY, model.signature().key());
       assertEquals(new TopKRecommender(model).topK(17, 5, Set.of()).get(0).itemId(),
           new TopKRecommender(model).topK(17, 1, Set.of()).get(0).itemId());
@@ -118,7 +128,8 @@ class PredictionTest {
         messages.toString());
     JsonNode last = lastMetrics(run);
 
-    try (ServingModel model = ServingModel.open(run, SavedModelExport.Which.LATEST)) {
+    try (RunServing opened = RunServing.open(run, SavedModelExport.Which.LATEST)) {
+      ServingModel model = opened.model();
       ImageClassifier classifier = new ImageClassifier(model);
       List<ClassPrediction> predictions = classifier.predictFolder(data.resolve("val"));
       assertEquals(30, predictions.size());
@@ -137,6 +148,13 @@ class PredictionTest {
       assertEquals(last.get("ece").asDouble(), Calibration.expectedCalibrationError(probabilities, labels, 3, 15), 1e-5);
       assertThrows(IllegalArgumentException.class, () -> new TopKRecommender(model));
     }
+  }
+
+  /** Indices of the {@code k} largest logits, largest first, ties by the lower index. */
+  private static int[] topIndices(float[] logits, int k) {
+    return java.util.stream.IntStream.range(0, logits.length).boxed()
+        .sorted((a, b) -> logits[a] != logits[b] ? Float.compare(logits[b], logits[a]) : Integer.compare(a, b))
+        .limit(k).mapToInt(Integer::intValue).toArray();
   }
 
   private static JsonNode lastMetrics(Path run) throws IOException {

@@ -1,13 +1,14 @@
 package dev.lawn.tools.predict;
 
+import dev.lawn.serving.ClassPrediction;
+import dev.lawn.serving.ImageClassifier;
+import dev.lawn.serving.Recommendation;
+import dev.lawn.serving.ServingModel;
+import dev.lawn.serving.TopKRecommender;
 import dev.lawn.train.RunDirectory;
 import dev.lawn.train.export.SavedModelExport;
-import dev.lawn.train.predict.ClassPrediction;
-import dev.lawn.train.predict.ImageClassifier;
-import dev.lawn.train.predict.Recommendation;
+import dev.lawn.train.predict.RunServing;
 import dev.lawn.train.predict.SeenItems;
-import dev.lawn.train.predict.ServingModel;
-import dev.lawn.train.predict.TopKRecommender;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -76,7 +77,8 @@ public final class PredictCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     validate();
     SavedModelExport.Which which = SavedModelExport.Which.valueOf(checkpoint.toUpperCase(Locale.ROOT));
-    try (ServingModel serving = ServingModel.open(model, which)) {
+    try (RunServing opened = RunServing.open(model, which)) {
+      ServingModel serving = opened.model();
       if (users != null) {
         TopKRecommender recommender = new TopKRecommender(serving);
         SeenItems seen = excludeSeen ? SeenItems.ofRun(model, dataDir) : null;

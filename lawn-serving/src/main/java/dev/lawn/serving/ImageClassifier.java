@@ -1,8 +1,7 @@
-package dev.lawn.train.predict;
+package dev.lawn.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lawn.data.DataFormatException;
-import dev.lawn.data.Features;
 import dev.lawn.data.image.IdxReader;
 import dev.lawn.data.image.ImageFolderReader;
 import dev.lawn.data.image.ImageResizer;
@@ -26,12 +25,11 @@ import org.tensorflow.types.TFloat32;
  * Class predictions from an exported classifier: images are read as in training (JPEGs decoded by
  * TensorFlow and resized to the model's input size, IDX bytes scaled to [0, 1]), normalized with
  * the run's per-channel statistics (from the export's {@code model.json}) and passed through the
- * serving signature ({@code image} to {@code probabilities}) in batches of {@value #BATCH}.
+ * serving signature ({@value SavedModelLayout#IMAGE} to {@value SavedModelLayout#PROBABILITIES}) in
+ * batches of {@value #BATCH}.
  */
 public final class ImageClassifier {
 
-  /** Output name of the classifier's serving signature. */
-  public static final String PROBABILITIES = "probabilities";
   /** Images per signature call. */
   static final int BATCH = 256;
 
@@ -43,9 +41,14 @@ public final class ImageClassifier {
   private final float[] std;
   private final List<String> classNames = new ArrayList<>();
 
-  /** @throws IllegalArgumentException when the model is not a classifier */
+  /**
+   * A classifier over {@code model}, which the caller keeps open (and closes) while this is used.
+   *
+   * @throws IllegalArgumentException when the model is not a classifier, has no {@code model.json},
+   *     or its {@code model.json} has no normalization
+   */
   public ImageClassifier(ServingModel model) {
-    if (!model.kind().equals("classifier")) {
+    if (!model.kind().equals(SavedModelLayout.CLASSIFIER)) {
       throw new IllegalArgumentException("the model is a " + model.kind() + ", not a classifier: give --users instead of images");
     }
     JsonNode json = model.modelJson();
@@ -171,8 +174,9 @@ public final class ImageClassifier {
     float[] probs = new float[n * numClasses];
     try (TFloat32 image = TFloat32.tensorOf(Shape.of(n, size.height(), size.width(), channels),
             DataBuffers.of(pixels, true, false));
-        Result r = model.call(Map.<String, Tensor>of(Features.IMAGE, image))) {
-      TFloat32 p = (TFloat32) r.get(PROBABILITIES).orElseThrow(() -> new IllegalStateException("no 'probabilities' output"));
+        Result r = model.call(Map.<String, Tensor>of(SavedModelLayout.IMAGE, image))) {
+      TFloat32 p = (TFloat32) r.get(SavedModelLayout.PROBABILITIES).orElseThrow(
+          () -> new IllegalStateException("the signature has no '" + SavedModelLayout.PROBABILITIES + "' output"));
       p.asRawTensor().data().asFloats().read(probs);
     }
     List<ClassPrediction> out = new ArrayList<>(n);

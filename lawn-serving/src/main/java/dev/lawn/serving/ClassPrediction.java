@@ -1,4 +1,4 @@
-package dev.lawn.train.predict;
+package dev.lawn.serving;
 
 /**
  * The predicted class of one image.

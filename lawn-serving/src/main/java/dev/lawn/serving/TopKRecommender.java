@@ -1,6 +1,5 @@
-package dev.lawn.train.predict;
+package dev.lawn.serving;
 
-import dev.lawn.data.Features;
 import dev.lawn.data.rec.IdVocabulary;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,21 +16,27 @@ import org.tensorflow.types.TInt32;
 
 /**
  * Top-k items for a user from an exported recommender: every item is scored for the user through
- * the serving signature ({@code user}, {@code item} to {@code score}) and the k best are returned,
- * ties broken by the lower dense index. Users and items are the data set's own ids, mapped by the
- * model's {@link IdVocabulary} (or dense ids when the export has none).
+ * the serving signature ({@value SavedModelLayout#USER}, {@value SavedModelLayout#ITEM} to
+ * {@value SavedModelLayout#SCORE}) and the k best are returned, ties broken by the lower dense
+ * index. Users and items are the data set's own ids, mapped by the model's {@link IdVocabulary} (or
+ * dense ids when the export has none).
+ *
+ * <p>The model knows nothing of a user's history: a caller who wants to leave out the items a user
+ * already has passes them to {@link #topK} (lawn-train's {@code SeenItems} reads them from a run's
+ * data set).
  */
 public final class TopKRecommender {
-
-  /** Output name of the recommender's serving signature. */
-  public static final String SCORE = "score";
 
   private final ServingModel model;
   private final IdVocabulary vocabulary;
 
-  /** @throws IllegalArgumentException when the model is not a recommender */
+  /**
+   * A recommender over {@code model}, which the caller keeps open (and closes) while this is used.
+   *
+   * @throws IllegalArgumentException when the model is not a recommender, or has no {@code model.json}
+   */
   public TopKRecommender(ServingModel model) {
-    if (!model.kind().equals("recommender")) {
+    if (!model.kind().equals(SavedModelLayout.RECOMMENDER)) {
       throw new IllegalArgumentException("the model is a " + model.kind() + ", not a recommender: "
           + "give images (--images) instead of --users");
     }
@@ -48,14 +53,15 @@ public final class TopKRecommender {
     return new IdVocabulary(u, i, null);
   }
 
-  /** The vocabulary ids are mapped with. */
+  /** The vocabulary ids are mapped with: the export's, or the identity on dense ids. */
   public IdVocabulary vocabulary() {
     return vocabulary;
   }
 
   /**
    * The {@code k} best items for the data set's user {@code userId}, best first, leaving out the
-   * data set's items {@code excludedItemIds} (e.g. those the user already has).
+   * data set's items {@code excludedItemIds} (e.g. those the user already has; ids the model does
+   * not know are ignored). Fewer than {@code k} when fewer items are left.
    *
    * @throws IllegalArgumentException for a user the model does not know
    */
@@ -81,7 +87,10 @@ public final class TopKRecommender {
     return out;
   }
 
-  /** The score of every dense item for dense user {@code user}, through the serving signature. */
+  /**
+   * The score of every dense item (index = dense item id) for dense user {@code user}, through the
+   * serving signature.
+   */
   public float[] scores(int user) {
     int n = vocabulary.numItems();
     int[] users = new int[n];
@@ -90,8 +99,9 @@ public final class TopKRecommender {
     Arrays.setAll(items, i -> i);
     try (TInt32 u = TInt32.tensorOf(Shape.of(n), DataBuffers.of(users, true, false));
         TInt32 i = TInt32.tensorOf(Shape.of(n), DataBuffers.of(items, true, false));
-        Result r = model.call(Map.<String, Tensor>of(Features.USER, u, Features.ITEM, i))) {
-      TFloat32 score = (TFloat32) r.get(SCORE).orElseThrow(() -> new IllegalStateException("no 'score' output"));
+        Result r = model.call(Map.<String, Tensor>of(SavedModelLayout.USER, u, SavedModelLayout.ITEM, i))) {
+      TFloat32 score = (TFloat32) r.get(SavedModelLayout.SCORE)
+          .orElseThrow(() -> new IllegalStateException("the signature has no '" + SavedModelLayout.SCORE + "' output"));
       float[] out = new float[n];
       score.asRawTensor().data().asFloats().read(out);
       return out;
