@@ -118,6 +118,28 @@ public sealed interface SwitchPolicy {
   }
 
   /**
+   * The policy as {@link #parse} reads it ({@code 5}, {@code steps:100}, {@code margin-level:2},
+   * {@code auto}, {@code never}), so that a run folder records which one it was; an {@link Automatic}
+   * with other than its defaults reads {@code auto(...)} with its values, which {@code parse} does not take.
+   */
+  default String text() {
+    if (this instanceof AtEpoch e) {
+      return String.valueOf(e.epoch());
+    }
+    if (this instanceof AtStep s) {
+      return "steps:" + s.step();
+    }
+    if (this instanceof ByRule r) {
+      return r.rule().name();
+    }
+    if (this instanceof Automatic a) {
+      return a.equals(Automatic.defaults()) ? "auto" : "auto(threshold=" + a.threshold() + ", min_growth="
+          + a.minRelativeGrowth() + ", patience=" + a.patience() + ", min_epochs=" + a.minEpochs() + ")";
+    }
+    return "never";
+  }
+
+  /**
    * The first step of the constrained phase for fixed policies, or empty for {@link Never},
    * {@link Automatic} and {@link ByRule}.
    */

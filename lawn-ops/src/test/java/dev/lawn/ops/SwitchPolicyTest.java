@@ -5,9 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SwitchPolicyTest {
+
+  @Test
+  void textIsWhatParseReadsSoARunFolderNamesThePolicy() {
+    for (String text : List.of("5", "steps:1000", "auto", "never", "margin-level:2", "margin-level:3.5", "loss-knee:0.25")) {
+      assertEquals(text, SwitchPolicy.parse(text).text());
+    }
+    assertEquals("margin-level:2", SwitchPolicy.parse("margin-level").text(), "a rule with its default parameter");
+    assertEquals("steps:0", SwitchPolicy.parse("hoffer").text());
+    assertEquals("auto(threshold=3.0, min_growth=0.02, patience=2, min_epochs=1)",
+        new SwitchPolicy.Automatic(3, 0.02, 2, 1).text());
+  }
 
   @Test
   void parsesEveryForm() {

@@ -3,7 +3,6 @@ package dev.lawn.train;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lawn.data.pipeline.BatchStream;
 import dev.lawn.models.Model;
-import dev.lawn.ops.SwitchPolicy;
 import dev.lawn.serving.SavedModelLayout;
 import dev.lawn.train.callbacks.Checkpointer;
 import dev.lawn.train.callbacks.MetricsLogger;
@@ -87,7 +86,7 @@ public final class Fit implements AutoCloseable {
       callbacks.add(new Checkpointer(b.checkpointEvery, b.keepCheckpoints, b.seed));
     }
     FitLoop.Settings settings = new FitLoop.Settings(plan, b.data, b.evaluation, b.optimization.switchPolicy(),
-        b.optimization.warmupEpochs(), "e-free " + describe(b.optimization.switchPolicy()), b.evalEvery, b.runDirectory,
+        b.optimization.warmupEpochs(), "e-free " + b.optimization.switchPolicy().text(), b.evalEvery, b.runDirectory,
         replication.summaryExtras(), replication.devicesText());
     // The run folder is locked for the run: a second process on it fails before writing anything.
     try (RunDirectory run = b.runDirectory == null ? null : RunDirectory.openForTraining(b.runDirectory, settingsJson())) {
@@ -138,7 +137,7 @@ public final class Fit implements AutoCloseable {
     n.put("epsilon", b.optimization.epsilon()); // absent in older folders: read as 0, the paper's
     n.put("clip_norm", b.optimization.clipNorm()); // absent in older folders: read as 0, no clipping
     n.put("warmup_epochs", b.optimization.warmupEpochs());
-    n.put("e_free", describe(b.optimization.switchPolicy()));
+    n.put("e_free", b.optimization.switchPolicy().text()); // a rule by its name: resumed with another, refused
     if (b.optimization.lawn() != null) {
       n.put("groups", b.optimization.lawn().groups().toString());
       n.put("alpha", b.optimization.lawn().alpha());
@@ -148,16 +147,6 @@ public final class Fit implements AutoCloseable {
     n.put("eval_every", b.evalEvery);
     replication.putSettings(n); // devices and cluster, which may differ on resume as lawn train's
     return n;
-  }
-
-  private static String describe(SwitchPolicy policy) {
-    if (policy instanceof SwitchPolicy.AtEpoch e) {
-      return String.valueOf(e.epoch());
-    }
-    if (policy instanceof SwitchPolicy.AtStep s) {
-      return "steps:" + s.step();
-    }
-    return policy instanceof SwitchPolicy.Automatic ? "auto" : "never";
   }
 
   /** A fit's settings; {@link #build()} checks them. */
