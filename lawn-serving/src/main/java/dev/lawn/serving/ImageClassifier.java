@@ -49,7 +49,8 @@ public final class ImageClassifier {
    */
   public ImageClassifier(ServingModel model) {
     if (!model.kind().equals(SavedModelLayout.CLASSIFIER)) {
-      throw new IllegalArgumentException("the model is a " + model.kind() + ", not a classifier: give --users instead of images");
+      throw new IllegalArgumentException("the model is a " + model.kind() + ", not a classifier: ask a TopKRecommender"
+          + " for users' items instead");
     }
     JsonNode json = model.modelJson();
     this.model = model;

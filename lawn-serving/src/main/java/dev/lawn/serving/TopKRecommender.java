@@ -38,7 +38,7 @@ public final class TopKRecommender {
   public TopKRecommender(ServingModel model) {
     if (!model.kind().equals(SavedModelLayout.RECOMMENDER)) {
       throw new IllegalArgumentException("the model is a " + model.kind() + ", not a recommender: "
-          + "give images (--images) instead of --users");
+          + "classify images with an ImageClassifier instead");
     }
     this.model = model;
     this.vocabulary = model.vocabulary() != null ? model.vocabulary()

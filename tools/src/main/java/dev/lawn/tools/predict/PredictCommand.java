@@ -2,6 +2,7 @@ package dev.lawn.tools.predict;
 
 import dev.lawn.serving.ClassPrediction;
 import dev.lawn.serving.ImageClassifier;
+import dev.lawn.serving.SavedModelLayout;
 import dev.lawn.serving.Recommendation;
 import dev.lawn.serving.ServingModel;
 import dev.lawn.serving.TopKRecommender;
@@ -79,6 +80,14 @@ public final class PredictCommand implements Callable<Integer> {
     SavedModelExport.Which which = SavedModelExport.Which.valueOf(checkpoint.toUpperCase(Locale.ROOT));
     try (RunServing opened = RunServing.open(model, which)) {
       ServingModel serving = opened.model();
+      String kind = serving.kind(); // the command line's own words for asking the wrong kind of model
+      if (users != null && !kind.equals(SavedModelLayout.RECOMMENDER)) {
+        throw new IllegalArgumentException("the model is a " + kind + ", not a recommender: give images (--images)"
+            + " instead of --users");
+      }
+      if (users == null && !kind.equals(SavedModelLayout.CLASSIFIER)) {
+        throw new IllegalArgumentException("the model is a " + kind + ", not a classifier: give --users instead of images");
+      }
       if (users != null) {
         TopKRecommender recommender = new TopKRecommender(serving);
         SeenItems seen = excludeSeen ? SeenItems.ofRun(model, dataDir) : null;

@@ -106,7 +106,7 @@ class PredictCommandTest {
 
     LawnRun wrong = lawn("predict", run.toString(), "--users", "1");
     assertEquals(1, wrong.code());
-    assertTrue(wrong.err().contains("not a recommender"), wrong.err());
+    assertTrue(wrong.err().contains("not a recommender: give images (--images) instead of --users"), wrong.err());
   }
 
   @Test
