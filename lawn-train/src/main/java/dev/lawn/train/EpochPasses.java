@@ -28,13 +28,18 @@ final class EpochPasses {
   /**
    * What one epoch produced.
    *
-   * @param gradNorms the global norm of each optimizer step's gradient, as the base optimizer got it
-   *     (projected under LAWN's constrained phase) before any clipping
+   * @param gradNorms the global norm of the optimizer step's gradient, as the base optimizer got it
+   *     (projected under LAWN's constrained phase) before any clipping, over the sampled steps
    */
   record Result(double seconds, long samples, long waitNanos, Percentiles.Summary margins, float[] marginSamples,
       GradNorms gradNorms) {}
 
-  /** The mean and largest of an epoch's per-step gradient norms (NaN without steps). */
+  /**
+   * The mean and largest of an epoch's gradient norms, over the steps whose margins are sampled
+   * ({@value #MARGIN_SAMPLES_PER_EPOCH} a epoch): fetching a scalar costs a step of a small model
+   * several percent (NCF-MLP at batch 1024, measured with lawn bench train), so not every step pays
+   * it. NaN without sampled steps.
+   */
   record GradNorms(double mean, double max) {}
 
   private final TrainingGraph g;
@@ -90,7 +95,7 @@ final class EpochPasses {
           samples += batch.size();
         }
       }
-      if (lastPass) {
+      if (lastPass && sample) {
         normSum += norm;
         normMax = normCount == 0 ? norm : Math.max(normMax, norm); // NaN (a diverged step) stays NaN
         normCount++;
@@ -109,7 +114,7 @@ final class EpochPasses {
 
   /**
    * One forward/backward pass of {@code size} examples: {@code batch}'s, or with worker input the
-   * workers'. Returns the step's gradient norm when the pass ends a step, else NaN.
+   * workers'. Returns the step's gradient norm when the pass ends a sampled step, else NaN.
    */
   private float runPass(Batch batch, int size, int step, boolean lastPass, List<float[]> marginSamples, TBool yes) {
     Session.Runner runner = context.session().runner();
@@ -134,14 +139,15 @@ final class EpochPasses {
       if (marginSamples != null) {
         runner.fetch(g.margins);
       }
-      if (steps) {
+      boolean norm = steps && marginSamples != null; // a sampled step's last pass
+      if (norm) {
         runner.fetch(phase.constrained() ? g.constrainedGradNorm : g.freeGradNorm);
       }
       try (org.tensorflow.Result result = runner.run()) {
         if (marginSamples != null) {
           marginSamples.add(FloatReader.read((TFloat32) result.get(0)));
         }
-        return steps ? ((TFloat32) result.get(marginSamples != null ? 1 : 0)).getFloat() : Float.NaN;
+        return norm ? ((TFloat32) result.get(1)).getFloat() : Float.NaN;
       }
     } finally {
       if (weight != null) {
