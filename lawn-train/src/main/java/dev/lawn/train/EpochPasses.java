@@ -95,10 +95,12 @@ final class EpochPasses {
           samples += batch.size();
         }
       }
-      if (lastPass && sample) {
-        normSum += norm;
-        normMax = normCount == 0 ? norm : Math.max(normMax, norm); // NaN (a diverged step) stays NaN
-        normCount++;
+      if (lastPass) {
+        if (sample) {
+          normSum += norm;
+          normMax = normCount == 0 ? norm : Math.max(normMax, norm); // NaN (a diverged step) stays NaN
+          normCount++;
+        }
         int stepInEpoch = step + 1;
         callbacks.forEach(c -> c.onStep(context, epoch, stepInEpoch, plan.stepsPerEpoch(),
             () -> context.fetch(g.epochLoss)));
