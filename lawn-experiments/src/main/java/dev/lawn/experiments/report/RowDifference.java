@@ -86,8 +86,10 @@ public record RowDifference(String spec, List<String> minuend, List<String> subt
 
     private String signed(double value) {
       String text = text(value);
-      return value > 0 && !text.matches("[0.]+") ? "+" + text : text.startsWith("-") && text.substring(1).matches("[0.]+")
-          ? text.substring(1) : text;
+      if (text.replace("-", "").matches("[0.]+")) {
+        return text.replace("-", ""); // rounds to zero: no sign
+      }
+      return value > 0 ? "+" + text : text;
     }
 
     private String text(double value) {
