@@ -60,7 +60,7 @@ public record PipelineBench(Path dataDir, String rec, int recBatch, String image
   }
 
   private String available(String name, List<String> notes) {
-    if (name.equals("none") || name.startsWith("synthetic-")) {
+    if (name.equals("none") || name.startsWith("synthetic-")) { // synthetic-cifar10, synthetic-folder, synthetic-ml1m
       return name;
     }
     try {

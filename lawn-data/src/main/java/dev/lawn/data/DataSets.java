@@ -258,6 +258,7 @@ public final class DataSets {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--data image-folder:<size> needs a size H or HxW, got '" + size + "'");
     }
-    return new ImageLoader(name, dataDir, asked -> ImageFolderReader.read(dataDir, asked != null ? asked : named, 3));
+    return new ImageLoader(name, dataDir,
+        (asked, store) -> ImageFolderReader.read(dataDir, asked != null ? asked : named, 3, store));
   }
 }

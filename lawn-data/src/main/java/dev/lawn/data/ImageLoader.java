@@ -2,21 +2,47 @@ package dev.lawn.data;
 
 import dev.lawn.data.image.ImageDataset;
 import dev.lawn.data.image.ImageSize;
+import dev.lawn.data.image.ImageStore;
 import java.nio.file.Path;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
-/** Loads an image classification data set into memory. */
+/**
+ * Loads an image classification data set: into memory, or, for an image folder, as a list of files
+ * decoded batch by batch ({@link #load(ImageSize, ImageStore)}).
+ */
 public final class ImageLoader implements DataSetLoader {
 
   private final String name;
   private final Path location;
-  private final Function<ImageSize, ImageDataset> load;
+  private final BiFunction<ImageSize, ImageStore, ImageDataset> load;
+  private final boolean files;
 
-  /** @param load reads the data at a size, or at the data set's own size for null */
+  /** A data set of binary files of its own (IDX, CIFAR), always held in memory. */
   ImageLoader(String name, Path location, Function<ImageSize, ImageDataset> load) {
     this.name = name;
     this.location = location;
+    this.load = (size, store) -> {
+      if (store == ImageStore.FILES) {
+        throw new IllegalArgumentException(name + " is held in memory (its files are not one per image): "
+            + "reading from files (image store 'files') applies to an image folder only");
+      }
+      return load.apply(size);
+    };
+    this.files = false;
+  }
+
+  /** A data set that can also be read from its files ({@code load} takes the store). */
+  ImageLoader(String name, Path location, BiFunction<ImageSize, ImageStore, ImageDataset> load) {
+    this.name = name;
+    this.location = location;
     this.load = load;
+    this.files = true;
+  }
+
+  /** Whether {@link ImageStore#FILES} applies: an image folder, one file per image. */
+  public boolean readsFromFiles() {
+    return files;
   }
 
   @Override
@@ -48,7 +74,20 @@ public final class ImageLoader implements DataSetLoader {
    * @throws IllegalArgumentException for a null size and a folder of images of several sizes
    */
   public ImageDataset load(ImageSize size) {
-    return load.apply(size);
+    return load(size, ImageStore.MEMORY);
+  }
+
+  /**
+   * Reads the data set at {@code size} (or at its own size for null), held in memory or, for an image
+   * folder, read from its files every epoch as {@code store} says. Close the result when done (it
+   * frees the decoders of a data set read from files).
+   *
+   * @throws DataFormatException for bad input, naming file and byte offset
+   * @throws IllegalArgumentException for {@link ImageStore#FILES} on a data set that is not an image
+   *     folder, or a null size and a folder of images of several sizes
+   */
+  public ImageDataset load(ImageSize size, ImageStore store) {
+    return load.apply(size, store);
   }
 
   @Override

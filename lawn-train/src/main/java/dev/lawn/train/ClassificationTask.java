@@ -8,6 +8,7 @@ import dev.lawn.data.image.ChannelNormalization;
 import dev.lawn.data.image.ImageAugmentation;
 import dev.lawn.data.image.ImageDataset;
 import dev.lawn.data.image.ImagePipelines;
+import dev.lawn.data.image.ImageStore;
 import dev.lawn.data.pipeline.BatchIterator;
 import dev.lawn.data.pipeline.BatchStream;
 import dev.lawn.models.ClassifierOptions;
@@ -17,8 +18,10 @@ import dev.lawn.serving.SavedModelLayout;
 import dev.lawn.train.config.Augmentation;
 import dev.lawn.train.config.DataSettings;
 import dev.lawn.train.metrics.Calibration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -51,7 +54,18 @@ public final class ClassificationTask implements Task {
 
   ClassificationTask(TrainConfig config, ImageLoader loader) {
     this.config = config;
-    this.full = loader.load(config.model().imageSize());
+    this.full = loader.load(config.model().imageSize(), config.data().imageStore());
+    try {
+      this.tuning = tuning(config, loader, full);
+      this.normalization = ChannelNormalization.fitTo(tuning);
+    } catch (RuntimeException e) {
+      full.close(); // the decoders of a folder read from its files
+      throw e;
+    }
+  }
+
+  /** What is trained on: {@code full}, or with a validation split carved off, or a subset of the training images. */
+  private static ImageDataset tuning(TrainConfig config, ImageLoader loader, ImageDataset full) {
     if (full.testSize() == 0 && !config.data().validation()) {
       throw new IllegalArgumentException("--data " + config.data().name() + ": " + loader.location() + " has no test split "
           + "(val/<class>/ or test/<class>/ next to train/<class>/): add one, or pass --validation --validation-size N "
@@ -63,16 +77,29 @@ public final class ClassificationTask implements Task {
       throw new IllegalArgumentException("--train-size " + d.trainSize() + ": " + split.name() + " has only "
           + split.trainSize() + " training images");
     }
-    this.tuning = d.trainSize() > 0 ? split.withTrainingSubset(d.trainSize(), d.splitSeed()) : split;
-    this.normalization = ChannelNormalization.fitTo(tuning);
+    return d.trainSize() > 0 ? split.withTrainingSubset(d.trainSize(), d.splitSeed()) : split;
+  }
+
+  /** Closes the decoders of a folder read from its files (the data sets derived from it share them). */
+  @Override
+  public void close() {
+    full.close();
   }
 
   @Override
   public List<String> notes() {
-    if (config.model().imageSize() != null || !config.data().name().startsWith("image-folder")) {
-      return List.of(); // the user chose the size, or the data set's files fix it
+    List<String> notes = new ArrayList<>();
+    if (config.model().imageSize() == null && config.data().name().startsWith("image-folder")) {
+      // Otherwise the user chose the size, or the data set's files fix it.
+      notes.add(config.data().name() + ": images at their own size " + full.size() + " (--image-size H[xW] resizes them)");
     }
-    return List.of(config.data().name() + ": images at their own size " + full.size() + " (--image-size H[xW] resizes them)");
+    if (full.streamed() && config.data().imageStore() == ImageStore.AUTO) {
+      long bytes = (long) (full.trainSize() + full.testSize()) * full.imageSize() * Float.BYTES;
+      notes.add(String.format(Locale.ROOT, "%s: %d images read from their files every epoch (%.1f GB as floats, "
+          + "more than a quarter of the %.1f GB heap; --image-store memory holds them)", config.data().name(),
+          full.trainSize() + full.testSize(), bytes / 1e9, Runtime.getRuntime().maxMemory() / 1e9));
+    }
+    return notes;
   }
 
   static boolean accepts(DataSetLoader loader) {

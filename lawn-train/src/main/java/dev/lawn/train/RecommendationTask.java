@@ -4,6 +4,7 @@ import dev.lawn.data.Batch;
 import dev.lawn.data.DataSetLoader;
 import dev.lawn.data.Features;
 import dev.lawn.data.RecommendationLoader;
+import dev.lawn.data.image.ImageStore;
 import dev.lawn.data.pipeline.BatchIterator;
 import dev.lawn.data.pipeline.BatchStream;
 import dev.lawn.data.rec.IdVocabulary;
@@ -58,6 +59,10 @@ public final class RecommendationTask implements Task {
     }
     if (config.model().imageSize() != null) {
       throw new IllegalArgumentException("--image-size applies to image data only, not to " + d.name());
+    }
+    if (d.imageStore() != ImageStore.AUTO) {
+      throw new IllegalArgumentException("--image-store " + d.imageStore().text() + " applies to image data only, not to "
+          + d.name());
     }
     this.config = config;
     SplitOptions split = SplitOptions.ncf().withSeed(d.splitSeed()).withValidation(d.validation());

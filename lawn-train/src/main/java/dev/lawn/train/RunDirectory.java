@@ -48,7 +48,7 @@ public final class RunDirectory implements AutoCloseable {
    * lets runs started before those options existed resume.
    */
   public static final Set<String> RESUMABLE_KEYS = Set.of("data_dir", "threads", "eval_every", "checkpoint_every",
-      "keep_checkpoints", "devices", "cluster", "cluster_timeout_seconds", "worker_input");
+      "keep_checkpoints", "devices", "cluster", "cluster_timeout_seconds", "worker_input", "image_store");
 
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -1,6 +1,7 @@
 package dev.lawn.train;
 
 import dev.lawn.data.image.ImageSize;
+import dev.lawn.data.image.ImageStore;
 import dev.lawn.train.config.Augmentation;
 import dev.lawn.train.config.DataSettings;
 import dev.lawn.train.config.EFree;
@@ -34,6 +35,7 @@ public final class TrainConfigBuilder {
   private long splitSeed;
   private Augmentation augmentation;
   private int trainSize;
+  private ImageStore imageStore;
   private double epsilon;
   private double clipNorm;
   private OptimizerChoice optimizer;
@@ -75,7 +77,7 @@ public final class TrainConfigBuilder {
   public TrainConfigBuilder data(DataSettings d) {
     return data(d.name()).dataDir(d.dir()).validation(d.validation()).validationSize(d.validationSize())
         .negatives(d.negatives()).splitSeed(d.splitSeed()).augmentation(d.augmentation())
-        .trainSize(d.trainSize());
+        .trainSize(d.trainSize()).imageStore(d.imageStore());
   }
 
   /** Every optimizer setting at once. */
@@ -116,6 +118,9 @@ public final class TrainConfigBuilder {
   public TrainConfigBuilder validation(boolean value) { this.validation = value; return this; }
   public TrainConfigBuilder validationSize(int value) { this.validationSize = value; return this; }
   public TrainConfigBuilder trainSize(int value) { this.trainSize = value; return this; }
+  public TrainConfigBuilder imageStore(ImageStore value) { this.imageStore = value; return this; }
+  /** Parses {@code --image-store}. */
+  public TrainConfigBuilder imageStore(String value) { return imageStore(ImageStore.parse(value, "--image-store")); }
   public TrainConfigBuilder epsilon(double value) { this.epsilon = value; return this; }
   public TrainConfigBuilder clipNorm(double value) { this.clipNorm = value; return this; }
   public TrainConfigBuilder negatives(int value) { this.negatives = value; return this; }
@@ -159,7 +164,8 @@ public final class TrainConfigBuilder {
    */
   public TrainConfig build() {
     return new TrainConfig(new ModelSettings(model, widthMultiplier, imageSize),
-        new DataSettings(data, dataDir, validation, validationSize, negatives, splitSeed, augmentation, trainSize),
+        new DataSettings(data, dataDir, validation, validationSize, negatives, splitSeed, augmentation, trainSize,
+            imageStore),
         new OptimizerSettings(optimizer, lr, batchSize, microBatchSize, epochs, warmupEpochs, weightDecay, epsilon, clipNorm),
         new LawnChoice(eFree, alpha, attenuate, groups),
         new LossSettings(loss, labelSmoothing, flooding, focalGamma),

@@ -11,8 +11,8 @@ import java.nio.file.Path;
  * {@code --batch-size} is {@code batch_size}). A key absent from an older file is null here and takes
  * its default in {@link #toConfig()}: {@code devices}, {@code cluster} and
  * {@code cluster_timeout_seconds} (added with data-parallel towers), {@code augmentation},
- * {@code worker_input}, {@code image_size}, {@code train_size}, {@code epsilon} and {@code clip_norm} were added after the first
- * run folders.
+ * {@code worker_input}, {@code image_size}, {@code train_size}, {@code epsilon}, {@code clip_norm} and
+ * {@code image_store} were added after the first run folders.
  */
 // One component per option, in the order of the files already written: the record reads as the file.
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -23,7 +23,7 @@ public record TrainConfigJson(
     Long seed, Long splitSeed, Boolean validation, Integer validationSize, Integer negatives, Double widthMultiplier,
     Integer evalEvery, Integer checkpointEvery, Integer keepCheckpoints, Integer threads, String devices,
     String cluster, Integer clusterTimeoutSeconds, String augmentation, Boolean workerInput, String imageSize,
-    Integer trainSize, Double epsilon, Double clipNorm) {
+    Integer trainSize, Double epsilon, Double clipNorm, String imageStore) {
 
   /** The flat form of {@code c}. */
   public static TrainConfigJson of(TrainConfig c) {
@@ -40,7 +40,7 @@ public record TrainConfigJson(
         d.splitSeed(), d.validation(), d.validationSize(), d.negatives(), m.widthMultiplier(), log.evalEvery(),
         log.checkpointEvery(), log.keepCheckpoints(), p.threads(), p.devices(), p.cluster(),
         p.clusterTimeoutSeconds(), d.augmentation().optionName(), p.workerInput(), m.imageSizeText(),
-        d.trainSize(), o.epsilon(), o.clipNorm());
+        d.trainSize(), o.epsilon(), o.clipNorm(), d.imageStore().text());
   }
 
   /**
@@ -88,6 +88,7 @@ public record TrainConfigJson(
     if (trainSize != null) b.trainSize(trainSize);
     if (epsilon != null) b.epsilon(epsilon);
     if (clipNorm != null) b.clipNorm(clipNorm);
+    if (imageStore != null) b.imageStore(imageStore);
     return b.build();
   }
 }

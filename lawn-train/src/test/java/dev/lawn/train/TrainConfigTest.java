@@ -26,7 +26,8 @@ class TrainConfigTest {
       "micro_batch_size", "epochs", "warmup_epochs", "e_free", "weight_decay", "loss", "label_smoothing", "flooding",
       "focal_gamma", "alpha", "attenuate", "groups", "seed", "split_seed", "validation", "validation_size",
       "negatives", "width_multiplier", "eval_every", "checkpoint_every", "keep_checkpoints", "threads", "devices",
-      "cluster", "cluster_timeout_seconds", "augmentation", "worker_input", "image_size", "train_size", "epsilon", "clip_norm");
+      "cluster", "cluster_timeout_seconds", "augmentation", "worker_input", "image_size", "train_size", "epsilon", "clip_norm",
+      "image_store");
 
   /** A configuration with every setting away from its default. */
   static TrainConfig everythingSet() {
@@ -36,7 +37,7 @@ class TrainConfigTest {
         .microBatchSize(64).epochs(9).warmupEpochs(1.5).eFree("margin-level:3").alpha(0.5).attenuate("dense_2")
         .groups("with-bn").loss("focal").flooding(0.01).focalGamma(2).devices("cpu:0,cpu:1")
         .cluster("127.0.0.1:2222").clusterTimeoutSeconds(30).workerInput(true).threads(2).evalEvery(3)
-        .checkpointEvery(3).keepCheckpoints(2).seed(11).epsilon(1e-5).clipNorm(2.5).build();
+        .checkpointEvery(3).keepCheckpoints(2).seed(11).epsilon(1e-5).clipNorm(2.5).imageStore("files").build();
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.lawn.data.image.ChannelNormalization;
 import dev.lawn.data.image.ImageAugmentation;
 import dev.lawn.data.image.ImageDataset;
 import dev.lawn.data.image.ImagePipelines;
+import dev.lawn.data.image.ImageStore;
 import dev.lawn.data.pipeline.BatchIterator;
 import dev.lawn.data.pipeline.Column;
 import dev.lawn.data.pipeline.ColumnSet;
@@ -20,6 +21,9 @@ import dev.lawn.data.rec.RecommendationEpoch;
 import dev.lawn.data.rec.RecommendationPipelines;
 import dev.lawn.data.rec.SplitOptions;
 import dev.lawn.data.rec.TrainingNegativeSampler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,11 +35,14 @@ import java.util.function.IntFunction;
 /**
  * Measures the input pipelines and prints their rates: NCF epoch sampling time, recommendation rows/s
  * and image images/s, each as produced by the prefetching pipeline alone and as fed into a small
- * graph; with {@code --compare-tf-data}, the same work done by TensorFlow's dataset ops.
+ * graph; with {@code --compare-tf-data}, the same work done by TensorFlow's dataset ops. An image
+ * folder ({@code image-folder} with {@code --data-dir}, or {@code synthetic-folder}: 3,000 photo-like
+ * 128x128 JPEGs written to a temporary folder) is measured twice, held in memory and read from its
+ * files batch by batch ({@link ImageStore#FILES}), so that the two rates of one run compare.
  *
  * <pre>
  * java -cp ... dev.lawn.bench.pipeline.PipelineBenchmark [--data-dir DIR] [--rec NAME|synthetic-ml1m]
- *     [--rec-batch N] [--image NAME|synthetic-cifar10] [--image-batch N] [--epochs N] [--step-ms MS]
+ *     [--rec-batch N] [--image NAME|synthetic-cifar10|synthetic-folder] [--image-batch N] [--epochs N] [--step-ms MS]
  *     [--compare-tf-data [--tf-rows N]] [--seed N]
  * </pre>
  */
@@ -78,7 +85,7 @@ public final class PipelineBenchmark {
         case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
         case "-h", "--help" -> {
           System.out.println("options: --data-dir DIR --rec NAME|synthetic-ml1m|none --rec-batch N "
-              + "--image NAME|synthetic-cifar10|none --image-batch N --epochs N --step-ms MS --compare-tf-data --tf-rows N --seed N");
+              + "--image NAME|synthetic-cifar10|synthetic-folder|none --image-batch N --epochs N --step-ms MS --compare-tf-data --tf-rows N --seed N");
           System.exit(0);
         }
         default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
@@ -130,18 +137,52 @@ public final class PipelineBenchmark {
     if (image.equals("none")) {
       return;
     }
-    long t0 = System.nanoTime();
-    ImageDataset data = image.equals("synthetic-cifar10") ? syntheticCifar()
-        : ((ImageLoader) DataSets.resolve(image, dataDir)).load();
-    System.out.printf(Locale.ROOT, "image data: %s (read in %.0f ms)%n", data, ms(System.nanoTime() - t0));
+    Path synthetic = null;
+    try {
+      ImageLoader loader = null;
+      if (image.equals("synthetic-folder")) {
+        synthetic = SyntheticJpegFolder.write(Files.createTempDirectory("lawn-bench-jpegs"), seed);
+        loader = (ImageLoader) DataSets.resolve("image-folder", synthetic);
+      } else if (!image.equals("synthetic-cifar10")) {
+        loader = (ImageLoader) DataSets.resolve(image, dataDir);
+      }
+      long t0 = System.nanoTime();
+      ImageDataset data = loader == null ? syntheticCifar() : loader.load(null, ImageStore.MEMORY);
+      System.out.printf(Locale.ROOT, "image data: %s (read in %.0f ms)%n", data, ms(System.nanoTime() - t0));
+      measureImages("image pipeline", data, true);
+      if (loader != null && loader.readsFromFiles()) {
+        // The same folder decoded batch by batch every epoch (ImageStore.FILES), on every core.
+        try (ImageDataset files = loader.load(data.size(), ImageStore.FILES)) {
+          measureImages("image pipeline from files", files, false);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the synthetic JPEG folder: " + e.getMessage(), e);
+    } finally {
+      if (synthetic != null) {
+        deleteTree(synthetic);
+      }
+    }
+  }
+
+  /** The augmented and the shuffle-only pipeline of {@code data}; TensorFlow's dataset ops beside them if asked. */
+  private void measureImages(String label, ImageDataset data, boolean compareWithTfData) {
     ChannelNormalization norm = ChannelNormalization.fitTo(data);
     ImageAugmentation augmentation = new ImageAugmentation(ImageAugmentation.CIFAR_PADDING, true, norm);
     Pipeline pipeline = ImagePipelines.training(data, augmentation, seed, imageBatch, false, Pipeline.DEFAULT_PREFETCH_DEPTH);
-    report("image pipeline (pad-crop, flip, normalize)", "images", pipeline, data.trainColumns());
-    report("image pipeline (shuffle only)", "images",
+    report(label + " (pad-crop, flip, normalize)", "images", pipeline, data.trainColumns());
+    report(label + " (shuffle only)", "images",
         Pipeline.from(data.trainColumns()).shuffle(seed).batch(imageBatch, false).prefetch(2), data.trainColumns());
-    if (compareTfData) {
+    if (compareTfData && compareWithTfData) {
       compare("image tf.data", "images", data.trainColumns(), imageBatch, e -> data.trainColumns());
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      System.out.println("note: could not delete " + root + ": " + e.getMessage());
     }
   }
 

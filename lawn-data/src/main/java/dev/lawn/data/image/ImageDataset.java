@@ -2,33 +2,40 @@ package dev.lawn.data.image;
 
 import dev.lawn.data.Features;
 import dev.lawn.data.Seeds;
+import dev.lawn.data.pipeline.Column;
 import dev.lawn.data.pipeline.ColumnSet;
+import dev.lawn.data.pipeline.DecodedColumn;
 import dev.lawn.data.pipeline.FloatColumn;
 import dev.lawn.data.pipeline.IntColumn;
 import dev.lawn.data.pipeline.Shuffle;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * An image classification data set held in memory: float32 pixels in {@code [0, 1]}, NHWC, row-major,
- * and int labels in {@code [0, numClasses)}, for a training and a test split.
+ * An image classification data set: float32 pixels in {@code [0, 1]}, NHWC, row-major, and int labels
+ * in {@code [0, numClasses)}, for a training and a test split.
  *
- * <p>The pixel arrays are shared, not copied (CIFAR's training set is 600 MB as floats): do not
- * modify them.
+ * <p>The pixels are either held in memory (the public constructor; the arrays are shared, not
+ * copied: CIFAR's training set is 600 MB as floats, do not modify them) or, for an image folder too
+ * large for that, kept as JPEG files and decoded batch by batch every epoch ({@link ImageStore#FILES},
+ * {@link #streamed()}): the same pipelines, the same batches, memory for the file list only. Close a
+ * data set read from files ({@link #close()}) to free its decoders; closing one held in memory does
+ * nothing.
  */
-public final class ImageDataset {
+public final class ImageDataset implements AutoCloseable {
 
   private final String name;
   private final int height;
   private final int width;
   private final int channels;
   private final int numClasses;
-  private final float[] trainImages;
-  private final int[] trainLabels;
-  private final float[] testImages;
-  private final int[] testLabels;
+  private final ImageSplit train;
+  private final ImageSplit test;
+  /** Decodes the files of a data set read from them; null when the pixels are held. */
+  private final JpegDecoderPool decoders;
   private final List<String> classNames;
 
   /**
@@ -38,6 +45,22 @@ public final class ImageDataset {
    */
   public ImageDataset(String name, int height, int width, int channels, int numClasses, float[] trainImages,
       int[] trainLabels, float[] testImages, int[] testLabels, List<String> classNames) {
+    this(name, height, width, channels, numClasses, ImageSplit.held(trainImages, trainLabels),
+        ImageSplit.held(testImages, testLabels), null, classNames);
+  }
+
+  /**
+   * A data set of JPEG files decoded by {@code decoders}, at their size (the files' labels are checked
+   * as the public constructor checks held ones).
+   */
+  ImageDataset(String name, int numClasses, List<Path> trainFiles, int[] trainLabels, List<Path> testFiles,
+      int[] testLabels, JpegDecoderPool decoders, List<String> classNames) {
+    this(name, decoders.size().height(), decoders.size().width(), decoders.channels(), numClasses,
+        ImageSplit.files(trainFiles, trainLabels), ImageSplit.files(testFiles, testLabels), decoders, classNames);
+  }
+
+  private ImageDataset(String name, int height, int width, int channels, int numClasses, ImageSplit train,
+      ImageSplit test, JpegDecoderPool decoders, List<String> classNames) {
     this.name = Objects.requireNonNull(name, "name");
     if (height < 1 || width < 1 || channels < 1 || numClasses < 1) {
       throw new IllegalArgumentException(name + ": height, width, channels and numClasses must be >= 1, got "
@@ -47,21 +70,21 @@ public final class ImageDataset {
     this.width = width;
     this.channels = channels;
     this.numClasses = numClasses;
-    this.trainImages = trainImages;
-    this.trainLabels = trainLabels;
-    this.testImages = testImages;
-    this.testLabels = testLabels;
+    this.train = train;
+    this.test = test;
+    this.decoders = decoders;
     this.classNames = List.copyOf(classNames);
-    check("train", trainImages, trainLabels);
-    check("test", testImages, testLabels);
+    check("train", train);
+    check("test", test);
     if (!this.classNames.isEmpty() && this.classNames.size() != numClasses) {
       throw new IllegalArgumentException(name + ": " + classNames.size() + " class names for " + numClasses + " classes");
     }
   }
 
-  private void check(String split, float[] images, int[] labels) {
-    if ((long) labels.length * imageSize() != images.length) {
-      throw new IllegalArgumentException(name + " " + split + ": " + images.length + " pixel values for "
+  private void check(String split, ImageSplit data) {
+    int[] labels = data.labels();
+    if (data.pixels() != null && (long) labels.length * imageSize() != data.pixels().length) {
+      throw new IllegalArgumentException(name + " " + split + ": " + data.pixels().length + " pixel values for "
           + labels.length + " labels of " + height + "x" + width + "x" + channels + " images");
     }
     for (int i = 0; i < labels.length; i++) {
@@ -99,31 +122,54 @@ public final class ImageDataset {
   }
 
   public int trainSize() {
-    return trainLabels.length;
+    return train.size();
   }
 
   public int testSize() {
-    return testLabels.length;
+    return test.size();
   }
 
-  /** Training pixels, NHWC in [0, 1]; shared, do not modify. */
+  /** Whether the pixels are decoded from files batch by batch ({@link ImageStore#FILES}) rather than held. */
+  public boolean streamed() {
+    return decoders != null;
+  }
+
+  /**
+   * Training pixels, NHWC in [0, 1]; shared, do not modify.
+   *
+   * @throws IllegalStateException for a data set {@linkplain #streamed() read from files}: read its
+   *     batches through {@link #trainColumns()}
+   */
   public float[] trainImages() {
-    return trainImages;
+    return held(train, "training");
   }
 
   /** Training labels; shared, do not modify. */
   public int[] trainLabels() {
-    return trainLabels;
+    return train.labels();
   }
 
-  /** Test pixels, NHWC in [0, 1]; shared, do not modify. */
+  /**
+   * Test pixels, NHWC in [0, 1]; shared, do not modify.
+   *
+   * @throws IllegalStateException for a data set {@linkplain #streamed() read from files}: read its
+   *     batches through {@link #testColumns()}
+   */
   public float[] testImages() {
-    return testImages;
+    return held(test, "test");
   }
 
   /** Test labels; shared, do not modify. */
   public int[] testLabels() {
-    return testLabels;
+    return test.labels();
+  }
+
+  private float[] held(ImageSplit split, String which) {
+    if (split.pixels() == null) {
+      throw new IllegalStateException(name + " is read from its files batch by batch (ImageStore.FILES): its "
+          + which + " pixels are not held in memory; read them through the pipeline columns");
+    }
+    return split.pixels();
   }
 
   /** Class names in label order, or empty when the format has none. */
@@ -133,47 +179,91 @@ public final class ImageDataset {
 
   /** Training split as pipeline columns {@code image} [H,W,C] and {@code label}. */
   public ColumnSet trainColumns() {
-    return columns(trainImages, trainLabels);
+    return columns(train);
   }
 
   /** Test split as pipeline columns {@code image} [H,W,C] and {@code label}. */
   public ColumnSet testColumns() {
-    return columns(testImages, testLabels);
+    return columns(test);
   }
 
-  private ColumnSet columns(float[] images, int[] labels) {
-    return ColumnSet.of(new FloatColumn(Features.IMAGE, images, height, width, channels),
-        new IntColumn(Features.LABEL, labels));
+  private ColumnSet columns(ImageSplit split) {
+    Column image = split.pixels() != null
+        ? new FloatColumn(Features.IMAGE, split.pixels(), height, width, channels)
+        : new DecodedColumn(Features.IMAGE, split.size(),
+            (rows, count, out) -> decoders.decode(split.files(), rows, count, out), height, width, channels);
+    return ColumnSet.of(image, new IntColumn(Features.LABEL, split.labels()));
   }
 
-  /** Per-channel mean of the training pixels (what {@link ChannelNormalization#fitTo} uses). */
+  /**
+   * Per-channel mean of the training pixels (what {@link ChannelNormalization#fitTo} uses); of a data
+   * set {@linkplain #streamed() read from files}, over {@link #STATISTICS_SAMPLE} of its training
+   * images spread evenly over the split (all of them when there are no more).
+   */
   public float[] channelMeans() {
     double[] sum = new double[channels];
-    for (int i = 0; i < trainImages.length; i++) {
-      sum[i % channels] += trainImages[i];
-    }
+    forEachStatisticsChunk(pixels -> {
+      for (int i = 0; i < pixels.length; i++) {
+        sum[i % channels] += pixels[i];
+      }
+    });
     float[] mean = new float[channels];
-    long perChannel = Math.max(1, trainImages.length / channels);
+    long perChannel = Math.max(1, (long) statisticsRows() * height * width);
     for (int c = 0; c < channels; c++) {
       mean[c] = (float) (sum[c] / perChannel);
     }
     return mean;
   }
 
-  /** Per-channel standard deviation of the training pixels. */
+  /** Per-channel standard deviation of the training pixels (over the same images as {@link #channelMeans()}). */
   public float[] channelStds() {
     float[] mean = channelMeans();
     double[] sq = new double[channels];
-    for (int i = 0; i < trainImages.length; i++) {
-      double d = trainImages[i] - mean[i % channels];
-      sq[i % channels] += d * d;
-    }
+    forEachStatisticsChunk(pixels -> {
+      for (int i = 0; i < pixels.length; i++) {
+        double d = pixels[i] - mean[i % channels];
+        sq[i % channels] += d * d;
+      }
+    });
     float[] std = new float[channels];
-    long perChannel = Math.max(1, trainImages.length / channels);
+    long perChannel = Math.max(1, (long) statisticsRows() * height * width);
     for (int c = 0; c < channels; c++) {
       std[c] = (float) Math.sqrt(sq[c] / perChannel);
     }
     return std;
+  }
+
+  /** Training images a data set read from files computes its channel statistics over, at most. */
+  public static final int STATISTICS_SAMPLE = 2_000;
+
+  /** Images decoded at once for the statistics of a data set read from files. */
+  private static final int STATISTICS_CHUNK = 256;
+
+  private int statisticsRows() {
+    return train.pixels() != null ? trainSize() : Math.min(trainSize(), STATISTICS_SAMPLE);
+  }
+
+  /**
+   * Hands the training pixels the statistics are over to {@code consumer}: the held array at once, or
+   * the sample's images decoded a chunk at a time, in row order (so that, with the whole split in the
+   * sample, the sums are the held array's, in the same order).
+   */
+  private void forEachStatisticsChunk(java.util.function.Consumer<float[]> consumer) {
+    if (train.pixels() != null) {
+      consumer.accept(train.pixels());
+      return;
+    }
+    int rows = statisticsRows();
+    int[] sample = new int[rows];
+    for (int i = 0; i < rows; i++) {
+      sample[i] = (int) ((long) i * trainSize() / rows);
+    }
+    for (int start = 0; start < rows; start += STATISTICS_CHUNK) {
+      int count = Math.min(STATISTICS_CHUNK, rows - start);
+      float[] pixels = new float[count * imageSize()];
+      decoders.decode(train.files(), Arrays.copyOfRange(sample, start, start + count), count, pixels);
+      consumer.accept(pixels);
+    }
   }
 
   /** The stored size of the images. */
@@ -189,10 +279,14 @@ public final class ImageDataset {
     if (size.equals(size())) {
       return this;
     }
-    float[] train = ImageResizer.resize(trainImages, trainSize(), size(), channels, size);
-    float[] test = ImageResizer.resize(testImages, testSize(), size(), channels, size);
-    return new ImageDataset(name, size.height(), size.width(), channels, numClasses, train, trainLabels, test,
-        testLabels, classNames);
+    if (streamed()) { // decoded from the files at the new size: one resize, not two
+      return new ImageDataset(name, numClasses, train.files(), train.labels(), test.files(), test.labels(),
+          new JpegDecoderPool(size, channels, decoders.threads()), classNames);
+    }
+    float[] trainX = ImageResizer.resize(train.pixels(), trainSize(), size(), channels, size);
+    float[] testX = ImageResizer.resize(test.pixels(), testSize(), size(), channels, size);
+    return new ImageDataset(name, size.height(), size.width(), channels, numClasses, trainX, train.labels(), testX,
+        test.labels(), classNames);
   }
 
   /**
@@ -210,23 +304,8 @@ public final class ImageDataset {
     }
     Shuffle.shuffleInPlace(order, new SplittableRandom(Seeds.derive(seed, 0x56414C4944L)));
     int keep = trainSize() - validationSize;
-    int size = imageSize();
-    float[] trainX = new float[keep * size];
-    int[] trainY = new int[keep];
-    float[] valX = new float[validationSize * size];
-    int[] valY = new int[validationSize];
-    for (int i = 0; i < order.length; i++) {
-      int src = order[i];
-      if (i < keep) {
-        System.arraycopy(trainImages, src * size, trainX, i * size, size);
-        trainY[i] = trainLabels[src];
-      } else {
-        System.arraycopy(trainImages, src * size, valX, (i - keep) * size, size);
-        valY[i - keep] = trainLabels[src];
-      }
-    }
-    return new ImageDataset(name + "/validation-split", height, width, channels, numClasses, trainX, trainY, valX, valY,
-        classNames);
+    return derived(name + "/validation-split", train.select(Arrays.copyOf(order, keep), imageSize()),
+        train.select(Arrays.copyOfRange(order, keep, order.length), imageSize()));
   }
 
   /**
@@ -250,20 +329,30 @@ public final class ImageDataset {
     Shuffle.shuffleInPlace(order, new SplittableRandom(Seeds.derive(seed, 0x535542L)));
     int[] kept = Arrays.copyOf(order, size);
     Arrays.sort(kept);
-    int image = imageSize();
-    float[] x = new float[size * image];
-    int[] y = new int[size];
-    for (int i = 0; i < size; i++) {
-      System.arraycopy(trainImages, kept[i] * image, x, i * image, image);
-      y[i] = trainLabels[kept[i]];
+    return derived(name + "/train-" + size, train.select(kept, imageSize()), test);
+  }
+
+  /** A data set of other splits of these images, sharing this one's decoders (closing either closes them). */
+  private ImageDataset derived(String name, ImageSplit train, ImageSplit test) {
+    return new ImageDataset(name, height, width, channels, numClasses, train, test, decoders, classNames);
+  }
+
+  /**
+   * Closes the decoders of a data set {@linkplain #streamed() read from files}, which every data set
+   * derived from it by {@link #withValidationSplit} or {@link #withTrainingSubset} shares (not those of
+   * a {@link #resized} one, which has its own); its pipelines fail afterwards. Does nothing for a data
+   * set held in memory.
+   */
+  @Override
+  public void close() {
+    if (decoders != null) {
+      decoders.close();
     }
-    return new ImageDataset(name + "/train-" + size, height, width, channels, numClasses, x, y, testImages, testLabels,
-        classNames);
   }
 
   @Override
   public String toString() {
     return name + ": " + trainSize() + " training and " + testSize() + " test images of " + height + "x" + width + "x"
-        + channels + ", " + numClasses + " classes";
+        + channels + ", " + numClasses + " classes" + (streamed() ? ", read from their files" : "");
   }
 }

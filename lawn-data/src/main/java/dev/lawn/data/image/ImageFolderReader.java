@@ -17,10 +17,12 @@ import java.util.stream.Stream;
  * Reads an ImageNet-style folder of JPEGs, one sub-folder per class (labels follow the sorted folder
  * names). Either {@code root/train/<class>/*.jpg} with {@code root/val/<class>/} (or {@code test/})
  * as the test split, or {@code root/<class>/*.jpg} as a training split only (carve a validation set
- * with {@link ImageDataset#withValidationSplit}). Every image is decoded by {@link JpegDecoder} and
- * resized to one size (by default the images' own size, when they all share one), and the whole set
- * is held in memory: meant for folders up to a few hundred thousand small images, not for full
- * ImageNet.
+ * with {@link ImageDataset#withValidationSplit}). Every image is decoded by {@link JpegDecoder}, on
+ * every core, and resized to one size (by default the images' own size, when they all share one). {@link #read}
+ * decodes the whole set once and holds it in memory; {@link #open} keeps the file list only and
+ * decodes each batch's files when the pipeline gathers it, every epoch, on a few threads (ImageNet
+ * at 224x224 would be about 770 GB as floats); {@link #read(Path, ImageSize, int, ImageStore)}
+ * chooses between them. Both give the same pixels.
  */
 public final class ImageFolderReader {
 
@@ -32,9 +34,10 @@ public final class ImageFolderReader {
   /** Reads the folder at {@code height x width}; see the class comment for the layout. */
   public static ImageDataset read(Path root, int height, int width, int channels) {
     Layout layout = Layout.of(root);
-    try (JpegDecoder decoder = new JpegDecoder(height, width, channels)) {
-      Split train = decode(layout.train, decoder);
-      Split test = decode(layout.test, decoder);
+    try (JpegDecoderPool decoders = new JpegDecoderPool(new ImageSize(height, width), channels,
+        Runtime.getRuntime().availableProcessors())) {
+      Split train = decode(layout.train, decoders);
+      Split test = decode(layout.test, decoders);
       return new ImageDataset("image-folder:" + root, height, width, channels, layout.classes.size(), train.images,
           train.labels, test.images, test.labels, layout.classes);
     }
@@ -49,6 +52,58 @@ public final class ImageFolderReader {
   public static ImageDataset read(Path root, ImageSize size, int channels) {
     ImageSize chosen = size != null ? size : ownSize(root);
     return read(root, chosen.height(), chosen.width(), channels);
+  }
+
+  /**
+   * The folder at {@code size} (or with a null size at the images' own size), held in memory or read
+   * from its files as {@code store} says ({@link ImageStore#AUTO}: from its files when the decoded
+   * floats would exceed {@link ImageStore#filesAbove} of this JVM's maximum heap).
+   *
+   * @throws IllegalArgumentException with a null size when the images differ in size
+   */
+  public static ImageDataset read(Path root, ImageSize size, int channels, ImageStore store) {
+    ImageSize chosen = size != null ? size : ownSize(root);
+    boolean files = switch (store) {
+      case MEMORY -> false;
+      case FILES -> true;
+      case AUTO -> decodedBytes(root, chosen, channels) > ImageStore.filesAbove(Runtime.getRuntime().maxMemory());
+    };
+    return files ? open(root, chosen, channels, Runtime.getRuntime().availableProcessors())
+        : read(root, chosen.height(), chosen.width(), channels);
+  }
+
+  /** The bytes the folder's images (training and test split) take as float32 at {@code size}. */
+  public static long decodedBytes(Path root, ImageSize size, int channels) {
+    Layout layout = Layout.of(root);
+    return (long) (layout.train.size() + layout.test.size()) * size.height() * size.width() * channels * Float.BYTES;
+  }
+
+  /**
+   * The folder at {@code size}, kept as its list of files: nothing is decoded until a pipeline
+   * gathers a batch, then that batch's files on {@code threads} threads. Close the data set when done
+   * ({@link ImageDataset#close()}). A file that is not a decodable JPEG fails the batch that holds it,
+   * naming the file ({@link DataFormatException}).
+   *
+   * @throws IllegalArgumentException for fewer than one thread
+   */
+  public static ImageDataset open(Path root, ImageSize size, int channels, int threads) {
+    Layout layout = Layout.of(root);
+    JpegDecoderPool decoders = new JpegDecoderPool(size, channels, threads);
+    try {
+      return new ImageDataset("image-folder:" + root, layout.classes.size(), paths(layout.train),
+          labels(layout.train), paths(layout.test), labels(layout.test), decoders, layout.classes);
+    } catch (RuntimeException e) {
+      decoders.close();
+      throw e;
+    }
+  }
+
+  private static List<Path> paths(List<Labelled> files) {
+    return files.stream().map(Labelled::file).toList();
+  }
+
+  private static int[] labels(List<Labelled> files) {
+    return files.stream().mapToInt(Labelled::label).toArray();
   }
 
   /**
@@ -153,15 +208,15 @@ public final class ImageFolderReader {
     return n.endsWith(".jpg") || n.endsWith(".jpeg");
   }
 
-  private static Split decode(List<Labelled> files, JpegDecoder decoder) {
-    float[] images = new float[Math.multiplyExact(files.size(), decoder.imageSize())];
-    int[] y = new int[files.size()];
-    for (int i = 0; i < files.size(); i++) {
-      Path f = files.get(i).file;
-      decoder.decode(bytes(f), f, images, i * decoder.imageSize());
-      y[i] = files.get(i).label;
+  /** Decodes every file, in order, on the pool's threads. */
+  private static Split decode(List<Labelled> files, JpegDecoderPool decoders) {
+    float[] images = new float[Math.multiplyExact(files.size(), decoders.imageSize())];
+    int[] rows = new int[files.size()];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = i;
     }
-    return new Split(images, y);
+    decoders.decode(paths(files), rows, rows.length, images);
+    return new Split(images, labels(files));
   }
 
   /** The file's bytes; an empty file is a format error naming it. */

@@ -19,6 +19,8 @@ final class BatchProducer {
   private int batchInEpoch;
   private ColumnSet columns;
   private int[] order;
+  /** The rows of the batch being gathered, for {@link DecodedColumn}s (allocated when there is one). */
+  private int[] batchRows;
 
   BatchProducer(Pipeline pipeline, int firstEpoch, int count) {
     this.pipeline = pipeline;
@@ -70,9 +72,13 @@ final class BatchProducer {
 
   private void gather(int start, int size) {
     for (Column c : columns.columns()) {
+      if (c instanceof DecodedColumn decoded) {
+        decoded.decode(batchRows(start, size), size, scratch.floats(c.name()));
+        continue;
+      }
       int e = c.elementSize();
       Object dst = scratch.array(c.name());
-      Object src = c instanceof IntColumn ic ? ic.data() : ((FloatColumn) c).data();
+      Object src = c instanceof IntColumn ic ? ic.data() : ((FloatColumn) c).data(); // DecodedColumn: above
       if (order == null) {
         System.arraycopy(src, start * e, dst, 0, size * e);
       } else if (e == 1 && src instanceof int[] s) {
@@ -92,5 +98,16 @@ final class BatchProducer {
         }
       }
     }
+  }
+
+  /** The row numbers of the batch {@code [start, start + size)} of this epoch's order. */
+  private int[] batchRows(int start, int size) {
+    if (batchRows == null) {
+      batchRows = new int[pipeline.batchSize()];
+    }
+    for (int i = 0; i < size; i++) {
+      batchRows[i] = order == null ? start + i : order[start + i];
+    }
+    return batchRows;
   }
 }

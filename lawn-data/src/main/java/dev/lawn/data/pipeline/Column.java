@@ -1,11 +1,11 @@
 package dev.lawn.data.pipeline;
 
 /**
- * One named feature of a data set stored as a flat primitive array, row-major: row {@code r} occupies
- * {@code [r * elementSize(), (r + 1) * elementSize())}. Primitive storage keeps the hot paths (gather,
- * augment, tensor copy) free of boxing.
+ * One named feature of a data set, stored as a flat primitive array, row-major (row {@code r} occupies
+ * {@code [r * elementSize(), (r + 1) * elementSize())}), or made batch by batch ({@link DecodedColumn}).
+ * Primitive storage keeps the hot paths (gather, augment, tensor copy) free of boxing.
  */
-public sealed interface Column permits IntColumn, FloatColumn {
+public sealed interface Column permits IntColumn, FloatColumn, DecodedColumn {
 
   /** Feature name, the key of the resulting tensor in a {@link dev.lawn.data.Batch}. */
   String name();

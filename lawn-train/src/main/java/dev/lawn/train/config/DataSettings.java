@@ -1,6 +1,7 @@
 package dev.lawn.train.config;
 
 import dev.lawn.data.DataSets;
+import dev.lawn.data.image.ImageStore;
 import java.nio.file.Path;
 
 /**
@@ -18,9 +19,12 @@ import java.nio.file.Path;
  * @param augmentation training augmentation of image data sets (recommendation data takes only the default)
  * @param trainSize images trained on, a random subset of the training split chosen by {@code splitSeed}
  *     (after the validation carve-out), or 0 for all of them (image data only)
+ * @param imageStore where an image folder's pixels live during training: held in memory, or decoded
+ *     from the files batch by batch every epoch ({@code --image-store}; the batches are the same, so a
+ *     run may resume with another)
  */
 public record DataSettings(String name, Path dir, boolean validation, int validationSize, int negatives,
-    long splitSeed, Augmentation augmentation, int trainSize) {
+    long splitSeed, Augmentation augmentation, int trainSize, ImageStore imageStore) {
 
   /** The default data set: MovieLens-100k. */
   public static final String DEFAULT_NAME = "movielens-100k";
@@ -34,6 +38,13 @@ public record DataSettings(String name, Path dir, boolean validation, int valida
     Check.positive("--negatives", negatives);
     Check.nonNegative("--train-size", trainSize);
     augmentation = augmentation == null ? Augmentation.CROP_FLIP : augmentation;
+    imageStore = imageStore == null ? ImageStore.AUTO : imageStore;
+  }
+
+  /** The settings with the image store chosen automatically ({@link ImageStore#AUTO}). */
+  public DataSettings(String name, Path dir, boolean validation, int validationSize, int negatives, long splitSeed,
+      Augmentation augmentation, int trainSize) {
+    this(name, dir, validation, validationSize, negatives, splitSeed, augmentation, trainSize, ImageStore.AUTO);
   }
 
   /** MovieLens-100k found in the default places, no validation split, 4 negatives, split seed 42, all training data. */

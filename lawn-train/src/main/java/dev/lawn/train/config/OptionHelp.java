@@ -3,10 +3,12 @@ package dev.lawn.train.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lawn.data.DataSets;
+import dev.lawn.data.image.ImageStore;
 import dev.lawn.models.ModelZoo;
 import dev.lawn.ops.GroupSelector;
 import dev.lawn.train.TrainConfig;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +112,9 @@ public final class OptionHelp {
       labeled("image_size", "H[xW]", "size images are trained at, resized bilinearly (default: the data's own "
           + "size; an image folder's images must then all share one)"),
       named("augmentation", Augmentation.names(), "training augmentation of images: {names} (default {default})"),
+      named("image_store", Arrays.stream(ImageStore.values()).map(ImageStore::text).toList(), "where an image folder's pixels live: {names}; files decodes each batch's "
+          + "JPEGs every epoch, for folders too large to hold as floats; auto holds a folder whose floats take under "
+          + "a quarter of the JVM's heap (default {default}; the batches are the same)"),
       plain("eval_every", "evaluate every N epochs (default {default})"),
       plain("checkpoint_every", "checkpoint every N epochs (default {default})"),
       plain("keep_checkpoints", "checkpoints kept besides the best (default {default})"),

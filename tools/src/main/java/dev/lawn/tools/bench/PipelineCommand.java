@@ -33,7 +33,8 @@ final class PipelineCommand implements Callable<Integer> {
   int recBatch;
 
   @Option(names = "--image", defaultValue = "fashion-mnist",
-      description = "image data set, synthetic-cifar10, or none (default ${DEFAULT-VALUE})")
+      description = "image data set, synthetic-cifar10, synthetic-folder (JPEGs, measured held in memory and read "
+          + "from the files), or none (default ${DEFAULT-VALUE})")
   String image;
 
   @Option(names = "--image-batch", defaultValue = "256", description = "image batch (default ${DEFAULT-VALUE})")

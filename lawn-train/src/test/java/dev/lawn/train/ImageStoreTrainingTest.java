@@ -1,0 +1,79 @@
+package dev.lawn.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lawn.data.image.ImageStore;
+import dev.lawn.train.predict.TinyImageFolder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --image-store files} trains on the batches {@code memory} trains on: the same run, metric for metric. */
+class ImageStoreTrainingTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  private TrainConfigBuilder tiny(Path data, ImageStore store) {
+    return TrainConfig.builder().model("small-cnn").widthMultiplier(0.25).data("image-folder")
+        .dataDir(data.toString()).optimizer("adam-lawn").eFree("1").lr(3e-3).batchSize(8).epochs(3)
+        .warmupEpochs(1).validation(true).validationSize(6).trainSize(20).threads(1).imageStore(store);
+  }
+
+  private static List<String> metricRows(Path run) throws Exception {
+    return Files.readAllLines(run.resolve(RunDirectory.METRICS));
+  }
+
+  /** The row without what depends on the clock. */
+  private static JsonNode computed(String row) throws Exception {
+    var node = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(row);
+    List.of("wall_seconds", "train_seconds", "samples_per_second", "input_wait_seconds", "eval_seconds",
+        "epoch_seconds").forEach(node::remove);
+    return node;
+  }
+
+  @Test
+  void filesTrainTheRunMemoryTrains() throws Exception {
+    Path data = TinyImageFolder.write(dir.resolve("images"), 12, 3, 10, 3, 5);
+    Path held = dir.resolve("held");
+    Path files = dir.resolve("files");
+    new Trainer(tiny(data, ImageStore.MEMORY).build(), held, new TrainingListener() {}).run();
+    new Trainer(tiny(data, ImageStore.FILES).build(), files, new TrainingListener() {}).run();
+    List<String> a = metricRows(held);
+    List<String> b = metricRows(files);
+    assertEquals(a.size(), b.size());
+    for (int i = 0; i < a.size(); i++) {
+      JsonNode want = computed(a.get(i));
+      assertTrue(want.has("loss") && want.has("val_accuracy"), want.toString());
+      assertEquals(want, computed(b.get(i)), "metrics row " + i);
+    }
+    JsonNode config = JSON.readTree(files.resolve(RunDirectory.CONFIG).toFile());
+    assertEquals("files", config.get("image_store").asText(), "config.json records the store");
+    JsonNode heldConfig = JSON.readTree(held.resolve(RunDirectory.CONFIG).toFile());
+    assertEquals(List.of(), RunDirectory.differences(heldConfig, config),
+        "the store changes no batch: a run may resume with the other");
+  }
+
+  @Test
+  void recommendationDataRefusesAStoreBeforeTraining() throws Exception {
+    Path data = SyntheticRatings.write(dir.resolve("data"), 30, 60, 10, 3);
+    Path run = dir.resolve("run");
+    TrainConfig config = TrainConfig.builder().data("movielens-100k").dataDir(data.toString()).optimizer("adam").epochs(1).warmupEpochs(0)
+        .imageStore(ImageStore.FILES).build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Trainer(config, run, new TrainingListener() {}).run());
+    assertEquals("--image-store files applies to image data only, not to movielens-100k", e.getMessage());
+    assertFalse(Files.exists(run.resolve(RunDirectory.METRICS)), "nothing trained");
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> TrainConfig.builder().imageStore("disk"));
+    assertTrue(bad.getMessage().startsWith("--image-store must be auto, memory or files"), bad.getMessage());
+  }
+}
