@@ -2,13 +2,26 @@ package dev.lawn.data.pipeline;
 
 import dev.lawn.data.Batch;
 import dev.lawn.data.Seeds;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Builds the batches of a range of epochs one after the other, in the calling thread: asks the
  * source for the epoch's rows, permutes them, gathers each batch into scratch arrays, applies the
  * transforms and copies the result into tensors.
+ *
+ * <p>A {@link DecodedColumn} (an image folder read from its files) is decoded one batch ahead: while
+ * this thread transforms and copies batch {@code k}, a helper thread decodes batch {@code k + 1} of
+ * the same epoch into a second array, so that decoding and augmenting overlap instead of adding up.
+ * A decoding error still surfaces at the batch that holds the bad row.
  */
 final class BatchProducer {
 
@@ -19,8 +32,21 @@ final class BatchProducer {
   private int batchInEpoch;
   private ColumnSet columns;
   private int[] order;
-  /** The rows of the batch being gathered, for {@link DecodedColumn}s (allocated when there is one). */
-  private int[] batchRows;
+  /** The batch being decoded ahead, or null. */
+  private Ahead ahead;
+  /** Per decoded column, the array the next batch is decoded into (the scratch array it will replace). */
+  private final Map<String, float[]> spare = new HashMap<>();
+
+  /** Threads that decode the next batch; idle ones end after a minute, and none keeps the JVM alive. */
+  private static final AtomicInteger AHEAD_THREADS = new AtomicInteger();
+  private static final ExecutorService DECODE_AHEAD = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "lawn-data-decode-ahead-" + AHEAD_THREADS.incrementAndGet());
+    t.setDaemon(true);
+    return t;
+  });
+
+  /** Batch {@code batch} of epoch {@code epoch}, decoded into {@code arrays} by {@code done}. */
+  private record Ahead(int epoch, int batch, Map<String, float[]> arrays, Future<?> done) {}
 
   BatchProducer(Pipeline pipeline, int firstEpoch, int count) {
     this.pipeline = pipeline;
@@ -71,9 +97,9 @@ final class BatchProducer {
   }
 
   private void gather(int start, int size) {
+    gatherDecoded(start, size);
     for (Column c : columns.columns()) {
-      if (c instanceof DecodedColumn decoded) {
-        decoded.decode(batchRows(start, size), size, scratch.floats(c.name()));
+      if (c instanceof DecodedColumn) {
         continue;
       }
       int e = c.elementSize();
@@ -100,14 +126,66 @@ final class BatchProducer {
     }
   }
 
-  /** The row numbers of the batch {@code [start, start + size)} of this epoch's order. */
-  private int[] batchRows(int start, int size) {
-    if (batchRows == null) {
-      batchRows = new int[pipeline.batchSize()];
+  /**
+   * Puts this batch's decoded columns into the scratch arrays (decoded ahead, or now when they were
+   * not), then starts decoding the next batch of the epoch into the arrays they replace.
+   */
+  private void gatherDecoded(int start, int size) {
+    List<DecodedColumn> decoded = columns.columns().stream()
+        .filter(DecodedColumn.class::isInstance).map(DecodedColumn.class::cast).toList();
+    if (decoded.isEmpty()) {
+      return;
     }
+    if (ahead != null && ahead.epoch() == epoch && ahead.batch() == batchInEpoch) {
+      await(ahead.done());
+      ahead.arrays().forEach((name, array) -> spare.put(name, (float[]) scratch.swap(name, array)));
+    } else { // the first batch of an epoch (batches are gathered in order, so a batch decoded ahead is always the next)
+      int[] rows = batchRows(start, size, new int[size]);
+      for (DecodedColumn c : decoded) {
+        c.decode(rows, size, scratch.floats(c.name()));
+      }
+    }
+    ahead = null;
+    int nextStart = start + size;
+    if (batchInEpoch + 1 < pipeline.batchesPerEpoch()) {
+      int nextSize = Math.min(pipeline.batchSize(), columns.rows() - nextStart);
+      int[] rows = batchRows(nextStart, nextSize, new int[nextSize]);
+      Map<String, float[]> arrays = new HashMap<>();
+      for (DecodedColumn c : decoded) {
+        float[] into = spare.remove(c.name());
+        arrays.put(c.name(), into != null ? into : new float[scratch.floats(c.name()).length]);
+      }
+      ahead = new Ahead(epoch, batchInEpoch + 1, arrays, DECODE_AHEAD.submit(() -> {
+        for (DecodedColumn c : decoded) {
+          c.decode(rows, nextSize, arrays.get(c.name()));
+        }
+      }));
+    }
+  }
+
+  /** Waits for a decoding started ahead; its failure is this batch's. */
+  private static void await(Future<?> done) {
+    try {
+      done.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("decoding a batch failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while decoding a batch", e);
+    }
+  }
+
+  /** The row numbers of the batch {@code [start, start + size)} of this epoch's order, in {@code out}. */
+  private int[] batchRows(int start, int size, int[] out) {
     for (int i = 0; i < size; i++) {
-      batchRows[i] = order == null ? start + i : order[start + i];
+      out[i] = order == null ? start + i : order[start + i];
     }
-    return batchRows;
+    return out;
   }
 }

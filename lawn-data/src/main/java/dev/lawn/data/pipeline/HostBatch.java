@@ -74,6 +74,13 @@ public final class HostBatch {
     return floats;
   }
 
+  /** Puts {@code array} (of the feature's type and length) in place of the feature's scratch array; returns the old one. */
+  Object swap(String name, Object array) {
+    Object old = array(name);
+    arrays.put(name, array);
+    return old;
+  }
+
   Object array(String name) {
     Object a = arrays.get(name);
     if (a == null) {

@@ -113,6 +113,32 @@ class DecodedColumnTest {
   }
 
   @Test
+  void theNextBatchIsDecodedWhileThisOneIsUsed() throws InterruptedException {
+    java.util.concurrent.CountDownLatch secondStarted = new java.util.concurrent.CountDownLatch(1);
+    java.util.Set<Thread> decoders = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    DecodedColumn column = new DecodedColumn("x", 10, (rows, count, out) -> {
+      if (rows[0] == 4) {
+        decoders.add(Thread.currentThread());
+        secondStarted.countDown();
+      }
+      for (int i = 0; i < count; i++) {
+        out[i] = rows[i];
+      }
+    }, 1);
+    Pipeline p = Pipeline.from(ColumnSet.of(column)).batch(4, false).prefetch(0); // batches built on next()
+    try (BatchIterator it = p.epoch(0); Batch first = it.next()) {
+      assertTrue(secondStarted.await(10, java.util.concurrent.TimeUnit.SECONDS),
+          "rows 4-7 are decoded before the consumer asks for them");
+      assertEquals(0f, first.tensor("x", TFloat32.class).getFloat(0, 0), 0f);
+      assertTrue(!decoders.contains(Thread.currentThread()), "on a thread of its own");
+      try (Batch second = it.next()) {
+        assertEquals(4f, second.tensor("x", TFloat32.class).getFloat(0, 0), 0f);
+        assertEquals(7f, second.tensor("x", TFloat32.class).getFloat(3, 0), 0f);
+      }
+    }
+  }
+
+  @Test
   void rejectsImpossibleShapes() {
     assertThrows(IllegalArgumentException.class, () -> new DecodedColumn("x", -1, (r, c, o) -> {}, 2));
     assertThrows(IllegalArgumentException.class, () -> new DecodedColumn("x", 3, (r, c, o) -> {}, 0));
