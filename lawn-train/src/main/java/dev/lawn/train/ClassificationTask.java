@@ -9,8 +9,10 @@ import dev.lawn.data.image.ImageAugmentation;
 import dev.lawn.data.image.ImageDataset;
 import dev.lawn.data.image.ImagePipelines;
 import dev.lawn.data.image.ImageStore;
+import dev.lawn.data.image.RandomResizedCrop;
 import dev.lawn.data.pipeline.BatchIterator;
 import dev.lawn.data.pipeline.BatchStream;
+import dev.lawn.data.pipeline.BatchTransform;
 import dev.lawn.models.ClassifierOptions;
 import dev.lawn.models.Model;
 import dev.lawn.models.ModelZoo;
@@ -158,7 +160,8 @@ public final class ClassificationTask implements Task {
   @Override
   public BatchStream trainingStream(int microBatchSize) {
     Augmentation chosen = config.data().augmentation();
-    var augmentation = new ImageAugmentation(chosen.crops() ? padding() : 0, chosen.flips(), normalization);
+    BatchTransform augmentation = chosen == Augmentation.RESIZED_CROP ? RandomResizedCrop.inception(normalization)
+        : new ImageAugmentation(chosen.crops() ? padding() : 0, chosen.flips(), normalization);
     return ImagePipelines.training(tuning, augmentation, config.seed(), microBatchSize, false, 2);
   }
 

@@ -4,6 +4,7 @@ import dev.lawn.data.DataSetLoader;
 import dev.lawn.data.DataSets;
 import dev.lawn.data.ImageLoader;
 import dev.lawn.data.RecommendationLoader;
+import dev.lawn.data.image.ImageStore;
 import dev.lawn.models.ModelZoo;
 import dev.lawn.train.config.Augmentation;
 import dev.lawn.train.config.DataSettings;
@@ -53,6 +54,10 @@ public final class RunPreflight {
     if (data.augmentation() != Augmentation.CROP_FLIP) {
       throw new IllegalArgumentException("--augmentation " + data.augmentation()
           + " applies to image data only, not to " + data.name());
+    }
+    if (data.imageStore() != ImageStore.AUTO) {
+      throw new IllegalArgumentException("--image-store " + data.imageStore().text() + " applies to image data only, not to "
+          + data.name());
     }
     if (config.loss().kind().equals(LossConfig.SOFTMAX_CE)) {
       throw new IllegalArgumentException("--loss softmax-ce needs a classifier; " + data.name() + " is binary");

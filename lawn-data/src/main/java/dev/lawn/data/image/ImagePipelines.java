@@ -1,5 +1,6 @@
 package dev.lawn.data.image;
 
+import dev.lawn.data.pipeline.BatchTransform;
 import dev.lawn.data.pipeline.Pipeline;
 
 /** Ready-made training and evaluation pipelines for an {@link ImageDataset}. */
@@ -9,9 +10,10 @@ public final class ImagePipelines {
 
   /**
    * Shuffled, augmented training batches ({@code image} [B,H,W,C] normalized, {@code label} [B]),
-   * built in the background.
+   * built in the background; the augmentation ({@link ImageAugmentation}, {@link RandomResizedCrop})
+   * normalizes last.
    */
-  public static Pipeline training(ImageDataset data, ImageAugmentation augmentation, long seed, int batchSize,
+  public static Pipeline training(ImageDataset data, BatchTransform augmentation, long seed, int batchSize,
       boolean dropRemainder, int prefetchDepth) {
     return Pipeline.from(data.trainColumns()).shuffle(seed).map(augmentation).batch(batchSize, dropRemainder)
         .prefetch(prefetchDepth);

@@ -11,14 +11,19 @@ public enum Augmentation {
   /** Horizontal flip only. */
   FLIP,
   /** None. */
-  NONE;
+  NONE,
+  /**
+   * Inception-style random resized crop (8-100 % of the area, aspect ratio 3/4-4/3) and horizontal
+   * flip: ImageNet's usual augmentation ({@link dev.lawn.data.image.RandomResizedCrop}).
+   */
+  RESIZED_CROP;
 
-  /** The option's spelling: {@code crop-flip}, {@code flip}, {@code none}. */
+  /** The option's spelling: {@code crop-flip}, {@code flip}, {@code none}, {@code resized-crop}. */
   public String optionName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  /** Whether images are randomly cropped after zero-padding. */
+  /** Whether images are randomly cropped after zero-padding ({@link #RESIZED_CROP} crops otherwise). */
   public boolean crops() {
     return this == CROP_FLIP;
   }

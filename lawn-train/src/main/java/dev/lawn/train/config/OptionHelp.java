@@ -111,7 +111,9 @@ public final class OptionHelp {
       plain("width_multiplier", "width of image models (default {default})"),
       labeled("image_size", "H[xW]", "size images are trained at, resized bilinearly (default: the data's own "
           + "size; an image folder's images must then all share one)"),
-      named("augmentation", Augmentation.names(), "training augmentation of images: {names} (default {default})"),
+      named("augmentation", Augmentation.names(), "training augmentation of images: {names}; crop-flip pads, crops "
+          + "and flips (CIFAR's), resized-crop draws Inception's random resized crop and flips (ImageNet's) "
+          + "(default {default})"),
       named("image_store", Arrays.stream(ImageStore.values()).map(ImageStore::text).toList(), "where an image folder's pixels live: {names}; files decodes each batch's "
           + "JPEGs every epoch, for folders too large to hold as floats; auto holds a folder whose floats take under "
           + "a quarter of the JVM's heap (default {default}; the batches are the same)"),

@@ -39,7 +39,7 @@ class SettingsValidationTest {
     names("--train-size must be >= 0, got -1", () -> new DataSettings("mnist", null, true, 1, 1, 0, null, -1));
     DataSettings ncf = new DataSettings("ncf:pinterest-20", Path.of("d"), false, 1, 1, 0, null, 0);
     assertEquals(Augmentation.CROP_FLIP, ncf.augmentation(), "null is the default, as in old run folders");
-    names("--augmentation must be one of crop-flip, flip, none, got 'rotate'", () -> Augmentation.parse("rotate"));
+    names("--augmentation must be one of crop-flip, flip, none, resized-crop, got 'rotate'", () -> Augmentation.parse("rotate"));
   }
 
   @Test
