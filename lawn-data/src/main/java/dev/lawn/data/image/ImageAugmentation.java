@@ -31,15 +31,12 @@ public record ImageAugmentation(int padding, boolean horizontalFlip, ChannelNorm
 
   @Override
   public void apply(HostBatch batch, SplittableRandom random) {
-    long[] shape = batch.elementShape(Features.IMAGE);
-    int h = (int) shape[0];
-    int w = (int) shape[1];
-    int c = (int) shape[2];
-    if (c != normalization.channels()) {
-      throw new IllegalArgumentException("images have " + c + " channels, normalization has " + normalization.channels());
-    }
+    BatchImageShape shape = BatchImageShape.of(batch, normalization);
+    int h = shape.height();
+    int w = shape.width();
+    int c = shape.channels();
     float[] x = batch.floats(Features.IMAGE);
-    int size = h * w * c;
+    int size = shape.size();
     float[] tmp = new float[size];
     for (int n = 0; n < batch.size(); n++) {
       int base = n * size;
