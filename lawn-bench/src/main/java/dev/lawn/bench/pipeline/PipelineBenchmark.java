@@ -9,6 +9,7 @@ import dev.lawn.data.image.ImageAugmentation;
 import dev.lawn.data.image.ImageDataset;
 import dev.lawn.data.image.ImagePipelines;
 import dev.lawn.data.image.ImageStore;
+import dev.lawn.data.image.RandomResizedCrop;
 import dev.lawn.data.pipeline.BatchIterator;
 import dev.lawn.data.pipeline.Column;
 import dev.lawn.data.pipeline.ColumnSet;
@@ -171,6 +172,9 @@ public final class PipelineBenchmark {
     ImageAugmentation augmentation = new ImageAugmentation(ImageAugmentation.CIFAR_PADDING, true, norm);
     Pipeline pipeline = ImagePipelines.training(data, augmentation, seed, imageBatch, false, Pipeline.DEFAULT_PREFETCH_DEPTH);
     report(label + " (pad-crop, flip, normalize)", "images", pipeline, data.trainColumns());
+    Pipeline resized = ImagePipelines.training(data, RandomResizedCrop.inception(norm), seed, imageBatch, false,
+        Pipeline.DEFAULT_PREFETCH_DEPTH);
+    report(label + " (resized crop, flip, normalize)", "images", resized, data.trainColumns());
     report(label + " (shuffle only)", "images",
         Pipeline.from(data.trainColumns()).shuffle(seed).batch(imageBatch, false).prefetch(2), data.trainColumns());
     if (compareTfData && compareWithTfData) {

@@ -29,38 +29,53 @@ public record ImageAugmentation(int padding, boolean horizontalFlip, ChannelNorm
     Objects.requireNonNull(normalization, "normalization");
   }
 
+  /** Each thread's copy of one image while it is shifted (images of one batch share a size). */
+  private static final ThreadLocal<float[]> SCRATCH = new ThreadLocal<>();
+
   @Override
   public void apply(HostBatch batch, SplittableRandom random) {
     BatchImageShape shape = BatchImageShape.of(batch, normalization);
-    int h = shape.height();
-    int w = shape.width();
-    int c = shape.channels();
     float[] x = batch.floats(Features.IMAGE);
+    int n = batch.size();
+    // Every draw first, in image order, so that the images may then be done in any order.
+    int[] dy = new int[n];
+    int[] dx = new int[n];
+    boolean[] flip = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      dy[i] = padding == 0 ? 0 : random.nextInt(2 * padding + 1) - padding;
+      dx[i] = padding == 0 ? 0 : random.nextInt(2 * padding + 1) - padding;
+      flip[i] = horizontalFlip && random.nextBoolean();
+    }
     int size = shape.size();
-    float[] tmp = new float[size];
-    for (int n = 0; n < batch.size(); n++) {
-      int base = n * size;
-      int dy = padding == 0 ? 0 : random.nextInt(2 * padding + 1) - padding;
-      int dx = padding == 0 ? 0 : random.nextInt(2 * padding + 1) - padding;
-      boolean flip = horizontalFlip && random.nextBoolean();
-      if (dy != 0 || dx != 0 || flip) {
-        for (int y = 0; y < h; y++) {
-          int sy = y + dy;
-          for (int xo = 0; xo < w; xo++) {
-            int sx = (flip ? w - 1 - xo : xo) + dx;
-            int o = (y * w + xo) * c;
-            if (sy < 0 || sy >= h || sx < 0 || sx >= w) {
-              for (int k = 0; k < c; k++) {
-                tmp[o + k] = 0f;
-              }
-            } else {
-              System.arraycopy(x, base + (sy * w + sx) * c, tmp, o, c);
-            }
-          }
-        }
+    ImageParallelism.forEachImage(n, size, i -> {
+      int base = i * size;
+      if (dy[i] != 0 || dx[i] != 0 || flip[i]) {
+        float[] tmp = ImageParallelism.scratch(SCRATCH, size);
+        shift(x, base, shape, dy[i], dx[i], flip[i], tmp);
         System.arraycopy(tmp, 0, x, base, size);
       }
       normalization.applyTo(x, base, base + size);
+    });
+  }
+
+  /** The image at {@code x[base...]} moved by (dy, dx) over zeros, mirrored first when {@code flip}, into {@code out}. */
+  private static void shift(float[] x, int base, BatchImageShape shape, int dy, int dx, boolean flip, float[] out) {
+    int h = shape.height();
+    int w = shape.width();
+    int c = shape.channels();
+    for (int y = 0; y < h; y++) {
+      int sy = y + dy;
+      for (int xo = 0; xo < w; xo++) {
+        int sx = (flip ? w - 1 - xo : xo) + dx;
+        int o = (y * w + xo) * c;
+        if (sy < 0 || sy >= h || sx < 0 || sx >= w) {
+          for (int k = 0; k < c; k++) {
+            out[o + k] = 0f;
+          }
+        } else {
+          System.arraycopy(x, base + (sy * w + sx) * c, out, o, c);
+        }
+      }
     }
   }
 }

@@ -77,23 +77,29 @@ public record RandomResizedCrop(double minArea, double maxArea, double minRatio,
     return new Box((h - bh) / 2, (w - bw) / 2, bh, bw);
   }
 
+  /** Each thread's resampled image before it replaces the original (images of one batch share a size). */
+  private static final ThreadLocal<float[]> SCRATCH = new ThreadLocal<>();
+
   @Override
   public void apply(HostBatch batch, SplittableRandom random) {
     BatchImageShape shape = BatchImageShape.of(batch, normalization);
-    int h = shape.height();
-    int w = shape.width();
-    int c = shape.channels();
     float[] x = batch.floats(Features.IMAGE);
+    int n = batch.size();
+    // Every draw first, in image order, so that the images may then be done in any order.
+    Box[] boxes = new Box[n];
+    boolean[] flip = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      boxes[i] = draw(shape.height(), shape.width(), random);
+      flip[i] = horizontalFlip && random.nextBoolean();
+    }
     int size = shape.size();
-    float[] out = new float[size];
-    for (int n = 0; n < batch.size(); n++) {
-      int base = n * size;
-      Box box = draw(h, w, random);
-      boolean flip = horizontalFlip && random.nextBoolean();
-      resample(x, base, h, w, c, box, flip, out);
+    ImageParallelism.forEachImage(n, size, i -> {
+      int base = i * size;
+      float[] out = ImageParallelism.scratch(SCRATCH, size);
+      resample(x, base, shape.height(), shape.width(), shape.channels(), boxes[i], flip[i], out);
       System.arraycopy(out, 0, x, base, size);
       normalization.applyTo(x, base, base + size);
-    }
+    });
   }
 
   /**

@@ -1,0 +1,98 @@
+package dev.lawn.data.image;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lawn.data.Batch;
+import dev.lawn.data.Features;
+import dev.lawn.data.Seeds;
+import dev.lawn.data.pipeline.BatchIterator;
+import dev.lawn.data.pipeline.BatchTransform;
+import dev.lawn.data.pipeline.Pipeline;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A batch large enough to be augmented on several threads gives, image for image, what one thread
+ * gives from the same draws: the batch's generator is read in image order before any image is done.
+ */
+class ParallelAugmentationTest {
+
+  private static final int N = 64;
+  private static final int SIDE = 32;
+  private static final int C = 3;
+  private static final int SIZE = SIDE * SIDE * C;
+
+  private static float[] images() {
+    float[] x = new float[N * SIZE];
+    SplittableRandom r = new SplittableRandom(5);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) r.nextDouble();
+    }
+    return x;
+  }
+
+  /** The one batch of epoch 0, unshuffled, as the pipeline makes it. */
+  private static float[] pipeline(float[] x, BatchTransform augmentation) {
+    ImageDataset d = new ImageDataset("noise", SIDE, SIDE, C, 2, x, new int[N], new float[0], new int[0], List.of());
+    float[] out = new float[N * SIZE];
+    try (BatchIterator it = Pipeline.from(d.trainColumns()).seed(11).map(augmentation).batch(N, false).epoch(0);
+        Batch b = it.next()) {
+      b.tensor(Features.IMAGE, TFloat32.class).asRawTensor().data().asFloats().read(out);
+    }
+    return out;
+  }
+
+  /** The generator the pipeline gives batch 0 of epoch 0 (BatchProducer's derivation). */
+  private static SplittableRandom batchGenerator() {
+    return new SplittableRandom(Seeds.derive(11, 0x4D4150L, 0, 0));
+  }
+
+  private static final ChannelNormalization NORM =
+      new ChannelNormalization(new float[] {0.5f, 0.4f, 0.3f}, new float[] {0.2f, 0.25f, 0.3f});
+
+  @Test
+  void padCropFlipIsTheSequentialResult() {
+    assertTrue((long) N * SIZE >= ImageParallelism.MIN_PARALLEL_FLOATS, "the batch takes the parallel path");
+    float[] x = images();
+    float[] got = pipeline(x.clone(), new ImageAugmentation(4, true, NORM));
+    SplittableRandom random = batchGenerator();
+    float[] want = x.clone();
+    for (int i = 0; i < N; i++) {
+      int dy = random.nextInt(9) - 4;
+      int dx = random.nextInt(9) - 4;
+      boolean flip = random.nextBoolean();
+      for (int y = 0; y < SIDE; y++) {
+        for (int xo = 0; xo < SIDE; xo++) {
+          int sy = y + dy;
+          int sx = (flip ? SIDE - 1 - xo : xo) + dx;
+          for (int k = 0; k < C; k++) {
+            float v = sy < 0 || sy >= SIDE || sx < 0 || sx >= SIDE ? 0f : x[i * SIZE + (sy * SIDE + sx) * C + k];
+            want[i * SIZE + (y * SIDE + xo) * C + k] = (v - NORM.mean()[k]) * (1f / NORM.std()[k]);
+          }
+        }
+      }
+    }
+    assertArrayEquals(want, got);
+  }
+
+  @Test
+  void resizedCropIsTheSequentialResult() {
+    float[] x = images();
+    RandomResizedCrop crop = RandomResizedCrop.inception(NORM);
+    float[] got = pipeline(x.clone(), crop);
+    SplittableRandom random = batchGenerator();
+    float[] want = x.clone();
+    float[] out = new float[SIZE];
+    for (int i = 0; i < N; i++) {
+      RandomResizedCrop.Box box = crop.draw(SIDE, SIDE, random);
+      boolean flip = random.nextBoolean();
+      RandomResizedCrop.resample(x, i * SIZE, SIDE, SIDE, C, box, flip, out);
+      System.arraycopy(out, 0, want, i * SIZE, SIZE);
+      NORM.applyTo(want, i * SIZE, (i + 1) * SIZE);
+    }
+    assertArrayEquals(want, got);
+  }
+}
