@@ -36,10 +36,14 @@ public final class RunPreflight {
     DataSetLoader loader = DataSets.resolve(data.name(), data.dir());
     if (loader instanceof RecommendationLoader) {
       checkRecommendation(config);
-    } else if (loader instanceof ImageLoader) {
+    } else if (loader instanceof ImageLoader images) {
       if (!ModelZoo.CLASSIFIERS.contains(model)) {
         throw new IllegalArgumentException("--model " + model + " does not fit image data "
             + data.name() + "; use one of " + String.join(", ", ModelZoo.CLASSIFIERS));
+      }
+      if (data.imageStore() == ImageStore.FILES && !images.readsFromFiles()) {
+        throw new IllegalArgumentException("--image-store files applies to an image folder (--data image-folder), not to "
+            + data.name() + ", whose files are not one per image: it is held in memory");
       }
     }
     return config;

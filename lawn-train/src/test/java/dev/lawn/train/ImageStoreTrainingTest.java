@@ -63,6 +63,22 @@ class ImageStoreTrainingTest {
   }
 
   @Test
+  void filesAreRefusedForADataSetHeldInMemory() throws Exception {
+    Path cifar = Files.createDirectories(dir.resolve("cifar"));
+    byte[] record = new byte[1 + 3072]; // one CIFAR-10 record: a label byte, then the pixels
+    for (String file : List.of("data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4", "data_batch_5",
+        "test_batch")) {
+      Files.write(cifar.resolve(file + ".bin"), record);
+    }
+    TrainConfig config = TrainConfig.builder().model("mlp").data("cifar10").dataDir(cifar.toString())
+        .optimizer("adam").epochs(1).warmupEpochs(0).imageStore(ImageStore.FILES).build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunPreflight.check(config));
+    assertEquals("--image-store files applies to an image folder (--data image-folder), not to cifar10, whose files "
+        + "are not one per image: it is held in memory", e.getMessage());
+    RunPreflight.check(config.toBuilder().imageStore(ImageStore.MEMORY).build()); // the same run, held
+  }
+
+  @Test
   void recommendationDataRefusesAStoreBeforeTraining() throws Exception {
     Path data = SyntheticRatings.write(dir.resolve("data"), 30, 60, 10, 3);
     Path run = dir.resolve("run");
