@@ -3,6 +3,7 @@ package dev.lawn.serving;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lawn.data.DataFormatException;
 import dev.lawn.data.image.IdxReader;
+import dev.lawn.data.image.CenterCrop;
 import dev.lawn.data.image.ImageFolderReader;
 import dev.lawn.data.image.ImageResizer;
 import dev.lawn.data.image.ImageSize;
@@ -39,6 +40,8 @@ public final class ImageClassifier {
   private final int numClasses;
   private final float[] mean;
   private final float[] std;
+  /** The central crop the run's evaluation saw (a model trained on random resized crops), or null. */
+  private final CenterCrop crop;
   private final List<String> classNames = new ArrayList<>();
 
   /**
@@ -64,6 +67,8 @@ public final class ImageClassifier {
     }
     this.mean = floats(norm.get("mean"));
     this.std = floats(norm.get("std"));
+    this.crop = json.has(SavedModelLayout.CENTER_CROP)
+        ? new CenterCrop(json.get(SavedModelLayout.CENTER_CROP).asDouble()) : null;
     if (json.has("class_names")) {
       json.get("class_names").forEach(n -> classNames.add(n.asText()));
     }
@@ -161,8 +166,14 @@ public final class ImageClassifier {
     return out;
   }
 
-  /** Normalizes {@code pixels} (in [0, 1], NHWC, modified in place) and runs the signature. */
+  /**
+   * Crops {@code pixels} (in [0, 1], NHWC, modified in place) as the run's evaluation did, if it did,
+   * normalizes them and runs the signature.
+   */
   private List<ClassPrediction> predict(float[] pixels, List<String> sources, int[] labels) {
+    if (crop != null) {
+      crop.applyTo(pixels, sources.size(), size.height(), size.width(), channels);
+    }
     float[] inverse = new float[channels];
     for (int c = 0; c < channels; c++) {
       inverse[c] = 1f / std[c]; // as ChannelNormalization computes it, so results match training's evaluation

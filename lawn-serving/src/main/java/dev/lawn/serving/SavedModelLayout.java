@@ -46,6 +46,12 @@ public final class SavedModelLayout {
   public static final String RECOMMENDER = "recommender";
   /** The kind of a model classifying images. */
   public static final String CLASSIFIER = "classifier";
+  /**
+   * {@value #MODEL_JSON}'s key of a classifier trained on random resized crops: the share of each side
+   * of the central crop its evaluation viewed the images through, which a client applies before the
+   * normalization (absent: the whole image).
+   */
+  public static final String CENTER_CROP = "center_crop";
 
   /** A recommender's input: dense user ids. */
   public static final String USER = Features.USER;

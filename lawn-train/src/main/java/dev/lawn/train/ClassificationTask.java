@@ -4,6 +4,7 @@ import dev.lawn.data.Batch;
 import dev.lawn.data.DataSetLoader;
 import dev.lawn.data.Features;
 import dev.lawn.data.ImageLoader;
+import dev.lawn.data.image.CenterCrop;
 import dev.lawn.data.image.ChannelNormalization;
 import dev.lawn.data.image.ImageAugmentation;
 import dev.lawn.data.image.ImageDataset;
@@ -52,10 +53,14 @@ public final class ClassificationTask implements Task {
   /** What is trained on: {@link #full}, or with a validation split carved off as its "test" split. */
   private final ImageDataset tuning;
   private final ChannelNormalization normalization;
+  /** The view evaluation (and serving) takes of a model trained on random resized crops, or null. */
+  private final CenterCrop evaluationCrop;
   private Operand<TFloat32> probabilities;
 
   ClassificationTask(TrainConfig config, ImageLoader loader) {
     this.config = config;
+    this.evaluationCrop = config.data().augmentation() == Augmentation.RESIZED_CROP
+        ? new CenterCrop(CenterCrop.STANDARD) : null;
     this.full = loader.load(config.model().imageSize(), config.data().imageStore());
     try {
       this.tuning = tuning(config, loader, full);
@@ -185,7 +190,7 @@ public final class ClassificationTask implements Task {
     int k = data.numClasses();
     float[] probs = new float[data.testSize() * k];
     int offset = 0;
-    try (BatchIterator it = ImagePipelines.evaluation(data, normalization, EVAL_BATCH, 1).epoch(0)) {
+    try (BatchIterator it = ImagePipelines.evaluation(data, evaluationCrop, normalization, EVAL_BATCH, 1).epoch(0)) {
       while (it.hasNext()) {
         try (Batch batch = it.next();
             Result r = session.runner().feed(model.inputs().get(Features.IMAGE), batch.tensors().get(Features.IMAGE))
@@ -209,6 +214,9 @@ public final class ClassificationTask implements Task {
     // What a client must do to pixels in [0, 1] before the serving signature, and what its outputs mean.
     shape.put("normalization", Map.of("mean", normalization.mean(), "std", normalization.std()));
     shape.put("class_names", full.classNames());
+    if (evaluationCrop != null) {
+      shape.put(SavedModelLayout.CENTER_CROP, evaluationCrop.fraction());
+    }
     return shape;
   }
 }

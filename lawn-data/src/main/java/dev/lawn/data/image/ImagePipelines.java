@@ -22,6 +22,20 @@ public final class ImagePipelines {
   /** Deterministic evaluation batches of the test split: fixed order, normalization only, all examples. */
   public static Pipeline evaluation(ImageDataset data, ChannelNormalization normalization, int batchSize,
       int prefetchDepth) {
-    return Pipeline.from(data.testColumns()).map(normalization).batch(batchSize, false).prefetch(prefetchDepth);
+    return evaluation(data, null, normalization, batchSize, prefetchDepth);
+  }
+
+  /**
+   * Deterministic evaluation batches of the test split, each image first viewed through {@code crop}
+   * (a model trained on random resized crops is evaluated on {@link CenterCrop#STANDARD}), or not for
+   * null, then normalized.
+   */
+  public static Pipeline evaluation(ImageDataset data, CenterCrop crop, ChannelNormalization normalization,
+      int batchSize, int prefetchDepth) {
+    Pipeline p = Pipeline.from(data.testColumns());
+    if (crop != null) {
+      p = p.map(crop);
+    }
+    return p.map(normalization).batch(batchSize, false).prefetch(prefetchDepth);
   }
 }

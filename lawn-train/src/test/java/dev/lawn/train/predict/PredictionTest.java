@@ -20,6 +20,7 @@ import dev.lawn.train.TrainConfig;
 import dev.lawn.train.Trainer;
 import dev.lawn.train.TrainingListener;
 import dev.lawn.train.checkpoint.CheckpointStore;
+import dev.lawn.train.config.Augmentation;
 import dev.lawn.train.export.SavedModelExport;
 import dev.lawn.train.metrics.Calibration;
 import java.io.IOException;
@@ -112,10 +113,20 @@ class PredictionTest {
 
   @Test
   void classPredictionsEqualTheTrainersEvaluation(@TempDir Path dir) throws Exception {
+    predictionsEqualTheEvaluation(Augmentation.CROP_FLIP, dir);
+  }
+
+  /** A model trained on random resized crops is evaluated, and served, on the central crop. */
+  @Test
+  void aResizedCropModelIsServedOnItsEvaluationsCrop(@TempDir Path dir) throws Exception {
+    predictionsEqualTheEvaluation(Augmentation.RESIZED_CROP, dir);
+  }
+
+  private static void predictionsEqualTheEvaluation(Augmentation augmentation, Path dir) throws Exception {
     Path data = TinyImageFolder.write(dir.resolve("images"), 12, 3, 12, 10, 7);
     TrainConfig config = TrainConfig.builder().model("small-cnn").data("image-folder")
         .dataDir(data.toString()).optimizer("adam").lr(3e-3).batchSize(12).epochs(2).warmupEpochs(0)
-        .widthMultiplier(0.25).threads(1).build();
+        .widthMultiplier(0.25).threads(1).augmentation(augmentation).build();
     Path run = dir.resolve("run");
     List<String> messages = new ArrayList<>();
     new Trainer(config, run, new TrainingListener() {
@@ -130,6 +141,7 @@ class PredictionTest {
 
     try (RunServing opened = RunServing.open(run, SavedModelExport.Which.LATEST)) {
       ServingModel model = opened.model();
+      assertEquals(augmentation == Augmentation.RESIZED_CROP, model.modelJson().has(SavedModelLayout.CENTER_CROP));
       ImageClassifier classifier = new ImageClassifier(model);
       List<ClassPrediction> predictions = classifier.predictFolder(data.resolve("val"));
       assertEquals(30, predictions.size());
