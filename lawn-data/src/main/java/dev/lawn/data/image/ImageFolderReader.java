@@ -62,11 +62,16 @@ public final class ImageFolderReader {
    * @throws IllegalArgumentException with a null size when the images differ in size
    */
   public static ImageDataset read(Path root, ImageSize size, int channels, ImageStore store) {
+    return read(root, size, channels, store, Runtime.getRuntime().maxMemory());
+  }
+
+  /** {@link #read(Path, ImageSize, int, ImageStore)} for a JVM whose maximum heap is {@code maxHeapBytes}. */
+  static ImageDataset read(Path root, ImageSize size, int channels, ImageStore store, long maxHeapBytes) {
     ImageSize chosen = size != null ? size : ownSize(root);
     boolean files = switch (store) {
       case MEMORY -> false;
       case FILES -> true;
-      case AUTO -> decodedBytes(root, chosen, channels) > ImageStore.filesAbove(Runtime.getRuntime().maxMemory());
+      case AUTO -> decodedBytes(root, chosen, channels) > ImageStore.filesAbove(maxHeapBytes);
     };
     return files ? open(root, chosen, channels, Runtime.getRuntime().availableProcessors())
         : read(root, chosen.height(), chosen.width(), channels);

@@ -170,6 +170,12 @@ class ImageFolderFilesTest {
     try (ImageDataset d = ImageFolderReader.read(root, SIZE, 3, ImageStore.AUTO)) {
       assertFalse(d.streamed(), "a few KB of floats stay in memory");
     }
+    try (ImageDataset d = ImageFolderReader.read(root, SIZE, 3, ImageStore.AUTO, 4 * bytes)) {
+      assertFalse(d.streamed(), "a quarter of the heap, exactly: held");
+    }
+    try (ImageDataset d = ImageFolderReader.read(root, SIZE, 3, ImageStore.AUTO, 4 * bytes - 4)) {
+      assertTrue(d.streamed(), "more than a quarter of the heap: read from the files");
+    }
     assertEquals(ImageStore.FILES, ImageStore.parse(" Files", "--image-store"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ImageStore.parse("disk", "--image-store"));
