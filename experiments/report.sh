@@ -124,14 +124,27 @@ if [ -n "$(done_sweeps $stage1)" ]; then
   $lawn report $(done_sweeps $stage1) --rows optimizer,lr,weight_decay,e_free --cols batch_size --metric val_hr@10,hr@10 \
     --out $out/table4-paper-stage1 > /dev/null
 fi
-tests=$(ls -d $tp/*-test 2>/dev/null)
+tests=$(ls -d $tp/*-test 2>/dev/null | grep -v -e '-wide-test$')
 if [ -n "$(done_sweeps $tests)" ]; then
-  # The cells whose stage 3 (the chosen point on test seeds 11-13) has finished: the new Table 4, and
-  # Adam-LAWN - Adam + WD per batch size once both rows have a cell.
+  # Stage 3 (the chosen point on test seeds 11-13) with Adam + WD chosen from weight decay {0, 1e-5, 1e-4}
+  # only, which chose 1e-4, the grid's edge, at every batch size: Adam-LAWN - Adam + WD per batch size
+  # once both rows have a cell.
   gap=()
   [ -n "$(done_sweeps $tp/adam-lawn-*-test)" ] && [ -n "$(done_sweeps $tp/adam-wd-*-test)" ] \
     && gap=(--difference optimizer=adam-lawn:optimizer=adam)
   $lawn report $(done_sweeps $tests) --rows optimizer --cols batch_size --metric hr@10,val_hr@10 "${gap[@]}" \
-    --out $out/table4-paper > /dev/null
+    --out $out/table4-paper-narrow > /dev/null
+fi
+wide=()
+for choice in $tp/adam-wd-b*-wide-choice.json; do
+  [ -f "$choice" ] || continue
+  test=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["test"])' "$choice")
+  [ -f "$test/sweep-summary.json" ] && wide+=("$test")
+done
+if [ ${#wide[@]} -gt 0 ]; then
+  # Table 4 at the paper's budgets: Adam + WD chosen over weight decay {0, 1e-5, 1e-4} and the widened
+  # {3e-4, 1e-3, 3e-3, 1e-2} (experiments/table4-paper/wd-edge.sh, wd-stages.sh), Adam-LAWN as before.
+  $lawn report "${wide[@]}" $(done_sweeps $tp/adam-lawn-*-test) --rows optimizer --cols batch_size \
+    --metric hr@10,val_hr@10 --difference optimizer=adam-lawn:optimizer=adam --out $out/table4-paper > /dev/null
 fi
 ls $out/*/report.md

@@ -3,7 +3,8 @@
 # and its extension upwards (wd-edge.sh) together, on seed 1; the two best points on validation HR@10
 # go to seeds 2 and 3, the best mean over seeds 1-3 to the test seeds 11-13. A point whose seeds 2-3 or
 # test seeds already ran under stage2.sh (runs/table4-paper/adam-wd-bB-seeds23-N, -test) is not run
-# again. Writes runs/table4-paper/adam-wd-bB-wide-<point>-seeds23 and adam-wd-bB-wide-test.
+# again. Writes runs/table4-paper/adam-wd-bB-wide-<point>-seeds23, adam-wd-bB-wide-test and
+# adam-wd-bB-wide-choice.json (the chosen point and the folder of its test seeds).
 # Usage: experiments/table4-paper/wd-stages.sh LAWN_CMD [BATCH ...]   (default: 102400 409600 10240 1024)
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -80,9 +81,12 @@ print(json.dumps(best) if best else "")' "${summaries[@]}" "${stage2[@]}")
   out=$(existing "$cell" "$best" test)
   if [[ -n $out ]]; then
     echo "== $cell stage 3 (wide grid): $best is stage2.sh's choice too ($out)"
-    continue
+  else
+    out=$runs/$cell-wide-test
+    point_sweep "sweeps/$cell.yaml" "$best" "11, 12, 13" "$out" > "sweeps/$cell-wide-test.yaml"
+    echo "== $cell stage 3 (wide grid): $best"
+    $lawn sweep "sweeps/$cell-wide-test.yaml" || echo "$cell-wide-test: some runs failed" >&2
   fi
-  point_sweep "sweeps/$cell.yaml" "$best" "11, 12, 13" "$runs/$cell-wide-test" > "sweeps/$cell-wide-test.yaml"
-  echo "== $cell stage 3 (wide grid): $best"
-  $lawn sweep "sweeps/$cell-wide-test.yaml" || echo "$cell-wide-test: some runs failed" >&2
+  # What experiments/report.sh reads: the widened grid's choice and the folder of its test seeds.
+  printf '{"point": %s, "test": "%s"}\n' "$best" "${out#../../}" > "$runs/$cell-wide-choice.json"
 done
