@@ -265,7 +265,7 @@ public final class RunDirectory implements AutoCloseable {
   private static Map<String, String> laterKeys() {
     JsonNode defaults = JSON.valueToTree(TrainConfig.defaults());
     Map<String, String> out = new java.util.LinkedHashMap<>();
-    for (String key : List.of("augmentation", "image_size", "train_size", "epsilon", "clip_norm")) {
+    for (String key : List.of("augmentation", "image_size", "train_size", "epsilon", "clip_norm", "image_store")) {
       out.put(key, defaults.get(key).toString());
     }
     out.put("accumulate", "1");

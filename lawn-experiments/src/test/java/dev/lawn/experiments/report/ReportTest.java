@@ -103,6 +103,8 @@ class ReportTest {
     assertTrue(md.contains("| adam | 500 | 0.5000 (n=1, no SE) |"), md);
     assertFalse(md.contains("Note: cells pool"), md);
     assertEquals("0", RunRecord.read(runs.resolve("old")).config().get("train_size"));
+    assertEquals("auto", RunRecord.read(runs.resolve("old")).config().get("image_store"),
+        "written before --image-store: the default, so that grouping by the whole configuration pools it");
   }
 
   @Test
