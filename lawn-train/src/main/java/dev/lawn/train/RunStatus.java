@@ -13,7 +13,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * Where one run stands, read from its folder without disturbing it: finished, running or stopped,
+ * Where one run stands, read from its folder without disturbing it: finished, running, paused or stopped,
  * how far it got, its loss and main metric, and how long it has left (or took).
  *
  * <pre>{@code
@@ -28,7 +28,7 @@ import java.util.OptionalLong;
  * {@code epochs} each leave the value they would have given empty and add to {@link #problem()}.
  *
  * @param directory the run folder
- * @param state finished, running or stopped
+ * @param state finished, running, paused, stopped or failed
  * @param epoch the last epoch logged (the summary's, for a finished run); empty before the first evaluation
  * @param epochs the epochs the run was configured for ({@code epochs} of {@code config.json})
  * @param step the last logged optimizer step
@@ -36,7 +36,7 @@ import java.util.OptionalLong;
  * @param loss the last row's training loss (empty also for a NaN, which JSON holds as null)
  * @param metric the run's main metric (see {@link #MAIN_METRICS}), or null when no row has one
  * @param metricValue its value in the last row that has it
- * @param secondsLeft for a running or stopped run (not a failed one), the estimated training time left (see
+ * @param secondsLeft for a running, paused or stopped run (not a failed one), the estimated training time left (see
  *     {@link #read}); empty when it cannot be estimated or the run is finished
  * @param wallSeconds for a finished run, its wall time ({@code wall_seconds} of {@code summary.json})
  * @param problem what could not be read, in a short sentence; null when everything could
@@ -61,6 +61,12 @@ public record RunStatus(Path directory, State state, OptionalInt epoch, Optional
     FINISHED,
     /** Unfinished, and a live process holds the folder's lock. */
     RUNNING,
+    /**
+     * Unfinished, held by a live process that a signal has stopped ({@code kill -STOP}, Ctrl-Z): it
+     * goes on where it is when continued ({@code kill -CONT}, {@code fg}). Seen on Linux only; elsewhere
+     * such a run shows as {@link #RUNNING}.
+     */
+    PAUSED,
     /** Unfinished and held by no one: resume it by running the same command again. */
     STOPPED,
     /**
@@ -76,7 +82,8 @@ public record RunStatus(Path directory, State state, OptionalInt epoch, Optional
    *
    * <p>A run without {@code summary.json} is {@link State#RUNNING} when this JVM holds it through
    * {@link RunLock}, or when the PID recorded in its lock file is a live process whose command is
-   * {@code java} (or cannot be seen, as for another user's process); else {@link State#STOPPED}.
+   * {@code java} (or cannot be seen, as for another user's process), {@link State#PAUSED} when that
+   * process is stopped by a signal; else {@link State#STOPPED}.
    * The lock file is read only when this JVM does not hold it (closing a descriptor of a file drops
    * this process's locks on it) and is never locked: a trainer starting at that moment would fail.
    * A PID the system has reused for another Java process makes a stopped run look running.
@@ -108,7 +115,9 @@ public record RunStatus(Path directory, State state, OptionalInt epoch, Optional
         problems.add(shortMessage(e, runDir));
       }
     }
-    State state = finished ? State.FINISHED : RunHolder.isRunning(runDir, problems) ? State.RUNNING : State.STOPPED;
+    Optional<ProcessHandle> holder = finished ? Optional.empty() : RunHolder.holder(runDir, problems);
+    State state = finished ? State.FINISHED : holder.isEmpty() ? State.STOPPED
+        : RunHolder.isPaused(holder.get()) ? State.PAUSED : State.RUNNING;
     if (state == State.STOPPED) {
       Optional<String> failure = RunFailure.read(runDir);
       if (failure.isPresent()) {
@@ -129,7 +138,7 @@ public record RunStatus(Path directory, State state, OptionalInt epoch, Optional
         }
       }
     }
-    OptionalDouble left = state == State.RUNNING || state == State.STOPPED ? secondsLeft(rows, epochs)
+    OptionalDouble left = state == State.RUNNING || state == State.PAUSED || state == State.STOPPED ? secondsLeft(rows, epochs)
         : OptionalDouble.empty();
     OptionalDouble loss = last.value("loss");
     OptionalLong step = last.value("step").isPresent()
@@ -151,7 +160,7 @@ public record RunStatus(Path directory, State state, OptionalInt epoch, Optional
     return out;
   }
 
-  /** Whether the run still has to be resumed or waited for (running or stopped). */
+  /** Whether the run still has to be resumed or waited for (running, paused, stopped or failed). */
   public boolean unfinished() {
     return state != State.FINISHED;
   }

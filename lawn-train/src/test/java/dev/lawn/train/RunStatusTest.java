@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,6 +117,42 @@ class RunStatusTest {
     assertEquals(RunStatus.State.FAILED, failed.state(), failed.toString());
     assertTrue(failed.problem().contains(" before training: "), failed.problem());
     assertFalse(failed.problem().contains("listener broke"), failed.problem());
+  }
+
+  @Test
+  void aHolderStoppedByASignalIsPausedUntilContinued() throws Exception {
+    Assumptions.assumeTrue(Files.isRegularFile(Path.of("/proc/self/stat")), "Linux's /proc shows stopped processes");
+    Path run = threeEpochsOfTen(dir.resolve("run"));
+    Path waits = Files.writeString(dir.resolve("Waits.java"),
+        "class Waits { public static void main(String[] a) throws Exception { Thread.sleep(120_000); } }");
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    Process holder = new ProcessBuilder(java, waits.toString()).start(); // a live java process, as a trainer is
+    try {
+      Files.writeString(run.resolve(RunLock.FILE), holder.pid() + "\n");
+      assertEquals(RunStatus.State.RUNNING, RunStatus.read(run).state());
+      signal("STOP", holder.pid());
+      RunStatus paused = RunStatus.read(run);
+      assertEquals(RunStatus.State.PAUSED, paused.state());
+      assertTrue(paused.unfinished());
+      assertTrue(paused.secondsLeft().isPresent(), "a paused run has the time left it had");
+      signal("CONT", holder.pid());
+      assertEquals(RunStatus.State.RUNNING, RunStatus.read(run).state());
+    } finally {
+      holder.destroyForcibly().waitFor();
+    }
+    assertEquals(RunStatus.State.STOPPED, RunStatus.read(run).state());
+    assertTrue(RunHolder.stoppedState("42 (a ) b) T 1 2"), "the state follows the last parenthesis");
+    assertFalse(RunHolder.stoppedState("42 (java) S 1 2"));
+    assertFalse(RunHolder.stoppedState("garbage"));
+  }
+
+  /** Sends {@code kill -NAME pid} and waits until the process shows the change. */
+  private static void signal(String name, long pid) throws Exception {
+    assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start().waitFor());
+    boolean stopped = name.equals("STOP");
+    for (int i = 0; i < 100 && RunHolder.isPaused(ProcessHandle.of(pid).orElseThrow()) != stopped; i++) {
+      Thread.sleep(20);
+    }
   }
 
   @Test

@@ -38,13 +38,13 @@ public final class StatusCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON array (for scripts) instead of the table.")
   private boolean json;
 
-  @Option(names = "--running", description = "Show only unfinished runs (running, stopped or failed).")
+  @Option(names = "--running", description = "Show only unfinished runs (running, paused, stopped or failed).")
   private boolean running;
 
   @Option(names = "--watch", paramLabel = "SECONDS",
       description = "Show the runs again every SECONDS seconds, each time under a line with the time, for as"
-          + " long as any of them is running; stop when none is (Ctrl-C stops sooner). With --json, one array"
-          + " per line.")
+          + " long as any of them is running (a paused one does not count); stop when none is (Ctrl-C stops"
+          + " sooner). With --json, one array per line.")
   private Integer watchSeconds;
 
   @Override
