@@ -136,15 +136,24 @@ if [ -n "$(done_sweeps $tests)" ]; then
     --out $out/table4-paper-narrow > /dev/null
 fi
 wide=()
-for choice in $tp/adam-wd-b*-wide-choice.json; do
-  [ -f "$choice" ] || continue
-  test=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["test"])' "$choice")
-  [ -f "$test/sweep-summary.json" ] && wide+=("$test")
+for b in 1024 10240 102400 409600; do
+  # Each cell's test seeds: those of its widened grid's choice (wide-stages.sh) where it has one, else
+  # stage 3's; Adam + WD's narrow grid is known to be too narrow, so its cells wait for the wide choice.
+  for cell in adam-wd-b$b adam-lawn-b$b; do
+    test=""
+    if [ -f $tp/$cell-wide-choice.json ]; then
+      test=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["test"])' $tp/$cell-wide-choice.json)
+    elif [ ${cell#adam-lawn} != $cell ]; then
+      test=$tp/$cell-test
+    fi
+    [ -n "$test" ] && [ -f "$test/sweep-summary.json" ] && wide+=("$test")
+  done
 done
-if [ ${#wide[@]} -gt 0 ]; then
+if [ -n "$(ls $tp/adam-wd-b*-wide-choice.json 2>/dev/null)" ] && [ ${#wide[@]} -gt 0 ]; then
   # Table 4 at the paper's budgets: Adam + WD chosen over weight decay {0, 1e-5, 1e-4} and the widened
-  # {3e-4, 1e-3, 3e-3, 1e-2} (experiments/table4-paper/wd-edge.sh, wd-stages.sh), Adam-LAWN as before.
-  $lawn report "${wide[@]}" $(done_sweeps $tp/adam-lawn-*-test) --rows optimizer --cols batch_size \
+  # {3e-4, 1e-3, 3e-3, 1e-2} (experiments/table4-paper/wd-edge.sh, wd-stages.sh), Adam-LAWN over its
+  # grid (widened where efree-edge.sh and wide-stages.sh have run).
+  $lawn report "${wide[@]}" --rows optimizer --cols batch_size \
     --metric hr@10,val_hr@10 --difference optimizer=adam-lawn:optimizer=adam --out $out/table4-paper > /dev/null
 fi
 ls $out/*/report.md
