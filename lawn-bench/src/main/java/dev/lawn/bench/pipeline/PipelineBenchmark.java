@@ -1,5 +1,6 @@
 package dev.lawn.bench.pipeline;
 
+import dev.lawn.bench.ScratchDir;
 import dev.lawn.data.Batch;
 import dev.lawn.data.DataSets;
 import dev.lawn.data.ImageLoader;
@@ -24,7 +25,6 @@ import dev.lawn.data.rec.SplitOptions;
 import dev.lawn.data.rec.TrainingNegativeSampler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -138,12 +138,12 @@ public final class PipelineBenchmark {
     if (image.equals("none")) {
       return;
     }
-    Path synthetic = null;
+    ScratchDir synthetic = null;
     try {
       ImageLoader loader = null;
       if (image.equals("synthetic-folder")) {
-        synthetic = SyntheticJpegFolder.write(Files.createTempDirectory("lawn-bench-jpegs"), seed);
-        loader = (ImageLoader) DataSets.resolve("image-folder", synthetic);
+        synthetic = ScratchDir.create();
+        loader = (ImageLoader) DataSets.resolve("image-folder", SyntheticJpegFolder.write(synthetic.path(), seed));
       } else if (!image.equals("synthetic-cifar10")) {
         loader = (ImageLoader) DataSets.resolve(image, dataDir);
       }
@@ -161,7 +161,7 @@ public final class PipelineBenchmark {
       throw new UncheckedIOException("cannot write the synthetic JPEG folder: " + e.getMessage(), e);
     } finally {
       if (synthetic != null) {
-        deleteTree(synthetic);
+        deleteQuietly(synthetic);
       }
     }
   }
@@ -182,11 +182,11 @@ public final class PipelineBenchmark {
     }
   }
 
-  private static void deleteTree(Path root) {
-    try (var paths = Files.walk(root)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+  private static void deleteQuietly(ScratchDir dir) {
+    try {
+      dir.delete();
     } catch (IOException e) {
-      System.out.println("note: could not delete " + root + ": " + e.getMessage());
+      System.out.println("note: could not delete " + dir.path() + ": " + e.getMessage());
     }
   }
 

@@ -34,13 +34,11 @@ public record CenterCrop(double fraction) implements BatchTransform {
 
   /** Crops {@code count} NHWC images of {@code images} in place. */
   public void applyTo(float[] images, int count, int h, int w, int c) {
-    int size = h * w * c;
     RandomResizedCrop.Box box = box(h, w);
-    float[] out = new float[size];
-    for (int i = 0; i < count; i++) {
-      RandomResizedCrop.resample(images, i * size, h, w, c, box, false, out);
-      System.arraycopy(out, 0, images, i * size, size);
-    }
+    ImageParallelism.transformEach(images, count, h * w * c, null, (i, base, out) -> {
+      RandomResizedCrop.resample(images, base, h, w, c, box, false, out);
+      return true;
+    });
   }
 
   @Override

@@ -29,9 +29,6 @@ public record ImageAugmentation(int padding, boolean horizontalFlip, ChannelNorm
     Objects.requireNonNull(normalization, "normalization");
   }
 
-  /** Each thread's copy of one image while it is shifted (images of one batch share a size). */
-  private static final ThreadLocal<float[]> SCRATCH = new ThreadLocal<>();
-
   @Override
   public void apply(HostBatch batch, SplittableRandom random) {
     BatchImageShape shape = BatchImageShape.of(batch, normalization);
@@ -46,15 +43,12 @@ public record ImageAugmentation(int padding, boolean horizontalFlip, ChannelNorm
       dx[i] = padding == 0 ? 0 : random.nextInt(2 * padding + 1) - padding;
       flip[i] = horizontalFlip && random.nextBoolean();
     }
-    int size = shape.size();
-    ImageParallelism.forEachImage(n, size, i -> {
-      int base = i * size;
-      if (dy[i] != 0 || dx[i] != 0 || flip[i]) {
-        float[] tmp = ImageParallelism.scratch(SCRATCH, size);
-        shift(x, base, shape, dy[i], dx[i], flip[i], tmp);
-        System.arraycopy(tmp, 0, x, base, size);
+    ImageParallelism.transformEach(x, n, shape.size(), normalization, (i, base, out) -> {
+      if (dy[i] == 0 && dx[i] == 0 && !flip[i]) {
+        return false;
       }
-      normalization.applyTo(x, base, base + size);
+      shift(x, base, shape, dy[i], dx[i], flip[i], out);
+      return true;
     });
   }
 

@@ -33,7 +33,10 @@ public final class ImageFolderReader {
 
   /** Reads the folder at {@code height x width}; see the class comment for the layout. */
   public static ImageDataset read(Path root, int height, int width, int channels) {
-    Layout layout = Layout.of(root);
+    return read(root, Layout.of(root), height, width, channels);
+  }
+
+  private static ImageDataset read(Path root, Layout layout, int height, int width, int channels) {
     try (JpegDecoderPool decoders = new JpegDecoderPool(new ImageSize(height, width), channels,
         Runtime.getRuntime().availableProcessors())) {
       Split train = decode(layout.train, decoders);
@@ -68,19 +71,19 @@ public final class ImageFolderReader {
   /** {@link #read(Path, ImageSize, int, ImageStore)} for a JVM whose maximum heap is {@code maxHeapBytes}. */
   static ImageDataset read(Path root, ImageSize size, int channels, ImageStore store, long maxHeapBytes) {
     ImageSize chosen = size != null ? size : ownSize(root);
+    Layout layout = Layout.of(root); // listed once: a folder of a million files takes a while
     boolean files = switch (store) {
       case MEMORY -> false;
       case FILES -> true;
-      case AUTO -> decodedBytes(root, chosen, channels) > ImageStore.filesAbove(maxHeapBytes);
+      case AUTO -> layout.decodedBytes(chosen, channels) > ImageStore.filesAbove(maxHeapBytes);
     };
-    return files ? open(root, chosen, channels, Runtime.getRuntime().availableProcessors())
-        : read(root, chosen.height(), chosen.width(), channels);
+    return files ? open(root, layout, chosen, channels, Runtime.getRuntime().availableProcessors())
+        : read(root, layout, chosen.height(), chosen.width(), channels);
   }
 
   /** The bytes the folder's images (training and test split) take as float32 at {@code size}. */
   public static long decodedBytes(Path root, ImageSize size, int channels) {
-    Layout layout = Layout.of(root);
-    return (long) (layout.train.size() + layout.test.size()) * size.height() * size.width() * channels * Float.BYTES;
+    return Layout.of(root).decodedBytes(size, channels);
   }
 
   /**
@@ -92,7 +95,10 @@ public final class ImageFolderReader {
    * @throws IllegalArgumentException for fewer than one thread
    */
   public static ImageDataset open(Path root, ImageSize size, int channels, int threads) {
-    Layout layout = Layout.of(root);
+    return open(root, Layout.of(root), size, channels, threads);
+  }
+
+  private static ImageDataset open(Path root, Layout layout, ImageSize size, int channels, int threads) {
     JpegDecoderPool decoders = new JpegDecoderPool(size, channels, threads);
     try {
       return new ImageDataset("image-folder:" + root, layout.classes.size(), paths(layout.train),
@@ -157,6 +163,10 @@ public final class ImageFolderReader {
 
   /** The folder's classes and labelled files, checked. */
   private record Layout(List<String> classes, List<Labelled> train, List<Labelled> test) {
+
+    long decodedBytes(ImageSize size, int channels) {
+      return (long) (train.size() + test.size()) * size.height() * size.width() * channels * Float.BYTES;
+    }
 
     static Layout of(Path root) {
       if (!Files.isDirectory(root)) {

@@ -4,8 +4,8 @@ import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
- * Runs a per-image job over a batch on the common fork-join pool when the batch is large enough to
- * pay for it. The augmentations draw every random choice of the batch first, in image order, from
+ * Runs a per-image transform over a batch, on the common fork-join pool when the batch is large
+ * enough to pay for it. The augmentations draw every random choice of the batch first, in image order, from
  * the batch's one generator, and only then transform the images in parallel: the result is the
  * sequential one, bit for bit, however many threads run.
  */
@@ -16,23 +16,50 @@ final class ImageParallelism {
 
   private ImageParallelism() {}
 
-  /** Calls {@code job} with every image index in {@code [0, images)}, in parallel for a large batch. */
-  static void forEachImage(int images, int floatsPerImage, IntConsumer job) {
-    if ((long) images * floatsPerImage < MIN_PARALLEL_FLOATS || images < 2) {
+  /** Makes image {@code i} of a batch into {@code out}, or leaves it as it is. */
+  @FunctionalInterface
+  interface ImageJob {
+    /**
+     * @param base the image's first float in the batch's array
+     * @param out this thread's scratch image, to write the new image into
+     * @return whether {@code out} holds the new image (false: the image stays as it is)
+     */
+    boolean make(int i, int base, float[] out);
+  }
+
+  /** Each thread's scratch image (reused from image to image and batch to batch). */
+  private static final ThreadLocal<float[]> SCRATCH = new ThreadLocal<>();
+
+  /**
+   * Replaces each of the {@code images} images of {@code x} ({@code size} floats each) by what
+   * {@code job} makes of it, then normalizes it ({@code normalization} null: not), on the common
+   * fork-join pool when the batch is large enough.
+   */
+  static void transformEach(float[] x, int images, int size, ChannelNormalization normalization, ImageJob job) {
+    IntConsumer each = i -> {
+      int base = i * size;
+      float[] out = scratch(size);
+      if (job.make(i, base, out)) {
+        System.arraycopy(out, 0, x, base, size);
+      }
+      if (normalization != null) {
+        normalization.applyTo(x, base, base + size);
+      }
+    };
+    if ((long) images * size < MIN_PARALLEL_FLOATS || images < 2) {
       for (int i = 0; i < images; i++) {
-        job.accept(i);
+        each.accept(i);
       }
     } else {
-      IntStream.range(0, images).parallel().forEach(job);
+      IntStream.range(0, images).parallel().forEach(each);
     }
   }
 
-  /** A scratch array of at least {@code size} floats for this thread (reused from image to image). */
-  static float[] scratch(ThreadLocal<float[]> holder, int size) {
-    float[] a = holder.get();
+  private static float[] scratch(int size) {
+    float[] a = SCRATCH.get();
     if (a == null || a.length < size) {
       a = new float[size];
-      holder.set(a);
+      SCRATCH.set(a);
     }
     return a;
   }

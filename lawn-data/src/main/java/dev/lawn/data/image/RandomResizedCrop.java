@@ -77,9 +77,6 @@ public record RandomResizedCrop(double minArea, double maxArea, double minRatio,
     return new Box((h - bh) / 2, (w - bw) / 2, bh, bw);
   }
 
-  /** Each thread's resampled image before it replaces the original (images of one batch share a size). */
-  private static final ThreadLocal<float[]> SCRATCH = new ThreadLocal<>();
-
   @Override
   public void apply(HostBatch batch, SplittableRandom random) {
     BatchImageShape shape = BatchImageShape.of(batch, normalization);
@@ -92,13 +89,9 @@ public record RandomResizedCrop(double minArea, double maxArea, double minRatio,
       boxes[i] = draw(shape.height(), shape.width(), random);
       flip[i] = horizontalFlip && random.nextBoolean();
     }
-    int size = shape.size();
-    ImageParallelism.forEachImage(n, size, i -> {
-      int base = i * size;
-      float[] out = ImageParallelism.scratch(SCRATCH, size);
+    ImageParallelism.transformEach(x, n, shape.size(), normalization, (i, base, out) -> {
       resample(x, base, shape.height(), shape.width(), shape.channels(), boxes[i], flip[i], out);
-      System.arraycopy(out, 0, x, base, size);
-      normalization.applyTo(x, base, base + size);
+      return true;
     });
   }
 

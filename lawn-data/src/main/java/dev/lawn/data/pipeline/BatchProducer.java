@@ -32,6 +32,8 @@ final class BatchProducer {
   private int batchInEpoch;
   private ColumnSet columns;
   private int[] order;
+  /** This epoch's {@link DecodedColumn}s (found once per epoch). */
+  private List<DecodedColumn> decoded;
   /** The batch being decoded ahead, or null. */
   private Ahead ahead;
   /** Per decoded column, the array the next batch is decoded into (the scratch array it will replace). */
@@ -91,6 +93,8 @@ final class BatchProducer {
           + pipeline.rowsPerEpoch());
     }
     order = pipeline.shuffled() ? Shuffle.permutation(columns.rows(), pipeline.seed(), epoch) : null;
+    decoded = columns.columns().stream().filter(DecodedColumn.class::isInstance).map(DecodedColumn.class::cast)
+        .toList();
     if (scratch == null) {
       scratch = new HostBatch(columns.columns(), pipeline.batchSize());
     }
@@ -131,8 +135,6 @@ final class BatchProducer {
    * not), then starts decoding the next batch of the epoch into the arrays they replace.
    */
   private void gatherDecoded(int start, int size) {
-    List<DecodedColumn> decoded = columns.columns().stream()
-        .filter(DecodedColumn.class::isInstance).map(DecodedColumn.class::cast).toList();
     if (decoded.isEmpty()) {
       return;
     }
