@@ -259,6 +259,6 @@ public final class DataSets {
       throw new IllegalArgumentException("--data image-folder:<size> needs a size H or HxW, got '" + size + "'");
     }
     return new ImageLoader(name, dataDir,
-        (asked, store) -> ImageFolderReader.read(dataDir, asked != null ? asked : named, 3, store));
+        (asked, store, threads) -> ImageFolderReader.read(dataDir, asked != null ? asked : named, 3, store, threads));
   }
 }

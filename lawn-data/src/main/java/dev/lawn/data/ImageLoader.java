@@ -4,25 +4,30 @@ import dev.lawn.data.image.ImageDataset;
 import dev.lawn.data.image.ImageSize;
 import dev.lawn.data.image.ImageStore;
 import java.nio.file.Path;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
  * Loads an image classification data set: into memory, or, for an image folder, as a list of files
- * decoded batch by batch ({@link #load(ImageSize, ImageStore)}).
+ * decoded batch by batch ({@link #load(ImageSize, ImageStore, HostThreads)}).
  */
 public final class ImageLoader implements DataSetLoader {
 
+  /** Reads a data set at a size, held or from its files, decoding on some threads. */
+  @FunctionalInterface
+  interface Load {
+    ImageDataset load(ImageSize size, ImageStore store, HostThreads threads);
+  }
+
   private final String name;
   private final Path location;
-  private final BiFunction<ImageSize, ImageStore, ImageDataset> load;
+  private final Load load;
   private final boolean files;
 
   /** A data set of binary files of its own (IDX, CIFAR), always held in memory. */
   ImageLoader(String name, Path location, Function<ImageSize, ImageDataset> load) {
     this.name = name;
     this.location = location;
-    this.load = (size, store) -> {
+    this.load = (size, store, threads) -> {
       if (store == ImageStore.FILES) {
         throw new IllegalArgumentException(name + " is held in memory (its files are not one per image): "
             + "reading from files (image store 'files') applies to an image folder only");
@@ -33,7 +38,7 @@ public final class ImageLoader implements DataSetLoader {
   }
 
   /** A data set that can also be read from its files ({@code load} takes the store). */
-  ImageLoader(String name, Path location, BiFunction<ImageSize, ImageStore, ImageDataset> load) {
+  ImageLoader(String name, Path location, Load load) {
     this.name = name;
     this.location = location;
     this.load = load;
@@ -87,7 +92,15 @@ public final class ImageLoader implements DataSetLoader {
    *     folder, or a null size and a folder of images of several sizes
    */
   public ImageDataset load(ImageSize size, ImageStore store) {
-    return load.apply(size, store);
+    return load(size, store, HostThreads.ALL_CORES);
+  }
+
+  /**
+   * {@link #load(ImageSize, ImageStore)}, decoding an image folder's JPEGs on {@code threads} (while it
+   * is read, and every batch when read from its files); the binary formats ignore it.
+   */
+  public ImageDataset load(ImageSize size, ImageStore store, HostThreads threads) {
+    return load.load(size, store, threads);
   }
 
   @Override

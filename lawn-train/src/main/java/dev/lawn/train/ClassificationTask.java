@@ -3,6 +3,7 @@ package dev.lawn.train;
 import dev.lawn.data.Batch;
 import dev.lawn.data.DataSetLoader;
 import dev.lawn.data.Features;
+import dev.lawn.data.HostThreads;
 import dev.lawn.data.ImageLoader;
 import dev.lawn.data.image.CenterCrop;
 import dev.lawn.data.image.ChannelNormalization;
@@ -53,15 +54,18 @@ public final class ClassificationTask implements Task {
   /** What is trained on: {@link #full}, or with a validation split carved off as its "test" split. */
   private final ImageDataset tuning;
   private final ChannelNormalization normalization;
+  /** {@code --threads} for the decoding and transforming of images too (0: every core). */
+  private final HostThreads hostThreads;
   /** The view evaluation (and serving) takes of a model trained on random resized crops, or null. */
   private final CenterCrop evaluationCrop;
   private Operand<TFloat32> probabilities;
 
   ClassificationTask(TrainConfig config, ImageLoader loader) {
     this.config = config;
+    this.hostThreads = HostThreads.of(config.placement().threads());
     this.evaluationCrop = config.data().augmentation() == Augmentation.RESIZED_CROP
-        ? new CenterCrop(CenterCrop.STANDARD) : null;
-    this.full = loader.load(config.model().imageSize(), config.data().imageStore());
+        ? new CenterCrop(CenterCrop.STANDARD, hostThreads) : null;
+    this.full = loader.load(config.model().imageSize(), config.data().imageStore(), hostThreads);
     try {
       this.tuning = tuning(config, loader, full);
       this.normalization = ChannelNormalization.fitTo(tuning);
@@ -165,8 +169,9 @@ public final class ClassificationTask implements Task {
   @Override
   public BatchStream trainingStream(int microBatchSize) {
     Augmentation chosen = config.data().augmentation();
-    BatchTransform augmentation = chosen == Augmentation.RESIZED_CROP ? RandomResizedCrop.inception(normalization)
-        : new ImageAugmentation(chosen.crops() ? padding() : 0, chosen.flips(), normalization);
+    BatchTransform augmentation = chosen == Augmentation.RESIZED_CROP
+        ? RandomResizedCrop.inception(normalization).withThreads(hostThreads)
+        : new ImageAugmentation(chosen.crops() ? padding() : 0, chosen.flips(), normalization, hostThreads);
     return ImagePipelines.training(tuning, augmentation, config.seed(), microBatchSize, false, 2);
   }
 

@@ -1,8 +1,10 @@
 package dev.lawn.data.image;
 
 import dev.lawn.data.Features;
+import dev.lawn.data.HostThreads;
 import dev.lawn.data.pipeline.BatchTransform;
 import dev.lawn.data.pipeline.HostBatch;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -13,8 +15,9 @@ import java.util.SplittableRandom;
  * so that a prediction sees what the evaluation saw.
  *
  * @param fraction the share of each side kept, in (0, 1]
+ * @param threads the threads a batch's images are cropped on (the result does not depend on it)
  */
-public record CenterCrop(double fraction) implements BatchTransform {
+public record CenterCrop(double fraction, HostThreads threads) implements BatchTransform {
 
   /** 224 / 256: ImageNet's usual evaluation crop. */
   public static final double STANDARD = 0.875;
@@ -23,6 +26,17 @@ public record CenterCrop(double fraction) implements BatchTransform {
     if (!(fraction > 0 && fraction <= 1)) {
       throw new IllegalArgumentException("centre crop fraction must be in (0, 1], got " + fraction);
     }
+    Objects.requireNonNull(threads, "threads");
+  }
+
+  /** The crop on every core ({@link HostThreads#ALL_CORES}). */
+  public CenterCrop(double fraction) {
+    this(fraction, HostThreads.ALL_CORES);
+  }
+
+  /** The same crop on {@code threads}. */
+  public CenterCrop withThreads(HostThreads threads) {
+    return new CenterCrop(fraction, threads);
   }
 
   /** The central box of an {@code h x w} image. */
@@ -35,7 +49,7 @@ public record CenterCrop(double fraction) implements BatchTransform {
   /** Crops {@code count} NHWC images of {@code images} in place. */
   public void applyTo(float[] images, int count, int h, int w, int c) {
     RandomResizedCrop.Box box = box(h, w);
-    ImageParallelism.transformEach(images, count, h * w * c, null, (i, base, out) -> {
+    ImageParallelism.transformEach(images, count, h * w * c, null, threads, (i, base, out) -> {
       RandomResizedCrop.resample(images, base, h, w, c, box, false, out);
       return true;
     });

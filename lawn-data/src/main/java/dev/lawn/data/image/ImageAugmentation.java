@@ -1,6 +1,7 @@
 package dev.lawn.data.image;
 
 import dev.lawn.data.Features;
+import dev.lawn.data.HostThreads;
 import dev.lawn.data.pipeline.BatchTransform;
 import dev.lawn.data.pipeline.HostBatch;
 import java.util.Objects;
@@ -15,9 +16,10 @@ import java.util.SplittableRandom;
  * @param padding pixels of zero padding on each side before the random crop (0: no crop)
  * @param horizontalFlip whether to flip half of the images left-right
  * @param normalization applied last
+ * @param threads the threads a batch's images are transformed on (the result does not depend on it)
  */
-public record ImageAugmentation(int padding, boolean horizontalFlip, ChannelNormalization normalization)
-    implements BatchTransform {
+public record ImageAugmentation(int padding, boolean horizontalFlip, ChannelNormalization normalization,
+    HostThreads threads) implements BatchTransform {
 
   /** CIFAR's usual padding. */
   public static final int CIFAR_PADDING = 4;
@@ -27,6 +29,17 @@ public record ImageAugmentation(int padding, boolean horizontalFlip, ChannelNorm
       throw new IllegalArgumentException("padding must be >= 0, got " + padding);
     }
     Objects.requireNonNull(normalization, "normalization");
+    Objects.requireNonNull(threads, "threads");
+  }
+
+  /** The augmentation on every core ({@link HostThreads#ALL_CORES}). */
+  public ImageAugmentation(int padding, boolean horizontalFlip, ChannelNormalization normalization) {
+    this(padding, horizontalFlip, normalization, HostThreads.ALL_CORES);
+  }
+
+  /** The same augmentation on {@code threads}. */
+  public ImageAugmentation withThreads(HostThreads threads) {
+    return new ImageAugmentation(padding, horizontalFlip, normalization, threads);
   }
 
   @Override
@@ -43,7 +56,7 @@ public record ImageAugmentation(int padding, boolean horizontalFlip, ChannelNorm
       dx[i] = padding == 0 ? 0 : random.nextInt(2 * padding + 1) - padding;
       flip[i] = horizontalFlip && random.nextBoolean();
     }
-    ImageParallelism.transformEach(x, n, shape.size(), normalization, (i, base, out) -> {
+    ImageParallelism.transformEach(x, n, shape.size(), normalization, threads, (i, base, out) -> {
       if (dy[i] == 0 && dx[i] == 0 && !flip[i]) {
         return false;
       }

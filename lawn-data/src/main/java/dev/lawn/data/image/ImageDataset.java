@@ -134,6 +134,11 @@ public final class ImageDataset implements AutoCloseable {
     return decoders != null;
   }
 
+  /** The threads that decode a batch of a data set read from its files; 0 for one held in memory. */
+  int decodingThreads() {
+    return decoders == null ? 0 : decoders.threads();
+  }
+
   /**
    * Training pixels, NHWC in [0, 1]; shared, do not modify.
    *

@@ -1,5 +1,6 @@
 package dev.lawn.data.image;
 
+import dev.lawn.data.HostThreads;
 import dev.lawn.data.DataFormatException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,8 +38,12 @@ public final class ImageFolderReader {
   }
 
   private static ImageDataset read(Path root, Layout layout, int height, int width, int channels) {
-    try (JpegDecoderPool decoders = new JpegDecoderPool(new ImageSize(height, width), channels,
-        Runtime.getRuntime().availableProcessors())) {
+    return read(root, layout, height, width, channels, HostThreads.ALL_CORES);
+  }
+
+  private static ImageDataset read(Path root, Layout layout, int height, int width, int channels,
+      HostThreads threads) {
+    try (JpegDecoderPool decoders = new JpegDecoderPool(new ImageSize(height, width), channels, threads.resolved())) {
       Split train = decode(layout.train, decoders);
       Split test = decode(layout.test, decoders);
       return new ImageDataset("image-folder:" + root, height, width, channels, layout.classes.size(), train.images,
@@ -65,11 +70,20 @@ public final class ImageFolderReader {
    * @throws IllegalArgumentException with a null size when the images differ in size
    */
   public static ImageDataset read(Path root, ImageSize size, int channels, ImageStore store) {
-    return read(root, size, channels, store, Runtime.getRuntime().maxMemory());
+    return read(root, size, channels, store, HostThreads.ALL_CORES);
   }
 
-  /** {@link #read(Path, ImageSize, int, ImageStore)} for a JVM whose maximum heap is {@code maxHeapBytes}. */
-  static ImageDataset read(Path root, ImageSize size, int channels, ImageStore store, long maxHeapBytes) {
+  /**
+   * {@link #read(Path, ImageSize, int, ImageStore)}, decoding on {@code threads}: while it is read, and
+   * every batch of a folder read from its files.
+   */
+  public static ImageDataset read(Path root, ImageSize size, int channels, ImageStore store, HostThreads threads) {
+    return read(root, size, channels, store, threads, Runtime.getRuntime().maxMemory());
+  }
+
+  /** {@link #read(Path, ImageSize, int, ImageStore, HostThreads)} for a JVM whose maximum heap is {@code maxHeapBytes}. */
+  static ImageDataset read(Path root, ImageSize size, int channels, ImageStore store, HostThreads threads,
+      long maxHeapBytes) {
     ImageSize chosen = size != null ? size : ownSize(root);
     Layout layout = Layout.of(root); // listed once: a folder of a million files takes a while
     boolean files = switch (store) {
@@ -77,8 +91,8 @@ public final class ImageFolderReader {
       case FILES -> true;
       case AUTO -> layout.decodedBytes(chosen, channels) > ImageStore.filesAbove(maxHeapBytes);
     };
-    return files ? open(root, layout, chosen, channels, Runtime.getRuntime().availableProcessors())
-        : read(root, layout, chosen.height(), chosen.width(), channels);
+    return files ? open(root, layout, chosen, channels, threads.resolved())
+        : read(root, layout, chosen.height(), chosen.width(), channels, threads);
   }
 
   /** The bytes the folder's images (training and test split) take as float32 at {@code size}. */

@@ -1,11 +1,11 @@
 package dev.lawn.data.image;
 
+import dev.lawn.data.HostThreads;
 import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 
 /**
- * Runs a per-image transform over a batch, on the common fork-join pool when the batch is large
- * enough to pay for it. The augmentations draw every random choice of the batch first, in image order, from
+ * Runs a per-image transform over a batch, on the {@link HostThreads} it is given when the batch is
+ * large enough to pay for it. The augmentations draw every random choice of the batch first, in image order, from
  * the batch's one generator, and only then transform the images in parallel: the result is the
  * sequential one, bit for bit, however many threads run.
  */
@@ -32,10 +32,11 @@ final class ImageParallelism {
 
   /**
    * Replaces each of the {@code images} images of {@code x} ({@code size} floats each) by what
-   * {@code job} makes of it, then normalizes it ({@code normalization} null: not), on the common
-   * fork-join pool when the batch is large enough.
+   * {@code job} makes of it, then normalizes it ({@code normalization} null: not), on {@code threads}
+   * when the batch is large enough.
    */
-  static void transformEach(float[] x, int images, int size, ChannelNormalization normalization, ImageJob job) {
+  static void transformEach(float[] x, int images, int size, ChannelNormalization normalization, HostThreads threads,
+      ImageJob job) {
     IntConsumer each = i -> {
       int base = i * size;
       float[] out = scratch(size);
@@ -46,12 +47,12 @@ final class ImageParallelism {
         normalization.applyTo(x, base, base + size);
       }
     };
-    if ((long) images * size < MIN_PARALLEL_FLOATS || images < 2) {
+    if ((long) images * size < MIN_PARALLEL_FLOATS) {
       for (int i = 0; i < images; i++) {
         each.accept(i);
       }
     } else {
-      IntStream.range(0, images).parallel().forEach(each);
+      threads.forEach(images, each);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.lawn.data.image;
 
 import dev.lawn.data.Features;
+import dev.lawn.data.HostThreads;
 import dev.lawn.data.pipeline.BatchTransform;
 import dev.lawn.data.pipeline.HostBatch;
 import java.util.Objects;
@@ -25,9 +26,10 @@ import java.util.SplittableRandom;
  * @param maxRatio largest width / height, >= minRatio
  * @param horizontalFlip whether to flip half of the images left-right
  * @param normalization applied last
+ * @param threads the threads a batch's images are cropped on (the result does not depend on it)
  */
 public record RandomResizedCrop(double minArea, double maxArea, double minRatio, double maxRatio,
-    boolean horizontalFlip, ChannelNormalization normalization) implements BatchTransform {
+    boolean horizontalFlip, ChannelNormalization normalization, HostThreads threads) implements BatchTransform {
 
   /** Draws of a box before falling back to the centred one (as torchvision does). */
   static final int ATTEMPTS = 10;
@@ -42,6 +44,18 @@ public record RandomResizedCrop(double minArea, double maxArea, double minRatio,
           + maxRatio + "]");
     }
     Objects.requireNonNull(normalization, "normalization");
+    Objects.requireNonNull(threads, "threads");
+  }
+
+  /** The crop on every core ({@link HostThreads#ALL_CORES}). */
+  public RandomResizedCrop(double minArea, double maxArea, double minRatio, double maxRatio, boolean horizontalFlip,
+      ChannelNormalization normalization) {
+    this(minArea, maxArea, minRatio, maxRatio, horizontalFlip, normalization, HostThreads.ALL_CORES);
+  }
+
+  /** The same crop on {@code threads}. */
+  public RandomResizedCrop withThreads(HostThreads threads) {
+    return new RandomResizedCrop(minArea, maxArea, minRatio, maxRatio, horizontalFlip, normalization, threads);
   }
 
   /** Inception's ranges: 8 % to 100 % of the area, aspect ratio 3/4 to 4/3, with flips. */
@@ -89,7 +103,7 @@ public record RandomResizedCrop(double minArea, double maxArea, double minRatio,
       boxes[i] = draw(shape.height(), shape.width(), random);
       flip[i] = horizontalFlip && random.nextBoolean();
     }
-    ImageParallelism.transformEach(x, n, shape.size(), normalization, (i, base, out) -> {
+    ImageParallelism.transformEach(x, n, shape.size(), normalization, threads, (i, base, out) -> {
       resample(x, base, shape.height(), shape.width(), shape.channels(), boxes[i], flip[i], out);
       return true;
     });

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lawn.data.Batch;
 import dev.lawn.data.DataFormatException;
 import dev.lawn.data.Features;
+import dev.lawn.data.HostThreads;
 import dev.lawn.data.pipeline.BatchIterator;
 import dev.lawn.data.pipeline.BatchStream;
 import dev.lawn.data.pipeline.Pipeline;
@@ -163,6 +164,16 @@ class ImageFolderFilesTest {
   }
 
   @Test
+  void decodingKeepsToItsThreads() {
+    try (ImageDataset one = ImageFolderReader.read(root, SIZE, 3, ImageStore.FILES, HostThreads.of(1));
+        ImageDataset all = ImageFolderReader.read(root, SIZE, 3, ImageStore.FILES, HostThreads.ALL_CORES)) {
+      assertEquals(1, one.decodingThreads());
+      assertEquals(Runtime.getRuntime().availableProcessors(), all.decodingThreads());
+      assertSameBatches(drain(training(all)), drain(training(one)));
+    }
+  }
+
+  @Test
   void autoHoldsASmallFolderAndCountsItsBytes() {
     long bytes = ImageFolderReader.decodedBytes(root, SIZE, 3);
     assertEquals(38L * 12 * 10 * 3 * 4, bytes);
@@ -170,10 +181,10 @@ class ImageFolderFilesTest {
     try (ImageDataset d = ImageFolderReader.read(root, SIZE, 3, ImageStore.AUTO)) {
       assertFalse(d.streamed(), "a few KB of floats stay in memory");
     }
-    try (ImageDataset d = ImageFolderReader.read(root, SIZE, 3, ImageStore.AUTO, 4 * bytes)) {
+    try (ImageDataset d = ImageFolderReader.read(root, SIZE, 3, ImageStore.AUTO, HostThreads.ALL_CORES, 4 * bytes)) {
       assertFalse(d.streamed(), "a quarter of the heap, exactly: held");
     }
-    try (ImageDataset d = ImageFolderReader.read(root, SIZE, 3, ImageStore.AUTO, 4 * bytes - 4)) {
+    try (ImageDataset d = ImageFolderReader.read(root, SIZE, 3, ImageStore.AUTO, HostThreads.ALL_CORES, 4 * bytes - 4)) {
       assertTrue(d.streamed(), "more than a quarter of the heap: read from the files");
     }
     assertEquals(ImageStore.FILES, ImageStore.parse(" Files", "--image-store"));

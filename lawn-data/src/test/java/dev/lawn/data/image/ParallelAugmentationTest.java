@@ -1,22 +1,30 @@
 package dev.lawn.data.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lawn.data.Batch;
 import dev.lawn.data.Features;
+import dev.lawn.data.HostThreads;
 import dev.lawn.data.Seeds;
 import dev.lawn.data.pipeline.BatchIterator;
 import dev.lawn.data.pipeline.BatchTransform;
 import dev.lawn.data.pipeline.Pipeline;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.tensorflow.types.TFloat32;
 
 /**
  * A batch large enough to be augmented on several threads gives, image for image, what one thread
- * gives from the same draws: the batch's generator is read in image order before any image is done.
+ * gives from the same draws: the batch's generator is read in image order before any image is done,
+ * on every core and on a fixed number of threads ({@link HostThreads}) alike.
  */
 class ParallelAugmentationTest {
 
@@ -53,11 +61,16 @@ class ParallelAugmentationTest {
   private static final ChannelNormalization NORM =
       new ChannelNormalization(new float[] {0.5f, 0.4f, 0.3f}, new float[] {0.2f, 0.25f, 0.3f});
 
-  @Test
-  void padCropFlipIsTheSequentialResult() {
+  static Stream<HostThreads> threads() {
+    return Stream.of(HostThreads.ALL_CORES, HostThreads.of(1), HostThreads.of(3));
+  }
+
+  @ParameterizedTest
+  @MethodSource("threads")
+  void padCropFlipIsTheSequentialResult(HostThreads threads) {
     assertTrue((long) N * SIZE >= ImageParallelism.MIN_PARALLEL_FLOATS, "the batch takes the parallel path");
     float[] x = images();
-    float[] got = pipeline(x.clone(), new ImageAugmentation(4, true, NORM));
+    float[] got = pipeline(x.clone(), new ImageAugmentation(4, true, NORM).withThreads(threads));
     SplittableRandom random = batchGenerator();
     float[] want = x.clone();
     for (int i = 0; i < N; i++) {
@@ -78,10 +91,11 @@ class ParallelAugmentationTest {
     assertArrayEquals(want, got);
   }
 
-  @Test
-  void resizedCropIsTheSequentialResult() {
+  @ParameterizedTest
+  @MethodSource("threads")
+  void resizedCropIsTheSequentialResult(HostThreads threads) {
     float[] x = images();
-    RandomResizedCrop crop = RandomResizedCrop.inception(NORM);
+    RandomResizedCrop crop = RandomResizedCrop.inception(NORM).withThreads(threads);
     float[] got = pipeline(x.clone(), crop);
     SplittableRandom random = batchGenerator();
     float[] want = x.clone();
@@ -94,5 +108,39 @@ class ParallelAugmentationTest {
       NORM.applyTo(want, i * SIZE, (i + 1) * SIZE);
     }
     assertArrayEquals(want, got);
+  }
+
+  /** The threads a batch's images were transformed on. */
+  private static Set<Thread> workers(HostThreads threads) {
+    Set<Thread> seen = ConcurrentHashMap.newKeySet();
+    float[] x = images();
+    ImageParallelism.transformEach(x, N, SIZE, null, threads, (i, base, out) -> {
+      seen.add(Thread.currentThread());
+      busy();
+      return false;
+    });
+    return seen;
+  }
+
+  /** Long enough per image that a pool with idle threads hands images to more than one of them. */
+  private static void busy() {
+    long until = System.nanoTime() + 200_000;
+    while (System.nanoTime() < until) {
+      Thread.onSpinWait();
+    }
+  }
+
+  @Test
+  void oneThreadIsTheCallingThread() {
+    assertEquals(Set.of(Thread.currentThread()), workers(HostThreads.of(1)));
+  }
+
+  @Test
+  void aFixedCountIsNeverExceeded() {
+    for (int round = 0; round < 5; round++) {
+      Set<Thread> seen = workers(HostThreads.of(2));
+      assertTrue(seen.size() <= 2, "ran on " + seen.size() + " threads: " + seen);
+      assertTrue(!seen.contains(Thread.currentThread()), "the caller waits, the pool's two threads work");
+    }
   }
 }

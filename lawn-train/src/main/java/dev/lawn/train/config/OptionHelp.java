@@ -120,7 +120,8 @@ public final class OptionHelp {
       plain("eval_every", "evaluate every N epochs (default {default})"),
       plain("checkpoint_every", "checkpoint every N epochs (default {default})"),
       plain("keep_checkpoints", "checkpoints kept besides the best (default {default})"),
-      plain("threads", "TensorFlow threads (default {default} = TensorFlow's choice)"),
+      plain("threads", "threads of TensorFlow and of the input pipeline's image decoding and augmentation "
+          + "(default {default} = TensorFlow's choice and every core)"),
       labeled("devices", "DEV,...", "data-parallel towers, one per device: cpu:N or gpu:N, comma-separated; "
           + "with --cluster, on every worker (default: one device)"),
       labeled("cluster", "HOST:PORT,...|FILE", "train on these workers (task 0 first; or a file with one "
