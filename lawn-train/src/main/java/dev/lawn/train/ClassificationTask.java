@@ -110,6 +110,10 @@ public final class ClassificationTask implements Task {
           + "more than a quarter of the %.1f GB heap; --image-store memory holds them)", config.data().name(),
           full.trainSize() + full.testSize(), bytes / 1e9, Runtime.getRuntime().maxMemory() / 1e9));
     }
+    if (full.streamed() && config.data().augmentation() == Augmentation.RESIZED_CROP) {
+      notes.add(config.data().name() + ": random resized crops cut from the original JPEGs as they are decoded "
+          + "(held images, --image-store memory, are cropped at their training size)");
+    }
     return notes;
   }
 

@@ -63,6 +63,29 @@ class ImageStoreTrainingTest {
   }
 
   @Test
+  void resizedCropsFromFilesAreCutFromTheOriginalsAndSaySo() throws Exception {
+    Path data = TinyImageFolder.write(dir.resolve("images"), 12, 3, 10, 3, 5);
+    List<String> messages = new java.util.ArrayList<>();
+    TrainingListener listener = new TrainingListener() {
+      @Override
+      public void onMessage(String message) {
+        messages.add(message);
+      }
+    };
+    Path held = dir.resolve("held");
+    Path files = dir.resolve("files");
+    new Trainer(tiny(data, ImageStore.MEMORY).augmentation("resized-crop").epochs(1).build(), held, listener).run();
+    assertTrue(messages.stream().noneMatch(m -> m.contains("cut from the original JPEGs")), messages.toString());
+    new Trainer(tiny(data, ImageStore.FILES).augmentation("resized-crop").epochs(1).build(), files, listener).run();
+    assertTrue(messages.stream().anyMatch(m -> m.contains("random resized crops cut from the original JPEGs")),
+        messages.toString());
+    JsonNode a = computed(metricRows(held).get(0));
+    JsonNode b = computed(metricRows(files).get(0));
+    assertTrue(Double.isFinite(b.get("loss").asDouble()), b.toString());
+    assertFalse(a.get("loss").equals(b.get("loss")), "other crops, another loss: " + a + " / " + b);
+  }
+
+  @Test
   void filesAreRefusedForADataSetHeldInMemory() throws Exception {
     Path cifar = Files.createDirectories(dir.resolve("cifar"));
     byte[] record = new byte[1 + 3072]; // one CIFAR-10 record: a label byte, then the pixels

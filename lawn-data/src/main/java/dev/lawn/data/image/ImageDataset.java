@@ -134,6 +134,11 @@ public final class ImageDataset implements AutoCloseable {
     return decoders != null;
   }
 
+  /** The training split's files in row order, or null when held in memory. */
+  List<Path> trainFiles() {
+    return train.files();
+  }
+
   /** The threads that decode a batch of a data set read from its files; 0 for one held in memory. */
   int decodingThreads() {
     return decoders == null ? 0 : decoders.threads();
@@ -190,6 +195,30 @@ public final class ImageDataset implements AutoCloseable {
   /** Test split as pipeline columns {@code image} [H,W,C] and {@code label}. */
   public ColumnSet testColumns() {
     return columns(test);
+  }
+
+  /**
+   * Training split as pipeline columns whose images are random boxes of the original files, drawn by
+   * {@code crop} on each file's own size and decoded (only the box) at this data set's size: the
+   * crops of ImageNet training, from every pixel of the file. Flips and normalization are left to
+   * the pipeline's transforms ({@link ImagePipelines#training} does all of it for a
+   * {@link RandomResizedCrop}). Each batch's boxes come from the pipeline's seed for it, so an epoch
+   * stays a pure function of (seed, epoch).
+   *
+   * @throws IllegalStateException for a data set held in memory (its files are not at hand): use
+   *     {@link #trainColumns()} with the crop as a transform
+   */
+  public ColumnSet trainColumnsCropped(RandomResizedCrop crop) {
+    if (!streamed()) {
+      throw new IllegalStateException(name + " is held in memory at its training size: crops from the original "
+          + "files need a data set read from its files (ImageStore.FILES); crop the held images with the crop as a "
+          + "transform instead");
+    }
+    Objects.requireNonNull(crop, "crop");
+    Column image = new DecodedColumn(Features.IMAGE, train.size(),
+        (rows, count, out, seed) -> decoders.decodeCropped(train.files(), rows, count, out, seed, crop),
+        height, width, channels);
+    return ColumnSet.of(image, new IntColumn(Features.LABEL, train.labels()));
   }
 
   private ColumnSet columns(ImageSplit split) {

@@ -12,11 +12,24 @@ public final class ImagePipelines {
    * Shuffled, augmented training batches ({@code image} [B,H,W,C] normalized, {@code label} [B]),
    * built in the background; the augmentation ({@link ImageAugmentation}, {@link RandomResizedCrop})
    * normalizes last.
+   *
+   * <p>A {@link RandomResizedCrop} of a data set {@linkplain ImageDataset#streamed() read from its
+   * files} cuts its boxes from the original JPEGs while they are decoded
+   * ({@link ImageDataset#trainColumnsCropped}), then flips and normalizes: a small box keeps the
+   * file's detail instead of being enlarged from the image at its training size, as held images
+   * are. Its batches therefore differ from those of the same folder held in memory.
    */
   public static Pipeline training(ImageDataset data, BatchTransform augmentation, long seed, int batchSize,
       boolean dropRemainder, int prefetchDepth) {
-    return Pipeline.from(data.trainColumns()).shuffle(seed).map(augmentation).batch(batchSize, dropRemainder)
-        .prefetch(prefetchDepth);
+    Pipeline source;
+    BatchTransform rest = augmentation;
+    if (data.streamed() && augmentation instanceof RandomResizedCrop crop) {
+      source = Pipeline.from(data.trainColumnsCropped(crop));
+      rest = new ImageAugmentation(0, crop.horizontalFlip(), crop.normalization(), crop.threads());
+    } else {
+      source = Pipeline.from(data.trainColumns());
+    }
+    return source.shuffle(seed).map(rest).batch(batchSize, dropRemainder).prefetch(prefetchDepth);
   }
 
   /** Deterministic evaluation batches of the test split: fixed order, normalization only, all examples. */

@@ -10,11 +10,13 @@ import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.image.DecodeAndCropJpeg;
 import org.tensorflow.op.image.DecodeJpeg;
 import org.tensorflow.op.image.ResizeBilinear;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TString;
+import org.tensorflow.types.TUint8;
 
 /**
  * Decodes JPEG bytes with TensorFlow's {@code DecodeJpeg} op in a small graph of its own, resizes
@@ -31,6 +33,9 @@ public final class JpegDecoder implements AutoCloseable {
   private final Placeholder<TString> contents;
   private final Operand<TFloat32> pixels;
   private final Operand<TInt32> shape;
+  /** {@code [top, left, height, width]} of the box {@link #croppedPixels} decodes. */
+  private final Placeholder<TInt32> window;
+  private final Operand<TFloat32> croppedPixels;
 
   /**
    * @param height output height
@@ -51,17 +56,24 @@ public final class JpegDecoder implements AutoCloseable {
     try {
       Ops tf = Ops.create(graph);
       contents = tf.placeholder(TString.class);
-      Operand<TFloat32> decoded = tf.dtypes.cast(
-          tf.image.decodeJpeg(contents, DecodeJpeg.channels((long) channels)), TFloat32.class);
-      Operand<TFloat32> resized = tf.image.resizeBilinear(tf.expandDims(decoded, tf.constant(0)),
-          tf.constant(new int[] {height, width}), ResizeBilinear.halfPixelCenters(true));
-      pixels = tf.math.mul(resized, tf.constant(1f / 255f));
+      pixels = scaled(tf, tf.image.decodeJpeg(contents, DecodeJpeg.channels((long) channels)));
       shape = tf.image.extractJpegShape(contents); // reads the header only
+      window = tf.placeholder(TInt32.class);
+      // Decodes only the box's blocks (what TF's Inception pipeline does before resizing a crop).
+      croppedPixels = scaled(tf,
+          tf.image.decodeAndCropJpeg(contents, window, DecodeAndCropJpeg.channels((long) channels)));
       session = new Session(graph);
     } catch (RuntimeException e) {
       graph.close();
       throw e;
     }
+  }
+
+  /** The decoded bytes resized bilinearly (half-pixel centres) to the output size, in [0, 1]. */
+  private Operand<TFloat32> scaled(Ops tf, Operand<TUint8> decoded) {
+    Operand<TFloat32> resized = tf.image.resizeBilinear(tf.expandDims(tf.dtypes.cast(decoded, TFloat32.class),
+        tf.constant(0)), tf.constant(new int[] {height, width}), ResizeBilinear.halfPixelCenters(true));
+    return tf.math.mul(resized, tf.constant(1f / 255f));
   }
 
   /** Floats per decoded image. */
@@ -81,6 +93,24 @@ public final class JpegDecoder implements AutoCloseable {
     } catch (IllegalArgumentException | TensorFlowException e) {
       // TF reports undecodable input as TFInvalidArgumentException, an IllegalArgumentException.
       throw DataFormatException.inFile(file, "not a decodable JPEG: " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  /**
+   * Decodes {@code box} of one image (in the file's own pixels) into {@code out[offset, offset +
+   * imageSize())}, HWC, resized to the output size: a crop cut from the original, not from the image
+   * at its training size.
+   *
+   * @param file named in the error when the bytes are not a decodable JPEG or the box does not fit
+   */
+  void decodeCrop(byte[] jpeg, Path file, RandomResizedCrop.Box box, float[] out, int offset) {
+    try (TString input = TString.tensorOfBytes(NdArrays.scalarOfObject(jpeg));
+        TInt32 crop = TInt32.vectorOf(box.top(), box.left(), box.height(), box.width());
+        Result result = session.runner().feed(contents, input).feed(window, crop).fetch(croppedPixels).run()) {
+      ((TFloat32) result.get(0)).asRawTensor().data().asFloats().read(out, offset, imageSize());
+    } catch (IllegalArgumentException | TensorFlowException e) {
+      throw DataFormatException.inFile(file, "not a decodable JPEG, or crop " + box + " outside it: "
+          + firstLine(e.getMessage()), e);
     }
   }
 

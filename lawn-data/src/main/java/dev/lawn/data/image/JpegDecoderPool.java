@@ -1,9 +1,11 @@
 package dev.lawn.data.image;
 
+import dev.lawn.data.Seeds;
 import java.lang.ref.Cleaner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -132,12 +134,39 @@ final class JpegDecoderPool implements AutoCloseable {
    * @throws IllegalStateException after {@link #close()}
    */
   void decode(List<Path> files, int[] rows, int count, float[] out) {
+    decodeEach(files, rows, count, (decoder, jpeg, file, i, offset) -> decoder.decode(jpeg, file, out, offset));
+  }
+
+  /**
+   * Decodes a random box of each file, drawn by {@code crop} on the file's own size, resized to
+   * {@link #size()}: {@link #decode}'s layout, each image's box drawn from a generator of its own
+   * ({@code seed} and the image's place in the batch), so that the batch depends on the seed alone,
+   * not on the threads.
+   *
+   * @throws dev.lawn.data.DataFormatException naming the first file (in batch order) that is not a
+   *     decodable JPEG
+   */
+  void decodeCropped(List<Path> files, int[] rows, int count, float[] out, long seed, RandomResizedCrop crop) {
+    decodeEach(files, rows, count, (decoder, jpeg, file, i, offset) -> {
+      ImageSize own = decoder.size(jpeg, file);
+      RandomResizedCrop.Box box = crop.draw(own.height(), own.width(), new SplittableRandom(Seeds.derive(seed, i)));
+      decoder.decodeCrop(jpeg, file, box, out, offset);
+    });
+  }
+
+  /** What is done with image {@code i} of a batch, read from {@code file}, to be written at {@code out[offset...]}. */
+  @FunctionalInterface
+  private interface ImageJob {
+    void run(JpegDecoder decoder, byte[] jpeg, Path file, int i, int offset);
+  }
+
+  private void decodeEach(List<Path> files, int[] rows, int count, ImageJob job) {
     if (resources.closed) {
       throw closed();
     }
     int shares = Math.min(threads, count);
     if (shares <= 1) {
-      decodeShare(files, rows, 0, count, out);
+      decodeShare(files, rows, 0, count, job);
       return;
     }
     List<Future<?>> running = new ArrayList<>(shares);
@@ -145,7 +174,7 @@ final class JpegDecoderPool implements AutoCloseable {
       int from = (int) ((long) count * s / shares);
       int to = (int) ((long) count * (s + 1) / shares);
       try {
-        running.add(resources.executor.submit(() -> decodeShare(files, rows, from, to, out)));
+        running.add(resources.executor.submit(() -> decodeShare(files, rows, from, to, job)));
       } catch (RejectedExecutionException e) { // closed meanwhile; the shares submitted still run out
         running.forEach(this::awaitQuietly);
         throw closed();
@@ -171,7 +200,7 @@ final class JpegDecoderPool implements AutoCloseable {
     }
   }
 
-  private void decodeShare(List<Path> files, int[] rows, int from, int to, float[] out) {
+  private void decodeShare(List<Path> files, int[] rows, int from, int to, ImageJob job) {
     JpegDecoder decoder = null;
     try {
       while (decoder == null) { // one per running share: at most `threads` shares run at once
@@ -191,7 +220,7 @@ final class JpegDecoderPool implements AutoCloseable {
       int n = imageSize();
       for (int i = from; i < to; i++) {
         Path file = files.get(rows[i]);
-        decoder.decode(ImageFolderReader.bytes(file), file, out, i * n);
+        job.run(decoder, ImageFolderReader.bytes(file), file, i, i * n);
       }
     } finally {
       resources.idle.add(decoder);

@@ -15,10 +15,12 @@ import java.util.SplittableRandom;
  * flipped horizontally with probability 1/2; then normalized per channel. Where ten draws give no box
  * that fits, the largest centred box within the ratio range is taken.
  *
- * <p>The box is cut from the pixels the pipeline holds, which are the image at its training size
- * ({@code --image-size}), not from the original file: a small box is upsampled from fewer pixels than
- * a pipeline cropping the original JPEG would use. Random choices come from the pipeline's generator
- * for the batch, so an epoch's crops are reproducible.
+ * <p>As a transform, the box is cut from the pixels the pipeline holds, the image at its training
+ * size ({@code --image-size}): a small box is enlarged from few pixels. For a data set read from its
+ * files, {@link ImagePipelines#training} instead cuts the box from the original JPEG as it is decoded
+ * (on the file's own size, decoding only the box), as TF's Inception pipeline does. Random choices
+ * come from the pipeline's generator for the batch (or, cut while decoding, from its seed for the
+ * batch), so an epoch's crops are reproducible.
  *
  * @param minArea smallest share of the area a box covers, in (0, 1]
  * @param maxArea largest share, in [minArea, 1]

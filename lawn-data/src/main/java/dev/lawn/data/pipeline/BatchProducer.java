@@ -143,8 +143,9 @@ final class BatchProducer {
       ahead.arrays().forEach((name, array) -> spare.put(name, (float[]) scratch.swap(name, array)));
     } else { // the first batch of an epoch (batches are gathered in order, so a batch decoded ahead is always the next)
       int[] rows = batchRows(start, size, new int[size]);
+      long seed = DecodedColumn.batchSeed(pipeline.seed(), epoch, batchInEpoch);
       for (DecodedColumn c : decoded) {
-        c.decode(rows, size, scratch.floats(c.name()));
+        c.decode(rows, size, scratch.floats(c.name()), seed);
       }
     }
     ahead = null;
@@ -157,9 +158,10 @@ final class BatchProducer {
         float[] into = spare.remove(c.name());
         arrays.put(c.name(), into != null ? into : new float[scratch.floats(c.name()).length]);
       }
+      long seed = DecodedColumn.batchSeed(pipeline.seed(), epoch, batchInEpoch + 1);
       ahead = new Ahead(epoch, batchInEpoch + 1, arrays, DECODE_AHEAD.submit(() -> {
         for (DecodedColumn c : decoded) {
-          c.decode(rows, nextSize, arrays.get(c.name()));
+          c.decode(rows, nextSize, arrays.get(c.name()), seed);
         }
       }));
     }
