@@ -112,11 +112,11 @@ public final class OptionHelp {
       labeled("image_size", "H[xW]", "size images are trained at, resized bilinearly (default: the data's own "
           + "size; an image folder's images must then all share one)"),
       named("augmentation", Augmentation.names(), "training augmentation of images: {names}; crop-flip pads, crops "
-          + "and flips (CIFAR's), resized-crop draws Inception's random resized crop and flips (ImageNet's) "
-          + "(default {default})"),
+          + "and flips (CIFAR's), resized-crop draws Inception's random resized crop and flips (ImageNet's; with "
+          + "--image-store files cut from the original JPEGs) (default {default})"),
       named("image_store", Arrays.stream(ImageStore.values()).map(ImageStore::text).toList(), "where an image folder's pixels live: {names}; files decodes each batch's "
           + "JPEGs every epoch, for folders too large to hold as floats; auto holds a folder whose floats take under "
-          + "a quarter of the JVM's heap (default {default}; the batches are the same)"),
+          + "a quarter of the JVM's heap (default {default}; the batches are the same, except resized-crop's)"),
       plain("eval_every", "evaluate every N epochs (default {default})"),
       plain("checkpoint_every", "checkpoint every N epochs (default {default})"),
       plain("keep_checkpoints", "checkpoints kept besides the best (default {default})"),
