@@ -158,11 +158,9 @@ public final class ImageFolderReader {
   public static Map<ImageSize, List<Path>> sizes(Path root) {
     Layout layout = Layout.of(root);
     Map<ImageSize, List<Path>> bySize = new LinkedHashMap<>();
-    try (JpegDecoder decoder = new JpegDecoder(1, 1, 1)) {
-      for (List<Labelled> split : List.of(layout.train, layout.test)) {
-        for (Labelled f : split) {
-          bySize.computeIfAbsent(decoder.size(bytes(f.file), f.file), k -> new ArrayList<>()).add(f.file);
-        }
+    for (List<Labelled> split : List.of(layout.train, layout.test)) {
+      for (Labelled f : split) {
+        bySize.computeIfAbsent(headerSize(f.file), k -> new ArrayList<>()).add(f.file);
       }
     }
     Map<ImageSize, List<Path>> sorted = new LinkedHashMap<>();
@@ -249,6 +247,35 @@ public final class ImageFolderReader {
   }
 
   /** The file's bytes; an empty file is a format error naming it. */
+  /** Bytes read for a header before the whole file is: the frame header follows EXIF and tables, rarely 64 KB. */
+  static final int HEADER_BYTES = 1 << 16;
+
+  /**
+   * A JPEG file's stored size from its first {@link #HEADER_BYTES} bytes, or from all of them when
+   * its frame header comes later: a folder's sizes without reading its pixels.
+   */
+  static ImageSize headerSize(Path f) {
+    byte[] head;
+    long length;
+    try (var in = Files.newInputStream(f)) {
+      head = in.readNBytes(HEADER_BYTES);
+      length = head.length < HEADER_BYTES ? head.length : Files.size(f);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + f, e);
+    }
+    if (head.length == 0) {
+      throw DataFormatException.inFile(f, "file is empty");
+    }
+    try {
+      return JpegDecoder.size(head, f);
+    } catch (DataFormatException e) {
+      if (length > head.length) {
+        return JpegDecoder.size(bytes(f), f); // the header lies further in, or the file is broken: all of it
+      }
+      throw e;
+    }
+  }
+
   static byte[] bytes(Path f) {
     byte[] bytes;
     try {

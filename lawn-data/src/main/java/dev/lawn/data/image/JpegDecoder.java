@@ -22,8 +22,18 @@ import org.tensorflow.types.TUint8;
  * Decodes JPEG bytes with TensorFlow's {@code DecodeJpeg} op in a small graph of its own, resizes
  * them bilinearly to a fixed size and scales pixels to [0, 1]: the decoding a TF model would see in
  * Python. Not thread-safe; one decoder per thread.
+ *
+ * <p>A file's frame header is read first ({@link #size}), and a file declaring more than
+ * {@link #MAX_PIXELS} pixels is refused before TensorFlow allocates for it: a JPEG of a few hundred
+ * bytes may declare 65,535 x 65,535 pixels, 12 GB decoded (a decompression bomb).
  */
 public final class JpegDecoder implements AutoCloseable {
+
+  /**
+   * The most pixels a JPEG may declare to be decoded: 100 megapixels, 300 MB as RGB bytes, above any
+   * photograph a training set holds (ImageNet's largest are a few megapixels), far below a bomb's.
+   */
+  public static final long MAX_PIXELS = 100_000_000L;
 
   private final int height;
   private final int width;
@@ -32,7 +42,6 @@ public final class JpegDecoder implements AutoCloseable {
   private final Session session;
   private final Placeholder<TString> contents;
   private final Operand<TFloat32> pixels;
-  private final Operand<TInt32> shape;
   /** {@code [top, left, height, width]} of the box {@link #croppedPixels} decodes. */
   private final Placeholder<TInt32> window;
   private final Operand<TFloat32> croppedPixels;
@@ -57,7 +66,6 @@ public final class JpegDecoder implements AutoCloseable {
       Ops tf = Ops.create(graph);
       contents = tf.placeholder(TString.class);
       pixels = scaled(tf, tf.image.decodeJpeg(contents, DecodeJpeg.channels((long) channels)));
-      shape = tf.image.extractJpegShape(contents); // reads the header only
       window = tf.placeholder(TInt32.class);
       // Decodes only the box's blocks (what TF's Inception pipeline does before resizing a crop).
       croppedPixels = scaled(tf,
@@ -87,6 +95,7 @@ public final class JpegDecoder implements AutoCloseable {
    * @param file named in the error when the bytes are not a decodable JPEG
    */
   public void decode(byte[] jpeg, Path file, float[] out, int offset) {
+    size(jpeg, file);
     try (TString input = TString.tensorOfBytes(NdArrays.scalarOfObject(jpeg));
         Result result = session.runner().feed(contents, input).fetch(pixels).run()) {
       ((TFloat32) result.get(0)).asRawTensor().data().asFloats().read(out, offset, imageSize());
@@ -104,6 +113,7 @@ public final class JpegDecoder implements AutoCloseable {
    * @param file named in the error when the bytes are not a decodable JPEG or the box does not fit
    */
   void decodeCrop(byte[] jpeg, Path file, RandomResizedCrop.Box box, float[] out, int offset) {
+    size(jpeg, file);
     try (TString input = TString.tensorOfBytes(NdArrays.scalarOfObject(jpeg));
         TInt32 crop = TInt32.vectorOf(box.top(), box.left(), box.height(), box.width());
         Result result = session.runner().feed(contents, input).feed(window, crop).fetch(croppedPixels).run()) {
@@ -115,18 +125,14 @@ public final class JpegDecoder implements AutoCloseable {
   }
 
   /**
-   * The stored size of a JPEG, from its header (nothing is decoded).
+   * The stored size of a JPEG, from its frame header (nothing is decoded, no native code runs).
    *
    * @param file named in the error when the bytes are not a JPEG
+   * @throws DataFormatException naming the file for bytes that are not a JPEG, or that declare more
+   *     than {@link #MAX_PIXELS} pixels
    */
-  public ImageSize size(byte[] jpeg, Path file) {
-    try (TString input = TString.tensorOfBytes(NdArrays.scalarOfObject(jpeg));
-        Result result = session.runner().feed(contents, input).fetch(shape).run()) {
-      TInt32 hwc = (TInt32) result.get(0);
-      return new ImageSize(hwc.getInt(0), hwc.getInt(1));
-    } catch (IllegalArgumentException | TensorFlowException e) {
-      throw DataFormatException.inFile(file, "not a decodable JPEG: " + firstLine(e.getMessage()), e);
-    }
+  public static ImageSize size(byte[] jpeg, Path file) {
+    return JpegHeader.size(jpeg, file);
   }
 
   private static String firstLine(String s) {

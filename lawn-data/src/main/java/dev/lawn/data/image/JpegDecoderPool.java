@@ -148,7 +148,7 @@ final class JpegDecoderPool implements AutoCloseable {
    */
   void decodeCropped(List<Path> files, int[] rows, int count, float[] out, long seed, RandomResizedCrop crop) {
     decodeEach(files, rows, count, (decoder, jpeg, file, i, offset) -> {
-      ImageSize own = decoder.size(jpeg, file);
+      ImageSize own = JpegDecoder.size(jpeg, file);
       RandomResizedCrop.Box box = crop.draw(own.height(), own.width(), new SplittableRandom(Seeds.derive(seed, i)));
       decoder.decodeCrop(jpeg, file, box, out, offset);
     });

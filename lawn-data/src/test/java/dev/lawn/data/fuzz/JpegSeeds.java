@@ -11,12 +11,12 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /** Small JPEGs written by the JDK's encoder (a foreign encoder for TF's decoder), baseline or progressive. */
-final class JpegSeeds {
+public final class JpegSeeds {
 
   private JpegSeeds() {}
 
   /** A gradient with a diagonal edge, so that every DCT block carries information. */
-  static byte[] jpeg(int width, int height, boolean grey, boolean progressive) {
+  public static byte[] jpeg(int width, int height, boolean grey, boolean progressive) {
     BufferedImage img =
         new BufferedImage(width, height, grey ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < height; y++) {
