@@ -20,11 +20,11 @@ import java.util.TreeSet;
  * Reads a sweep file (YAML, or JSON when the name ends in {@code .json}):
  *
  * <pre>{@code
- * base: {model: ncf, data: ml-100k, epochs: 300, optimizer: adam}
+ * base: {model: ncf-mlp, data: movielens-100k, epochs: 300, optimizer: adam}
  * grid: {lr: [0.001, 0.003], batch_size: [256, 4096]}
  * seeds: [1, 2, 3]
  * out: runs/ncf-sweep          # relative to the current directory
- * parallel: 2                  # optional, default 1
+ * parallel: 2                  # optional, default 1; each run then gets threads = cores / 2 unless set
  * select: {metric: val_hr@10, mode: max}   # optional; report: hr@10 (default: metric minus val_)
  * final_seeds: [1, 2, 3, 4, 5] # optional, needs select
  * }</pre>

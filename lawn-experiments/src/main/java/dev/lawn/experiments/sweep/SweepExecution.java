@@ -45,6 +45,8 @@ public final class SweepExecution {
   public SweepResult run() throws IOException, InterruptedException {
     List<PlannedRun> plan = planner.plan();
     plan.forEach(TrainArguments::of); // reject unusable options before launching anything
+    planner.threadsShare().ifPresent(n -> progress.println("lawn sweep: " + config.parallel()
+        + " runs at a time, each with --threads " + n + " (cores / parallel; set threads in base: to choose)"));
     SweepRunner runner = new SweepRunner(launcher, config.parallel(), progress, resolver);
     List<RunOutcome> gridOutcomes = runner.run(plan);
 

@@ -5,22 +5,46 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * Expands a sweep into runs: every combination of the grid values (in file order, the last key
  * varying fastest) times every seed (innermost), each with a deterministic directory under
  * {@code out}.
+ *
+ * <p>Runs side by side share the machine: when {@code parallel} is above 1 and neither {@code base}
+ * nor {@code grid} sets {@code threads}, each run gets {@code threads} = cores / parallel (at least 1),
+ * so that N runs do not each spread TensorFlow and the image pipeline over every core. A sweep that
+ * sets {@code threads} keeps its value. ({@code threads} changes no result of a CPU run beyond float
+ * rounding, and a run may resume with another.)
  */
 public final class SweepPlanner {
 
+  /** The option that bounds a run's threads. */
+  static final String THREADS = "threads";
+
   private final SweepConfig config;
   private final List<String> varyingKeys;
+  /** {@code threads} each run gets, or 0 for none added. */
+  private final int threadsShare;
 
-  /** A planner for one sweep. */
+  /** A planner for one sweep on this machine's cores. */
   public SweepPlanner(SweepConfig config) {
+    this(config, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** A planner for one sweep on a machine of {@code cores} cores. */
+  SweepPlanner(SweepConfig config, int cores) {
     this.config = config;
+    this.threadsShare = config.parallel() > 1 && !config.base().containsKey(THREADS)
+        && !config.grid().containsKey(THREADS) ? Math.max(1, cores / config.parallel()) : 0;
     this.varyingKeys =
         config.grid().entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
+  }
+
+  /** The {@code threads} each run is given (cores / parallel), or empty when the sweep sets its own or runs one at a time. */
+  public OptionalInt threadsShare() {
+    return threadsShare > 0 ? OptionalInt.of(threadsShare) : OptionalInt.empty();
   }
 
   /** Grid keys with more than one value: they name the runs. */
@@ -62,6 +86,9 @@ public final class SweepPlanner {
       Map<String, Object> options = new LinkedHashMap<>(config.base());
       options.putAll(point);
       options.put("seed", seed);
+      if (threadsShare > 0) {
+        options.put(THREADS, threadsShare);
+      }
       String name = RunNamer.name(point, varyingKeys, seed);
       runs.add(new PlannedRun(name, config.out().resolve(name), point, seed, options));
     }

@@ -32,6 +32,31 @@ class SweepPlannerTest {
     return grid;
   }
 
+  private static SweepConfig parallel(Map<String, Object> base, Map<String, List<Object>> grid, int parallel) {
+    return new SweepConfig(Path.of("s.yaml"), base, grid, List.of(1L), Path.of("out"), parallel, Optional.empty(),
+        List.of());
+  }
+
+  @Test
+  void runsSideBySideShareTheCoresUnlessTheSweepSetsThreads() {
+    Map<String, List<Object>> lrs = grid("lr", List.of(0.1, 0.01));
+    SweepPlanner two = new SweepPlanner(parallel(Map.of("model", "ncf"), lrs, 2), 8);
+    assertEquals(java.util.OptionalInt.of(4), two.threadsShare());
+    for (PlannedRun run : two.plan()) {
+      assertEquals(4, run.options().get("threads"), run.name());
+      assertTrue(TrainArguments.of(run).containsAll(List.of("--threads", "4")), run.name());
+    }
+    assertEquals(1, new SweepPlanner(parallel(Map.of(), lrs, 3), 2).plan().get(0).options().get("threads"),
+        "at least one thread each");
+    assertEquals(java.util.OptionalInt.empty(), new SweepPlanner(parallel(Map.of(), lrs, 1), 8).threadsShare(),
+        "one run at a time keeps every core");
+    assertEquals(2, new SweepPlanner(parallel(Map.of("threads", 2), lrs, 2), 8).plan().get(0).options()
+        .get("threads"), "the sweep's own threads in base");
+    SweepPlanner gridThreads = new SweepPlanner(parallel(Map.of(), grid("threads", List.of(1, 3)), 2), 8);
+    assertEquals(List.of(1, 3), gridThreads.plan().stream().map(r -> r.options().get("threads")).toList());
+    assertEquals(java.util.OptionalInt.empty(), gridThreads.threadsShare());
+  }
+
   @Test
   void expandsGridTimesSeedsInFileOrderWithReadableNames() {
     SweepPlanner planner = new SweepPlanner(config(

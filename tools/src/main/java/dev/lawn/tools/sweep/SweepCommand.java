@@ -147,7 +147,9 @@ public final class SweepCommand implements Callable<Integer> {
         launcher == null ? ChildJvmLauncher.forCurrentJvm(LawnProgram.MAIN_CLASS) : null;
     stdout.println(plan.size() + " runs (" + planner.gridPoints().size() + " grid points x "
         + config.seeds().size() + " seeds), " + config.parallel() + " at a time, into " + config.out()
-        + (config.finalSeeds().isEmpty() ? "" : "; then the selected point with final seeds " + config.finalSeeds()));
+        + (config.finalSeeds().isEmpty() ? "" : "; then the selected point with final seeds " + config.finalSeeds())
+        + planner.threadsShare().stream().mapToObj(n -> "; each with --threads " + n + " (cores / parallel)")
+            .findFirst().orElse(""));
     FinishedRunAdopter adopter = new FinishedRunAdopter(RunConfigResolver.trainOptions(), line -> { });
     adopter.plan(plan);
     for (PlannedRun run : plan) {
