@@ -3,6 +3,7 @@ package dev.lawn.bench;
 import dev.lawn.data.DataSetNotFoundException;
 import dev.lawn.bench.pipeline.PipelineBenchmark;
 import dev.lawn.data.DataSets;
+import dev.lawn.data.image.ImageSize;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,8 +30,11 @@ import java.util.Optional;
  * @param imageBatch image batch size
  * @param epochs epochs per measurement, the first one warm-up (at least 2)
  * @param stepMs simulated training-step time of the consumer (0 = none)
+ * @param imageSize the size images are measured at, resized when read ({@code H} or {@code HxW}), or null
+ *     for the data set's own (for {@code synthetic-folder:SIDE}, JPEGs of SIDE x SIDE pixels)
  */
-public record PipelineBench(Path dataDir, String rec, int recBatch, String image, int imageBatch, int epochs, double stepMs) {
+public record PipelineBench(Path dataDir, String rec, int recBatch, String image, int imageBatch, int epochs,
+    double stepMs, String imageSize) {
 
   static final String MAIN_CLASS = "dev.lawn.bench.pipeline.PipelineBenchmark";
 
@@ -45,7 +49,29 @@ public record PipelineBench(Path dataDir, String rec, int recBatch, String image
     if (!(stepMs >= 0)) {
       throw new IllegalArgumentException("--step-ms must be >= 0, got " + stepMs);
     }
+    if (imageSize != null) {
+      try {
+        ImageSize.parse(imageSize);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--image-size must be H or HxW, got '" + imageSize + "'");
+      }
+    }
+    if (image.startsWith(SYNTHETIC_FOLDER + ":")) {
+      String side = image.substring(SYNTHETIC_FOLDER.length() + 1);
+      if (!side.matches("[0-9]{1,4}") || Integer.parseInt(side) < 8) {
+        throw new IllegalArgumentException("--image synthetic-folder:SIDE needs a side of 8 to 9999 pixels, got '"
+            + side + "'");
+      }
+    }
   }
+
+  /** The benchmark at the data sets' own image sizes. */
+  public PipelineBench(Path dataDir, String rec, int recBatch, String image, int imageBatch, int epochs, double stepMs) {
+    this(dataDir, rec, recBatch, image, imageBatch, epochs, stepMs, null);
+  }
+
+  /** Photo-like JPEGs written for the run ({@code synthetic-folder[:SIDE]}). */
+  static final String SYNTHETIC_FOLDER = "synthetic-folder";
 
   /** The benchmark's arguments; a data set that cannot be found is skipped with a note. */
   List<String> arguments(List<String> notes) {
@@ -56,6 +82,9 @@ public record PipelineBench(Path dataDir, String rec, int recBatch, String image
     args.addAll(List.of("--rec", available(rec, notes), "--rec-batch", Integer.toString(recBatch),
         "--image", available(image, notes), "--image-batch", Integer.toString(imageBatch),
         "--epochs", Integer.toString(epochs), "--step-ms", Double.toString(stepMs)));
+    if (imageSize != null) {
+      args.addAll(List.of("--image-size", imageSize));
+    }
     return args;
   }
 

@@ -35,6 +35,22 @@ class BenchPartsTest {
   }
 
   @Test
+  void pipelineBenchPassesTheImageSizeAndChecksIt() {
+    List<String> args = new PipelineBench(null, "none", 1024, "synthetic-folder:320", 256, 3, 0, "224").arguments(
+        new java.util.ArrayList<>());
+    assertEquals("synthetic-folder:320", args.get(args.indexOf("--image") + 1));
+    assertEquals("224", args.get(args.indexOf("--image-size") + 1));
+    assertTrue(!new PipelineBench(null, "none", 1024, "synthetic-folder", 256, 3, 0).arguments(
+        new java.util.ArrayList<>()).contains("--image-size"), "the data's own size by default");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new PipelineBench(null, "none", 1024, "synthetic-folder", 256, 3, 0, "big"));
+    assertEquals("--image-size must be H or HxW, got 'big'", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new PipelineBench(null, "none", 1024, "synthetic-folder:4", 256, 3, 0, null));
+    assertTrue(e.getMessage().startsWith("--image synthetic-folder:SIDE needs a side of 8"), e.getMessage());
+  }
+
+  @Test
   void pipelineBenchmarkLinesParse() {
     PipelineLine fed = PipelineLine.parse(
         "rec pipeline, batch 1024: 6,679,475 rows/s fed into a graph; consumer waited 14.6% of the time").orElseThrow();

@@ -9,6 +9,7 @@ import dev.lawn.data.image.ChannelNormalization;
 import dev.lawn.data.image.ImageAugmentation;
 import dev.lawn.data.image.ImageDataset;
 import dev.lawn.data.image.ImagePipelines;
+import dev.lawn.data.image.ImageSize;
 import dev.lawn.data.image.ImageStore;
 import dev.lawn.data.image.RandomResizedCrop;
 import dev.lawn.data.pipeline.BatchIterator;
@@ -37,13 +38,14 @@ import java.util.function.IntFunction;
  * Measures the input pipelines and prints their rates: NCF epoch sampling time, recommendation rows/s
  * and image images/s, each as produced by the prefetching pipeline alone and as fed into a small
  * graph; with {@code --compare-tf-data}, the same work done by TensorFlow's dataset ops. An image
- * folder ({@code image-folder} with {@code --data-dir}, or {@code synthetic-folder}: 3,000 photo-like
- * 128x128 JPEGs written to a temporary folder) is measured twice, held in memory and read from its
+ * folder ({@code image-folder} with {@code --data-dir}, or {@code synthetic-folder[:SIDE]}: 3,000 photo-like
+ * SIDE x SIDE JPEGs, 128 by default, written to a temporary folder) is measured twice, held in memory and read from its
  * files batch by batch ({@link ImageStore#FILES}), so that the two rates of one run compare.
  *
  * <pre>
  * java -cp ... dev.lawn.bench.pipeline.PipelineBenchmark [--data-dir DIR] [--rec NAME|synthetic-ml1m]
- *     [--rec-batch N] [--image NAME|synthetic-cifar10|synthetic-folder] [--image-batch N] [--epochs N] [--step-ms MS]
+ *     [--rec-batch N] [--image NAME|synthetic-cifar10|synthetic-folder[:SIDE]] [--image-batch N]
+ *     [--image-size H[xW]] [--epochs N] [--step-ms MS]
  *     [--compare-tf-data [--tf-rows N]] [--seed N]
  * </pre>
  */
@@ -59,6 +61,8 @@ public final class PipelineBenchmark {
   private boolean compareTfData;
   private int tfRows = 200_000;
   private long seed = 42;
+  /** The size images are measured at (resized when read); null: the data set's own. */
+  private ImageSize imageSize;
 
   private PipelineBenchmark() {}
 
@@ -84,9 +88,14 @@ public final class PipelineBenchmark {
         case "--compare-tf-data" -> compareTfData = true;
         case "--tf-rows" -> tfRows = Integer.parseInt(value(args, ++i, a));
         case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
+        case "--image-size" -> {
+          String size = value(args, ++i, a);
+          imageSize = size.equals("0") ? null : ImageSize.parse(size);
+        }
         case "-h", "--help" -> {
           System.out.println("options: --data-dir DIR --rec NAME|synthetic-ml1m|none --rec-batch N "
-              + "--image NAME|synthetic-cifar10|synthetic-folder|none --image-batch N --epochs N --step-ms MS --compare-tf-data --tf-rows N --seed N");
+              + "--image NAME|synthetic-cifar10|synthetic-folder[:SIDE]|none --image-batch N --image-size H[xW]|0 --epochs N "
+              + "--step-ms MS --compare-tf-data --tf-rows N --seed N");
           System.exit(0);
         }
         default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
@@ -141,14 +150,16 @@ public final class PipelineBenchmark {
     ScratchDir synthetic = null;
     try {
       ImageLoader loader = null;
-      if (image.equals("synthetic-folder")) {
+      if (image.equals("synthetic-folder") || image.startsWith("synthetic-folder:")) {
+        int side = image.equals("synthetic-folder") ? SyntheticJpegFolder.SIDE
+            : Integer.parseInt(image.substring("synthetic-folder:".length()));
         synthetic = ScratchDir.create();
-        loader = (ImageLoader) DataSets.resolve("image-folder", SyntheticJpegFolder.write(synthetic.path(), seed));
+        loader = (ImageLoader) DataSets.resolve("image-folder", SyntheticJpegFolder.write(synthetic.path(), seed, side));
       } else if (!image.equals("synthetic-cifar10")) {
         loader = (ImageLoader) DataSets.resolve(image, dataDir);
       }
       long t0 = System.nanoTime();
-      ImageDataset data = loader == null ? syntheticCifar() : loader.load(null, ImageStore.MEMORY);
+      ImageDataset data = loader == null ? syntheticCifar() : loader.load(imageSize, ImageStore.MEMORY);
       System.out.printf(Locale.ROOT, "image data: %s (read in %.0f ms)%n", data, ms(System.nanoTime() - t0));
       measureImages("image pipeline", data, true);
       if (loader != null && loader.readsFromFiles()) {

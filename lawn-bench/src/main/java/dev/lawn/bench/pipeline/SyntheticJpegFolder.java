@@ -17,22 +17,27 @@ final class SyntheticJpegFolder {
 
   /** Images written. */
   static final int IMAGES = 3_000;
-  /** Their side, in pixels. */
+  /** Their side, in pixels, unless asked otherwise. */
   static final int SIDE = 128;
   /** Classes (sub-folders). */
   static final int CLASSES = 10;
 
   private SyntheticJpegFolder() {}
 
-  /** Writes the folder under {@code root} and returns it. */
+  /** Writes the folder of {@link #SIDE}-pixel images under {@code root} and returns it. */
   static Path write(Path root, long seed) throws IOException {
+    return write(root, seed, SIDE);
+  }
+
+  /** Writes the folder of {@code side x side} images under {@code root} and returns it. */
+  static Path write(Path root, long seed, int side) throws IOException {
     SplittableRandom random = new SplittableRandom(seed);
-    BufferedImage image = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_INT_RGB);
+    BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
     for (int i = 0; i < IMAGES; i++) {
       int[] base = {random.nextInt(256), random.nextInt(256), random.nextInt(256)};
       int[] slope = {random.nextInt(-2, 3), random.nextInt(-2, 3), random.nextInt(-2, 3)};
-      for (int y = 0; y < SIDE; y++) {
-        for (int x = 0; x < SIDE; x++) {
+      for (int y = 0; y < side; y++) {
+        for (int x = 0; x < side; x++) {
           int rgb = 0;
           for (int c = 0; c < 3; c++) {
             int v = base[c] + slope[c] * (c == 1 ? y : x) + random.nextInt(-12, 13);

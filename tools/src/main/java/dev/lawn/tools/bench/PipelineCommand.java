@@ -33,9 +33,13 @@ final class PipelineCommand implements Callable<Integer> {
   int recBatch;
 
   @Option(names = "--image", defaultValue = "fashion-mnist",
-      description = "image data set, synthetic-cifar10, synthetic-folder (JPEGs, measured held in memory and read "
-          + "from the files), or none (default ${DEFAULT-VALUE})")
+      description = "image data set, synthetic-cifar10, synthetic-folder[:SIDE] (3,000 JPEGs of SIDE x SIDE pixels, "
+          + "128 by default, measured held in memory and read from the files), or none (default ${DEFAULT-VALUE})")
   String image;
+
+  @Option(names = "--image-size", paramLabel = "H[xW]",
+      description = "size the images are measured at, resized when read (default: the data set's own)")
+  String imageSize;
 
   @Option(names = "--image-batch", defaultValue = "256", description = "image batch (default ${DEFAULT-VALUE})")
   int imageBatch;
@@ -49,7 +53,7 @@ final class PipelineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PipelineBench bench = new PipelineBench(dataDir, rec, recBatch, image, imageBatch, epochs, stepMs);
+    PipelineBench bench = new PipelineBench(dataDir, rec, recBatch, image, imageBatch, epochs, stepMs, imageSize);
     BenchReport report = new BenchReport(ReportOutput.commandLine(spec));
     ScratchDir scratch = ScratchDir.create();
     bench.run(report, new BenchChild(scratch.path(), 3600), Progress.to(spec.commandLine().getErr()));
