@@ -119,22 +119,31 @@ public record RandomResizedCrop(double minArea, double maxArea, double minRatio,
   static void resample(float[] src, int base, int h, int w, int c, Box box, boolean flip, float[] out) {
     double sy = (double) box.height() / h;
     double sx = (double) box.width() / w;
+    // The columns' taps and weights are the same on every row: found once per image.
+    int[] x0s = new int[w];
+    int[] x1s = new int[w];
+    float[] wxs = new float[w];
+    for (int xo = 0; xo < w; xo++) {
+      int xs = flip ? w - 1 - xo : xo;
+      double fx = clamp(box.left() + (xs + 0.5) * sx - 0.5, box.left(), box.left() + box.width() - 1);
+      x0s[xo] = (int) Math.floor(fx);
+      x1s[xo] = Math.min(x0s[xo] + 1, box.left() + box.width() - 1);
+      wxs[xo] = (float) (fx - x0s[xo]);
+    }
     for (int y = 0; y < h; y++) {
       double fy = clamp(box.top() + (y + 0.5) * sy - 0.5, box.top(), box.top() + box.height() - 1);
       int y0 = (int) Math.floor(fy);
       int y1 = Math.min(y0 + 1, box.top() + box.height() - 1);
       float wy = (float) (fy - y0);
+      int row0 = base + y0 * w * c;
+      int row1 = base + y1 * w * c;
       for (int xo = 0; xo < w; xo++) {
-        int xs = flip ? w - 1 - xo : xo;
-        double fx = clamp(box.left() + (xs + 0.5) * sx - 0.5, box.left(), box.left() + box.width() - 1);
-        int x0 = (int) Math.floor(fx);
-        int x1 = Math.min(x0 + 1, box.left() + box.width() - 1);
-        float wx = (float) (fx - x0);
+        float wx = wxs[xo];
         int o = (y * w + xo) * c;
-        int p00 = base + (y0 * w + x0) * c;
-        int p01 = base + (y0 * w + x1) * c;
-        int p10 = base + (y1 * w + x0) * c;
-        int p11 = base + (y1 * w + x1) * c;
+        int p00 = row0 + x0s[xo] * c;
+        int p01 = row0 + x1s[xo] * c;
+        int p10 = row1 + x0s[xo] * c;
+        int p11 = row1 + x1s[xo] * c;
         for (int k = 0; k < c; k++) {
           float top = src[p00 + k] + (src[p01 + k] - src[p00 + k]) * wx;
           float bottom = src[p10 + k] + (src[p11 + k] - src[p10 + k]) * wx;
