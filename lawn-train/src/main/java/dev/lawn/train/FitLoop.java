@@ -77,6 +77,7 @@ final class FitLoop {
       for (Callback c : callbacks) {
         c.onTrainBegin(context);
       }
+      OneDnnHazard.warning(g.tf.scope().env()).ifPresent(context::message);
       EpochPasses passes = new EpochPasses(g, s.plan(), context, phase, callbacks, s.switchLabel());
       int passesPerEpoch = s.stream() == null ? s.plan().passesPerEpoch() : s.stream().batchesPerEpoch();
       // One stream over all remaining epochs (tf.data's repeat): the producer samples and shuffles the

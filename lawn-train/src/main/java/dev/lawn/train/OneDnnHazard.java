@@ -1,0 +1,71 @@
+package dev.lawn.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.tensorflow.ExecutionEnvironment;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
+
+/**
+ * TensorFlow 2.18's oneDNN kernels (TF-Java 1.1.0's CPU natives) corrupt the heap in the gradient of a
+ * convolution (MklConvBwdFilterPrimitive) on AVX-512 CPUs: ResNet-18 training aborts the JVM with
+ * {@code free(): invalid size} on an AMD EPYC with avx512_bf16 (docs/PERFORMANCE.md, "oneDNN on
+ * AVX-512 CPUs"). {@code TF_ENABLE_ONEDNN_OPTS=0} turns oneDNN off, but only in the environment the
+ * JVM starts with, which a library cannot change: {@code ./lawn} and lawn's tests set it; a training
+ * of a convolutional graph in a JVM without it, on such a CPU, is warned here.
+ */
+final class OneDnnHazard {
+
+  /** The op types whose gradient runs the faulty kernel. */
+  private static final Set<String> CONVOLUTIONS = Set.of("Conv2D", "Conv3D", "DepthwiseConv2dNative");
+
+  private OneDnnHazard() {}
+
+  /**
+   * The warning for a training run, if any.
+   *
+   * @param onednnSetting {@code TF_ENABLE_ONEDNN_OPTS} as the JVM sees it, or null when unset (oneDNN on)
+   * @param cpuFlags the CPU's flags ({@code /proc/cpuinfo}), or empty when unknown
+   * @param convolutional whether the graph has a convolution
+   */
+  static Optional<String> warning(String onednnSetting, String cpuFlags, boolean convolutional) {
+    boolean onednn = onednnSetting == null || Set.of("1", "true").contains(onednnSetting.trim().toLowerCase(Locale.ROOT));
+    boolean avx512 = (" " + cpuFlags + " ").matches("(?s).*\\savx512f\\s.*");
+    if (!onednn || !avx512 || !convolutional) {
+      return Optional.empty();
+    }
+    return Optional.of("warning: TensorFlow's oneDNN convolution gradient can corrupt the heap and abort the JVM on "
+        + "this AVX-512 CPU; start the JVM with TF_ENABLE_ONEDNN_OPTS=0 (./lawn does; docs/PERFORMANCE.md)");
+  }
+
+  /** The warning for training {@code env}'s graph in this JVM, on this machine, if any. */
+  static Optional<String> warning(ExecutionEnvironment env) {
+    if (!(env instanceof Graph graph)) {
+      return Optional.empty();
+    }
+    return warning(System.getenv("TF_ENABLE_ONEDNN_OPTS"), cpuFlags(), convolutional(graph));
+  }
+
+  private static boolean convolutional(Graph graph) {
+    for (Iterator<GraphOperation> it = graph.operations(); it.hasNext(); ) {
+      if (CONVOLUTIONS.contains(it.next().type())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The first "flags" line of /proc/cpuinfo, or empty off Linux. */
+  private static String cpuFlags() {
+    try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+      return lines.filter(l -> l.startsWith("flags")).findFirst().orElse("");
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+}
