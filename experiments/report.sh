@@ -84,6 +84,21 @@ if [ -n "$(done_sweeps $ml/efree-table4/*)" ]; then
       --out $out/efree-table4-gaps/b$b > /dev/null
   done
 fi
+fe=$fm/efree-rules
+if [ -f $fe/grid-b4096/sweep-summary.json ] && [ -n "$(done_sweeps $fe/margin-level-b4096 $fe/loss-knee-b4096)" ]; then
+  # Issue 18, Fashion-MNIST part: each rule's three seeds against the grid E_free chosen on seed 1's
+  # validation accuracy and run with seeds 1-3 (experiments/efree/generate.sh fashion).
+  chosen=$(python3 -c 'import json,sys; b=json.load(open(sys.argv[1]))["selection"].get("best_point"); print(b["e_free"] if b else "")' \
+    $fe/grid-b4096/sweep-summary.json)
+  if [ -n "$chosen" ]; then
+    diffs=()
+    for rule in margin-level loss-knee auto; do
+      [ -n "$(done_sweeps $fe/$rule-b4096)" ] && diffs+=(--difference "$rule:$chosen")
+    done
+    $lawn report $(done_sweeps $fe/*-b4096) --selected --rows e_free --metric accuracy,val_accuracy,ece \
+      "${diffs[@]}" --out $out/efree-fashion > /dev/null
+  fi
+fi
 if have "$fm/batchnorm-b4096/*_seed-*/summary.json"; then
   # Issue 19 (experiments/fashion/batchnorm.sh): what LAWN constrains on VGG-11-BN, 100 epochs; the
   # same runs by ECE; then the no-BN control (small-cnn) beside long.sh's Adam + WD (same settings).
