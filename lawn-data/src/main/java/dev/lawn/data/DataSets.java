@@ -250,7 +250,8 @@ public final class DataSets {
   private static ImageLoader imageFolder(String name, String size, Path dataDir) {
     if (dataDir == null || !Files.isDirectory(dataDir)) {
       throw new DataSetNotFoundException(name, dataDir == null ? List.of() : List.of(dataDir),
-          "pass the folder with --data-dir: <dir>/train/<class>/*.jpg and <dir>/val/<class>/*.jpg, or <dir>/<class>/*.jpg");
+          "pass the folder with --data-dir: <dir>/train/<class>/*.jpg and <dir>/val/<class>/*.jpg (or <dir>/val/*.jpg "
+              + "with <dir>/val/labels.csv), or <dir>/<class>/*.jpg");
     }
     ImageSize named;
     try {

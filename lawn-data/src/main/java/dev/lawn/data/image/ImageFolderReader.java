@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +19,9 @@ import java.util.stream.Stream;
  * Reads an ImageNet-style folder of JPEGs, one sub-folder per class (labels follow the sorted folder
  * names). Either {@code root/train/<class>/*.jpg} with {@code root/val/<class>/} (or {@code test/})
  * as the test split, or {@code root/<class>/*.jpg} as a training split only (carve a validation set
- * with {@link ImageDataset#withValidationSplit}). Every image is decoded by {@link JpegDecoder}, on
+ * with {@link ImageDataset#withValidationSplit}). The test split may also be one folder of JPEGs with
+ * a label file, as ImageNet's validation set comes ({@link FlatSplitLabels}: {@code labels.csv}, or
+ * Kaggle's {@code LOC_val_solution.csv}). Every image is decoded by {@link JpegDecoder}, on
  * every core, and resized to one size (by default the images' own size, when they all share one). {@link #read}
  * decodes the whole set once and holds it in memory; {@link #open} keeps the file list only and
  * decodes each batch's files when the pipeline gathers it, every epoch, on a few threads (ImageNet
@@ -204,8 +207,43 @@ public final class ImageFolderReader {
       if (train.isEmpty()) {
         throw DataFormatException.inFile(trainDir, "no .jpg/.jpeg files in the class folders " + classes);
       }
-      return new Layout(classes, train, testDir == null ? List.of() : files(testDir, classes));
+      return new Layout(classes, train, testDir == null ? List.of() : testFiles(root, testDir, classes));
     }
+  }
+
+  /** The test split: class folders like the training split's, or one folder of JPEGs with a label file. */
+  private static List<Labelled> testFiles(Path root, Path dir, List<String> classes) {
+    List<Path> flat = list(dir).stream().filter(f -> Files.isRegularFile(f) && isJpeg(f)).toList();
+    if (flat.isEmpty() || !classFolders(dir).isEmpty()) {
+      return files(dir, classes);
+    }
+    Path labelFile = FlatSplitLabels.find(root, dir);
+    if (labelFile == null) {
+      throw DataFormatException.inFile(dir, "JPEGs without class folders: put them in <class>/ folders, or label "
+          + "them in " + dir.resolve(FlatSplitLabels.LABELS_CSV) + " (file,class per line) or with Kaggle's "
+          + FlatSplitLabels.KAGGLE_CSV + " in " + dir + " or " + root);
+    }
+    Map<String, String> byName = FlatSplitLabels.read(labelFile);
+    Map<String, Integer> index = new HashMap<>();
+    for (int c = 0; c < classes.size(); c++) {
+      index.put(classes.get(c), c);
+    }
+    List<Labelled> out = new ArrayList<>();
+    for (Path f : flat) {
+      String name = FlatSplitLabels.stem(f.getFileName().toString());
+      String label = byName.get(name);
+      if (label == null) {
+        throw DataFormatException.inFile(f, "no label in " + labelFile);
+      }
+      Integer c = index.get(label);
+      if (c == null) {
+        throw DataFormatException.inFile(labelFile, "'" + name + "' is labelled '" + label
+            + "', which is not a class folder of the training split (" + classes.size() + " classes, e.g. "
+            + classes.get(0) + ")");
+      }
+      out.add(new Labelled(f, c));
+    }
+    return out;
   }
 
   private static List<Labelled> files(Path dir, List<String> classes) {

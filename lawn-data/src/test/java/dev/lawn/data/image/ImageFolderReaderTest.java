@@ -56,6 +56,57 @@ class ImageFolderReaderTest {
     assertEquals(0f, x[red + 1], 0.05f);
   }
 
+  /** train/{n01,n02}/ and a flat val/ of three JPEGs, as ImageNet's validation set comes. */
+  private void flatValidation() throws IOException {
+    jpeg(root.resolve("train/n01/a.JPEG"), Color.RED, 8, 8);
+    jpeg(root.resolve("train/n02/b.JPEG"), Color.BLUE, 8, 8);
+    jpeg(root.resolve("val/ILSVRC2012_val_00000001.JPEG"), Color.BLUE, 8, 8);
+    jpeg(root.resolve("val/ILSVRC2012_val_00000002.JPEG"), Color.RED, 8, 8);
+    jpeg(root.resolve("val/ILSVRC2012_val_00000003.JPEG"), Color.BLUE, 8, 8);
+  }
+
+  @Test
+  void aFlatValidationFolderIsLabelledByItsLabelFile() throws IOException {
+    flatValidation();
+    Files.writeString(root.resolve("val/labels.csv"), "file,class\nILSVRC2012_val_00000001.JPEG,n02\n"
+        + "ILSVRC2012_val_00000002.JPEG,n01\nILSVRC2012_val_00000003,n02\nILSVRC2012_val_00000099.JPEG,n01\n");
+    ImageDataset d = ImageFolderReader.read(root, 8, 8, 3);
+    assertArrayEquals(new int[] {1, 0, 1}, d.testLabels(), "by name, with or without extension; extra labels ignored");
+    assertEquals(0f, d.testImages()[0], 0.05f, "the first file is blue");
+
+    Files.delete(root.resolve("val/labels.csv")); // Kaggle's file at the root instead
+    Files.writeString(root.resolve(FlatSplitLabels.KAGGLE_CSV), "ImageId,PredictionString\n"
+        + "ILSVRC2012_val_00000002,n01 10 20 30 40 n01 1 2 3 4\nILSVRC2012_val_00000001,n02 5 5 9 9\n"
+        + "ILSVRC2012_val_00000003,n02 0 0 7 7\n");
+    try (ImageDataset files = ImageFolderReader.read(root, new ImageSize(8, 8), 3, ImageStore.FILES)) {
+      assertArrayEquals(new int[] {1, 0, 1}, files.testLabels());
+    }
+  }
+
+  @Test
+  void aFlatValidationFolderWithoutOrWithBadLabelsIsRefused() throws IOException {
+    flatValidation();
+    DataFormatException e = assertThrows(DataFormatException.class, () -> ImageFolderReader.read(root, 8, 8, 3));
+    assertTrue(e.getMessage().contains("JPEGs without class folders") && e.getMessage().contains("labels.csv"),
+        e.getMessage());
+    Path labels = root.resolve("val/labels.csv");
+    Files.writeString(labels, "ILSVRC2012_val_00000001.JPEG,n02\nILSVRC2012_val_00000002.JPEG,n01\n");
+    e = assertThrows(DataFormatException.class, () -> ImageFolderReader.read(root, 8, 8, 3));
+    assertEquals(root.resolve("val/ILSVRC2012_val_00000003.JPEG"), e.file());
+    assertTrue(e.getMessage().contains("no label in"), e.getMessage());
+    Files.writeString(labels, "ILSVRC2012_val_00000001.JPEG,n02\nILSVRC2012_val_00000002.JPEG,n07\n"
+        + "ILSVRC2012_val_00000003.JPEG,n02\n");
+    e = assertThrows(DataFormatException.class, () -> ImageFolderReader.read(root, 8, 8, 3));
+    assertTrue(e.getMessage().contains("labelled 'n07', which is not a class folder"), e.getMessage());
+    Files.writeString(labels, "ILSVRC2012_val_00000001.JPEG,n02\nno comma here\n");
+    e = assertThrows(DataFormatException.class, () -> ImageFolderReader.read(root, 8, 8, 3));
+    assertEquals(labels, e.file());
+    assertTrue(e.getMessage().contains(":2") || e.getMessage().contains("line 2"), e.getMessage());
+    Files.writeString(labels, "ILSVRC2012_val_00000001.JPEG,n02\nILSVRC2012_val_00000001.jpg,n01\n");
+    e = assertThrows(DataFormatException.class, () -> ImageFolderReader.read(root, 8, 8, 3));
+    assertTrue(e.getMessage().contains("labelled twice"), e.getMessage());
+  }
+
   @Test
   void flatFolderIsTrainingOnlyAndBadFilesAreNamed() throws IOException {
     jpeg(root.resolve("cat/1.jpg"), Color.GRAY, 10, 10);
