@@ -284,7 +284,6 @@ public final class ImageFolderReader {
     return new Split(images, labels(files));
   }
 
-  /** The file's bytes; an empty file is a format error naming it. */
   /** Bytes read for a header before the whole file is: the frame header follows EXIF and tables, rarely 64 KB. */
   static final int HEADER_BYTES = 1 << 16;
 
@@ -314,6 +313,7 @@ public final class ImageFolderReader {
     }
   }
 
+  /** The file's bytes; an empty file is a format error naming it. */
   static byte[] bytes(Path f) {
     byte[] bytes;
     try {
