@@ -34,6 +34,8 @@ final class FitLoop {
   private final List<Callback> callbacks;
   private final FitContext context;
   private final PhaseSwitch phase;
+  /** The CPU and kernel choice that decide this process's arithmetic (summary.json records them). */
+  private final ComputeEnvironment machine = ComputeEnvironment.current();
   /** The rows of this process. */
   private final List<Map<String, Object>> evaluated = new ArrayList<>();
 
@@ -77,7 +79,7 @@ final class FitLoop {
       for (Callback c : callbacks) {
         c.onTrainBegin(context);
       }
-      OneDnnHazard.warning(g.tf.scope().env()).ifPresent(context::message);
+      OneDnnHazard.warning(g.tf.scope().env(), machine).ifPresent(context::message);
       EpochPasses passes = new EpochPasses(g, s.plan(), context, phase, callbacks, s.switchLabel());
       int passesPerEpoch = s.stream() == null ? s.plan().passesPerEpoch() : s.stream().batchesPerEpoch();
       // One stream over all remaining epochs (tf.data's repeat): the producer samples and shuffles the
@@ -156,6 +158,7 @@ final class FitLoop {
       out.put("stopped_early", context.stopReason());
     }
     out.put("parameters", context.parameterCount());
+    out.putAll(machine.summaryFields());
     if (context.lawnKernels() != null) {
       out.put("lawn_kernels", context.lawnKernels());
     }

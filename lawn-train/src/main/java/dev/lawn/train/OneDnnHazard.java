@@ -1,10 +1,6 @@
 package dev.lawn.train;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.tensorflow.ExecutionEnvironment;
@@ -34,21 +30,20 @@ final class OneDnnHazard {
    * @param convolutional whether the graph has a convolution
    */
   static Optional<String> warning(String onednnSetting, String cpuFlags, boolean convolutional) {
-    boolean onednn = onednnSetting == null || Set.of("1", "true").contains(onednnSetting.trim().toLowerCase(Locale.ROOT));
-    boolean avx512 = (" " + cpuFlags + " ").matches("(?s).*\\savx512f\\s.*");
-    if (!onednn || !avx512 || !convolutional) {
+    ComputeEnvironment env = new ComputeEnvironment("", cpuFlags, onednnSetting);
+    if (!env.onednn() || !env.avx512() || !convolutional) {
       return Optional.empty();
     }
     return Optional.of("warning: TensorFlow's oneDNN convolution gradient can corrupt the heap and abort the JVM on "
         + "this AVX-512 CPU; start the JVM with TF_ENABLE_ONEDNN_OPTS=0 (./lawn does; docs/PERFORMANCE.md)");
   }
 
-  /** The warning for training {@code env}'s graph in this JVM, on this machine, if any. */
-  static Optional<String> warning(ExecutionEnvironment env) {
+  /** The warning for training {@code env}'s graph in this JVM, on {@code machine}, if any. */
+  static Optional<String> warning(ExecutionEnvironment env, ComputeEnvironment machine) {
     if (!(env instanceof Graph graph)) {
       return Optional.empty();
     }
-    return warning(System.getenv("TF_ENABLE_ONEDNN_OPTS"), cpuFlags(), convolutional(graph));
+    return warning(machine.onednnSetting(), machine.cpuFlags(), convolutional(graph));
   }
 
   private static boolean convolutional(Graph graph) {
@@ -60,12 +55,4 @@ final class OneDnnHazard {
     return false;
   }
 
-  /** The first "flags" line of /proc/cpuinfo, or empty off Linux. */
-  private static String cpuFlags() {
-    try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-      return lines.filter(l -> l.startsWith("flags")).findFirst().orElse("");
-    } catch (IOException | RuntimeException e) {
-      return "";
-    }
-  }
 }

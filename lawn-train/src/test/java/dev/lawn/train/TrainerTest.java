@@ -82,6 +82,8 @@ class TrainerTest {
     assertEquals("free", rows.get(0).get("phase").asText());
     assertEquals("constrained", rows.get(1).get("phase").asText());
     assertEquals(1, summary.get("switch_epoch"));
+    assertEquals(false, summary.get("onednn"), "the tests run without oneDNN (the parent pom's surefire environment)");
+    assertTrue(summary.containsKey("cpu") && summary.containsKey("cpu_avx512"), summary.toString());
     // Input wait is cumulative like train_seconds, and a part of it.
     double waited = 0;
     for (JsonNode row : rows) {
