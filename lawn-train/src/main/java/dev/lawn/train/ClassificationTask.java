@@ -117,6 +117,11 @@ public final class ClassificationTask implements Task {
     return notes;
   }
 
+  /** The threads this task's image decoding and augmentation keep to ({@code --threads}; 0: every core). */
+  HostThreads hostThreads() {
+    return hostThreads;
+  }
+
   static boolean accepts(DataSetLoader loader) {
     return loader instanceof ImageLoader;
   }

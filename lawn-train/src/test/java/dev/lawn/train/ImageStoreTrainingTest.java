@@ -86,6 +86,16 @@ class ImageStoreTrainingTest {
   }
 
   @Test
+  void threadsBoundTheImageWorkToo() throws Exception {
+    Path data = TinyImageFolder.write(dir.resolve("images"), 12, 3, 10, 3, 5);
+    try (Task one = Tasks.load(tiny(data, ImageStore.FILES).threads(1).build());
+        Task every = Tasks.load(tiny(data, ImageStore.FILES).threads(0).build())) {
+      assertEquals(dev.lawn.data.HostThreads.of(1), ((ClassificationTask) one).hostThreads());
+      assertEquals(dev.lawn.data.HostThreads.ALL_CORES, ((ClassificationTask) every).hostThreads());
+    }
+  }
+
+  @Test
   void filesAreRefusedForADataSetHeldInMemory() throws Exception {
     Path cifar = Files.createDirectories(dir.resolve("cifar"));
     byte[] record = new byte[1 + 3072]; // one CIFAR-10 record: a label byte, then the pixels
