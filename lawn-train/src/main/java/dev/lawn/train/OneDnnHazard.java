@@ -23,15 +23,11 @@ final class OneDnnHazard {
   private OneDnnHazard() {}
 
   /**
-   * The warning for a training run, if any.
-   *
-   * @param onednnSetting {@code TF_ENABLE_ONEDNN_OPTS} as the JVM sees it, or null when unset (oneDNN on)
-   * @param cpuFlags the CPU's flags ({@code /proc/cpuinfo}), or empty when unknown
-   * @param convolutional whether the graph has a convolution
+   * The warning for a training run on {@code machine}, if any: oneDNN on, an AVX-512 CPU and a
+   * convolution in the graph.
    */
-  static Optional<String> warning(String onednnSetting, String cpuFlags, boolean convolutional) {
-    ComputeEnvironment env = new ComputeEnvironment("", cpuFlags, onednnSetting);
-    if (!env.onednn() || !env.avx512() || !convolutional) {
+  static Optional<String> warning(ComputeEnvironment machine, boolean convolutional) {
+    if (!machine.onednn() || !machine.avx512() || !convolutional) {
       return Optional.empty();
     }
     return Optional.of("warning: TensorFlow's oneDNN convolution gradient can corrupt the heap and abort the JVM on "
@@ -40,10 +36,7 @@ final class OneDnnHazard {
 
   /** The warning for training {@code env}'s graph in this JVM, on {@code machine}, if any. */
   static Optional<String> warning(ExecutionEnvironment env, ComputeEnvironment machine) {
-    if (!(env instanceof Graph graph)) {
-      return Optional.empty();
-    }
-    return warning(machine.onednnSetting(), machine.cpuFlags(), convolutional(graph));
+    return env instanceof Graph graph ? warning(machine, convolutional(graph)) : Optional.empty();
   }
 
   private static boolean convolutional(Graph graph) {

@@ -1,7 +1,7 @@
 package dev.lawn.data.image;
 
-import dev.lawn.data.HostThreads;
 import dev.lawn.data.DataFormatException;
+import dev.lawn.data.HostThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,11 +37,7 @@ public final class ImageFolderReader {
 
   /** Reads the folder at {@code height x width}; see the class comment for the layout. */
   public static ImageDataset read(Path root, int height, int width, int channels) {
-    return read(root, Layout.of(root), height, width, channels);
-  }
-
-  private static ImageDataset read(Path root, Layout layout, int height, int width, int channels) {
-    return read(root, layout, height, width, channels, HostThreads.ALL_CORES);
+    return read(root, Layout.of(root), height, width, channels, HostThreads.ALL_CORES);
   }
 
   private static ImageDataset read(Path root, Layout layout, int height, int width, int channels,

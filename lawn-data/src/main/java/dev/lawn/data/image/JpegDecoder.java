@@ -2,6 +2,7 @@ package dev.lawn.data.image;
 
 import dev.lawn.data.DataFormatException;
 import java.nio.file.Path;
+import java.util.function.Function;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -30,8 +31,8 @@ import org.tensorflow.types.TUint8;
 public final class JpegDecoder implements AutoCloseable {
 
   /**
-   * The most pixels a JPEG may declare to be decoded: 100 megapixels, 300 MB as RGB bytes, above any
-   * photograph a training set holds (ImageNet's largest are a few megapixels), far below a bomb's.
+   * The most pixels a JPEG may declare to be decoded: 100 megapixels, 300 MB as RGB bytes, far above
+   * the images a classifier trains on and far below what a bomb declares.
    */
   public static final long MAX_PIXELS = 100_000_000L;
 
@@ -106,14 +107,14 @@ public final class JpegDecoder implements AutoCloseable {
   }
 
   /**
-   * Decodes {@code box} of one image (in the file's own pixels) into {@code out[offset, offset +
-   * imageSize())}, HWC, resized to the output size: a crop cut from the original, not from the image
-   * at its training size.
+   * Decodes a box of one image, {@code boxOf} the file's own size (read from its header, which is
+   * checked as {@link #size} checks it), into {@code out[offset, offset + imageSize())}, HWC, resized
+   * to the output size: a crop cut from the original, not from the image at its training size.
    *
    * @param file named in the error when the bytes are not a decodable JPEG or the box does not fit
    */
-  void decodeCrop(byte[] jpeg, Path file, RandomResizedCrop.Box box, float[] out, int offset) {
-    size(jpeg, file);
+  void decodeCrop(byte[] jpeg, Path file, Function<ImageSize, RandomResizedCrop.Box> boxOf, float[] out, int offset) {
+    RandomResizedCrop.Box box = boxOf.apply(size(jpeg, file));
     try (TString input = TString.tensorOfBytes(NdArrays.scalarOfObject(jpeg));
         TInt32 crop = TInt32.vectorOf(box.top(), box.left(), box.height(), box.width());
         Result result = session.runner().feed(contents, input).feed(window, crop).fetch(croppedPixels).run()) {

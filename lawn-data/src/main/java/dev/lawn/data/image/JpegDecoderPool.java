@@ -147,11 +147,8 @@ final class JpegDecoderPool implements AutoCloseable {
    *     decodable JPEG
    */
   void decodeCropped(List<Path> files, int[] rows, int count, float[] out, long seed, RandomResizedCrop crop) {
-    decodeEach(files, rows, count, (decoder, jpeg, file, i, offset) -> {
-      ImageSize own = JpegDecoder.size(jpeg, file);
-      RandomResizedCrop.Box box = crop.draw(own.height(), own.width(), new SplittableRandom(Seeds.derive(seed, i)));
-      decoder.decodeCrop(jpeg, file, box, out, offset);
-    });
+    decodeEach(files, rows, count, (decoder, jpeg, file, i, offset) -> decoder.decodeCrop(jpeg, file,
+        own -> crop.draw(own.height(), own.width(), new SplittableRandom(Seeds.derive(seed, i))), out, offset));
   }
 
   /** What is done with image {@code i} of a batch, read from {@code file}, to be written at {@code out[offset...]}. */

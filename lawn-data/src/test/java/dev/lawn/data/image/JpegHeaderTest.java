@@ -119,7 +119,7 @@ class JpegHeaderTest {
           e.getMessage());
       assertEquals(FILE, e.file());
       e = assertThrows(DataFormatException.class,
-          () -> decoder.decodeCrop(bomb, FILE, new RandomResizedCrop.Box(0, 0, 8, 8), out, 0));
+          () -> decoder.decodeCrop(bomb, FILE, own -> new RandomResizedCrop.Box(0, 0, 8, 8), out, 0));
       assertTrue(e.getMessage().contains("refused"), e.getMessage());
     }
     byte[] large = JpegSeeds.jpeg(24, 16, false, false);
